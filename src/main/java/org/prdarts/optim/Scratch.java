@@ -1,0 +1,19 @@
+package org.prdarts.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The engine attaches a result to the manager of its first operand; a temporary computed from a
+ * long-lived array (a parameter, an optimizer buffer) must be moved to the step's scratch manager,
+ * or it lives as long as the model.
+ */
+final class Scratch {
+    private Scratch() {
+    }
+
+    static NDArray on(NDManager scratch, NDArray temporary) {
+        temporary.attach(scratch);
+        return temporary;
+    }
+}

@@ -1,0 +1,226 @@
+package org.prdarts.search;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import org.prdarts.optim.Adam;
+import org.prdarts.optim.CosineSchedule;
+import org.prdarts.optim.GradientClipping;
+import org.prdarts.optim.ParameterGroup;
+import org.prdarts.optim.Sgd;
+import org.prdarts.repro.Rng;
+import org.prdarts.search.relax.Mixing;
+import org.prdarts.search.relax.Relaxation;
+import org.prdarts.space.Genotype;
+import org.prdarts.supernet.ArchitectureParameters;
+import org.prdarts.supernet.SearchNetwork;
+import org.prdarts.supernet.SupernetConfig;
+
+import java.util.List;
+
+/**
+ * The alternating bilevel scheme shared by DARTS and PR-DARTS: a weight step by SGD on a training
+ * batch, then an architecture step by Adam on an architecture batch, two optimizers over disjoint
+ * parameter sets, every gradient zeroed before each backward pass (the engine accumulates them).
+ * Subclasses choose the relaxation, the architecture penalty and the derivation rule.
+ */
+public abstract class BilevelStrategy implements SearchStrategy {
+    /** Gate-noise keys: which of the two passes of a step drew the sample. */
+    protected static final int WEIGHT_PASS = 0;
+    protected static final int ARCH_PASS = 1;
+
+    protected final SearchConfig config;
+    protected final SupernetConfig netConfig;
+    protected final SearchNetwork net;
+    protected final ArchitectureParameters arch;
+    protected final ParameterGroup weights;
+    protected final ParameterGroup archGroup;
+    protected final Sgd sgd;
+    protected final Adam adam;
+    protected final CosineSchedule schedule;
+    protected final ParameterStore ps;
+    protected final NDManager manager;
+    protected int epoch;
+    protected double lr;
+    protected double tau;
+
+    /**
+     * Builds and initialises the supernet for images of the given size.
+     *
+     * @param manager long-lived manager owning parameters and optimizer state
+     */
+    protected BilevelStrategy(SearchConfig config, SupernetConfig netConfig, NDManager manager,
+                              int height, int width) {
+        this.config = config;
+        this.netConfig = netConfig;
+        this.manager = manager;
+        this.net = new SearchNetwork(netConfig);
+        this.ps = new ParameterStore(manager, false);
+        Engine.getInstance().setRandomSeed((int) (config.seed() & 0x7fffffff));
+        int edges = new org.prdarts.space.CellTopology(netConfig.nodes()).edges();
+        int ops = netConfig.ops().size();
+        this.arch = ArchitectureParameters.initialize(manager, edges, ops, config.archInitScale(), config.seed());
+        initialiseNetwork(height, width, edges, ops);
+        this.weights = ParameterGroup.of(net);
+        this.archGroup = arch.asGroup();
+        this.sgd = new Sgd(weights.size(), config.momentum(), config.weightDecay(), config.nesterov());
+        this.adam = new Adam(archGroup.size(), config.archBeta1(), config.archBeta2(), 1e-8,
+                config.archWeightDecay());
+        this.schedule = new CosineSchedule(config.weightLr(), config.weightLrMin(), config.epochs());
+        newEpoch(0);
+    }
+
+    /** One forward pass with every op active, so each leaf block sizes its parameters. */
+    private void initialiseNetwork(int height, int width, int edges, int ops) {
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray x = scratch.zeros(new Shape(2, netConfig.inputChannels(), height, width));
+            NDArray w = scratch.ones(new Shape(edges, ops)).div(ops);
+            Mixing all = new Mixing(w, null);
+            net.forward(ps, x, all, all, true);
+        }
+    }
+
+    /** The relaxation turning logits into mixing weights. */
+    protected abstract Relaxation relaxation();
+
+    /** Penalty added to the architecture loss (null for none). */
+    protected NDArray archPenalty(NDManager scratch, Mixing normal, Mixing reduce) {
+        return null;
+    }
+
+    /** The cell derived from the current logits. */
+    @Override
+    public abstract Genotype genotype();
+
+    @Override
+    public void newEpoch(int epoch) {
+        this.epoch = epoch;
+        this.lr = schedule.at(epoch);
+        this.tau = config.tau(epoch);
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    public double tau() {
+        return tau;
+    }
+
+    public SearchNetwork network() {
+        return net;
+    }
+
+    public ArchitectureParameters architecture() {
+        return arch;
+    }
+
+    public ParameterGroup weightGroup() {
+        return weights;
+    }
+
+    public Sgd weightOptimizer() {
+        return sgd;
+    }
+
+    public Adam archOptimizer() {
+        return adam;
+    }
+
+    /** Samples the mixing of both cell types for one pass. */
+    protected Mixing[] mix(int step, int pass, boolean detach) {
+        Relaxation r = relaxation();
+        Mixing n = r.mix(arch.normal(), tau, Rng.of(config.seed(), Rng.Stream.GATES, epoch, step, pass, 0));
+        Mixing d = r.mix(arch.reduce(), tau, Rng.of(config.seed(), Rng.Stream.GATES, epoch, step, pass, 1));
+        if (detach) {
+            n = new Mixing(n.weights().stopGradient(), n.active());
+            d = new Mixing(d.weights().stopGradient(), d.active());
+        }
+        return new Mixing[] {n, d};
+    }
+
+    @Override
+    public StepStats step(NDManager scratch, NDArray trainX, NDArray trainY, NDArray archX, NDArray archY,
+                          int epoch, int step) {
+        // architecture first, as DARTS does: alpha moves on the validation batch, then w
+        double[] archOut = archStep(scratch, trainX, trainY, archX, archY, step);
+        double[] trainOut = weightStep(scratch, trainX, trainY, step);
+        return new StepStats(trainOut[0], (int) trainOut[1], (int) trainX.getShape().get(0),
+                archOut[0], (int) archOut[1], (int) archX.getShape().get(0));
+    }
+
+    /** One SGD step of the weights; returns {loss, correct}. */
+    protected double[] weightStep(NDManager scratch, NDArray x, NDArray y, int step) {
+        Mixing[] m = mix(step, WEIGHT_PASS, true);
+        weights.zeroGradients(scratch);
+        NDArray logits;
+        NDArray loss;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            logits = net.forward(ps, x, m[0], m[1], true);
+            loss = crossEntropy(logits, y);
+            gc.backward(loss);
+        }
+        List<NDArray> grads = weights.gradients(scratch);
+        if (config.gradClip() > 0) {
+            GradientClipping.clip(grads, config.gradClip());
+        }
+        sgd.step(weights.arrays(), grads, lr);
+        return new double[] {checkedLoss(loss, "weight", step), correct(logits, y)};
+    }
+
+    /** One first-order architecture step; returns {loss, correct}. */
+    protected double[] archStep(NDManager scratch, NDArray trainX, NDArray trainY, NDArray x, NDArray y,
+                                int step) {
+        Mixing[] m = mix(step, ARCH_PASS, false);
+        archGroup.zeroGradients(scratch);
+        NDArray logits;
+        NDArray ce;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            logits = net.forward(ps, x, m[0], m[1], true);
+            ce = crossEntropy(logits, y);
+            NDArray penalty = archPenalty(scratch, m[0], m[1]);
+            gc.backward(penalty == null ? ce : ce.add(penalty));
+        }
+        adam.step(archGroup.arrays(), archGroup.gradients(scratch), config.archLr());
+        return new double[] {checkedLoss(ce, "architecture", step), correct(logits, y)};
+    }
+
+    protected double checkedLoss(NDArray loss, String pass, int step) {
+        double v = loss.getFloat();
+        if (!Double.isFinite(v)) {
+            throw new DivergenceException("the " + pass + " loss is " + v + " at epoch " + (epoch + 1)
+                    + ", step " + (step + 1) + ": the search diverged (try a lower learning rate)");
+        }
+        return v;
+    }
+
+    /** Mean softmax cross-entropy of logits [B, K] against integer labels [B]. */
+    public static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        NDArray logp = logits.logSoftmax(1);
+        NDArray picked = logp.get(new NDIndex().addAllDim().addPickDim(labels.toType(DataType.INT64, false)));
+        return picked.neg().mean();
+    }
+
+    public static int correct(NDArray logits, NDArray labels) {
+        NDArray pred = logits.argMax(1).toType(DataType.INT64, false);
+        return (int) pred.eq(labels.toType(DataType.INT64, false)).sum().getLong();
+    }
+
+    /** Host tables [edges][ops] of the ranking weights of both cells. */
+    protected float[][][] scoreTables() {
+        Relaxation r = relaxation();
+        return new float[][][] {r.scores(arch.normal(), tau), r.scores(arch.reduce(), tau)};
+    }
+
+    /** Flattens the stacked NDList of a pass (kept for subclasses). */
+    protected static NDList list(NDArray... arrays) {
+        return new NDList(arrays);
+    }
+}

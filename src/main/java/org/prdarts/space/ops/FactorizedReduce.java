@@ -1,0 +1,46 @@
+package org.prdarts.space.ops;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+
+/**
+ * ReLU, two stride-2 1x1 convolutions offset by one pixel and concatenated, BN: halves the
+ * resolution without discarding every other pixel (DARTS FactorizedReduce).
+ *
+ * <p>Unlike DARTS, odd sizes work: the shifted path is padded by one row and column at the far
+ * edge, so both paths yield ceil(H/2) x ceil(W/2), the size every other stride-2 op produces.
+ */
+public final class FactorizedReduce extends Module {
+    private final Block conv1;
+    private final Block conv2;
+    private final Block bn;
+
+    public FactorizedReduce(int outChannels, boolean affine) {
+        if (outChannels % 2 != 0) {
+            throw new IllegalArgumentException(
+                    "FactorizedReduce needs an even channel count, found " + outChannels);
+        }
+        conv1 = addChildBlock("conv1", Layers.conv(outChannels / 2, 1, 2, 0, 1, 1));
+        conv2 = addChildBlock("conv2", Layers.conv(outChannels / 2, 1, 2, 0, 1, 1));
+        bn = addChildBlock("bn", Layers.bn(affine));
+    }
+
+    @Override
+    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        NDArray r = ai.djl.nn.Activation.relu(x);
+        long h = r.getShape().get(2);
+        long w = r.getShape().get(3);
+        NDArray shifted = r;
+        if (h % 2 != 0 || w % 2 != 0) {
+            shifted = r.pad(
+                    new ai.djl.ndarray.types.Shape(0, w % 2, 0, h % 2), 0);
+        }
+        shifted = shifted.get(new NDIndex(":, :, 1:, 1:"));
+        NDArray a = call(conv1, ps, r, training);
+        NDArray b = call(conv2, ps, shifted, training);
+        return call(bn, ps, NDArrays.concat(new ai.djl.ndarray.NDList(a, b), 1), training);
+    }
+}

@@ -1,0 +1,92 @@
+package org.prdarts.space.ops;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * Base of every composite block of this project.
+ *
+ * <p>Leaf DJL blocks (Conv2d, BatchNorm, Linear) size their parameters from the first input they
+ * see; composite blocks here therefore initialise their children lazily, on the first training
+ * forward pass, instead of propagating shapes by hand. A composite block's own metadata is just
+ * its version byte: its structure is rebuilt from configuration, not from saved shapes.
+ */
+public abstract class Module extends AbstractBlock {
+
+    protected Module() {
+        super((byte) 1);
+    }
+
+    /** Single-tensor forward of this module. */
+    public abstract NDArray forward(ParameterStore ps, NDArray x, boolean training);
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        return new NDList(forward(ps, inputs.singletonOrThrow(), training));
+    }
+
+    /** Runs a child block on one tensor, initialising it on first use. */
+    protected static NDArray call(Block child, ParameterStore ps, NDArray x, boolean training) {
+        if (child instanceof Module module) {
+            return module.forward(ps, x, training);
+        }
+        if (!child.isInitialized()) {
+            child.initialize(ps.getManager(), DataType.FLOAT32, x.getShape());
+        }
+        return child.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        // children are initialised lazily from the tensors they receive (see class comment)
+    }
+
+    @Override
+    public boolean isInitialized() {
+        for (Parameter p : getParameters().values()) {
+            if (!p.isInitialized()) {
+                return false;
+            }
+        }
+        for (Block child : getChildren().values()) {
+            if (!child.isInitialized()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " computes its output shape by running forward");
+    }
+
+    @Override
+    protected void saveMetadata(DataOutputStream os) throws IOException {
+        // structure comes from configuration; nothing beyond the version byte
+    }
+
+    @Override
+    protected void loadMetadata(byte loadVersion, DataInputStream is) throws IOException,
+            MalformedModelException {
+        if (loadVersion != version) {
+            throw new MalformedModelException("cannot load " + getClass().getSimpleName()
+                    + " parameters: format version " + loadVersion + ", expected " + version);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.prdarts.space.ops;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+
+/**
+ * DARTS separable convolution: (ReLU, depthwise kxk, pointwise 1x1, BN) twice, the stride on the
+ * first depthwise convolution.
+ */
+public final class SepConv extends Module {
+    private final Block dw1;
+    private final Block pw1;
+    private final Block bn1;
+    private final Block dw2;
+    private final Block pw2;
+    private final Block bn2;
+
+    public SepConv(int channels, int kernel, int stride, boolean affine) {
+        int pad = kernel / 2;
+        dw1 = addChildBlock("dw1", Layers.conv(channels, kernel, stride, pad, 1, channels));
+        pw1 = addChildBlock("pw1", Layers.conv(channels, 1, 1, 0, 1, 1));
+        bn1 = addChildBlock("bn1", Layers.bn(affine));
+        dw2 = addChildBlock("dw2", Layers.conv(channels, kernel, 1, pad, 1, channels));
+        pw2 = addChildBlock("pw2", Layers.conv(channels, 1, 1, 0, 1, 1));
+        bn2 = addChildBlock("bn2", Layers.bn(affine));
+    }
+
+    @Override
+    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        NDArray y = call(dw1, ps, ai.djl.nn.Activation.relu(x), training);
+        y = call(bn1, ps, call(pw1, ps, y, training), training);
+        y = call(dw2, ps, ai.djl.nn.Activation.relu(y), training);
+        return call(bn2, ps, call(pw2, ps, y, training), training);
+    }
+}

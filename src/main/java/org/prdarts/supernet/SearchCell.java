@@ -1,0 +1,94 @@
+package org.prdarts.supernet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.ParameterStore;
+import org.prdarts.space.CellTopology;
+import org.prdarts.space.ops.FactorizedReduce;
+import org.prdarts.space.ops.Module;
+import org.prdarts.space.ops.ReluConvBn;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The DARTS search cell: two preprocessed inputs, N intermediate nodes each summing a mixed op
+ * from every earlier state, output = concatenation of the intermediate nodes.
+ */
+public final class SearchCell extends Module {
+    private final CellTopology topology;
+    private final boolean reduction;
+    private final Module pre0;
+    private final Module pre1;
+    private final MixedOp[] edges;
+    private final int opCount;
+
+    public SearchCell(int nodes, int channels, boolean reduction, boolean reductionPrev,
+                      List<String> ops) {
+        this.topology = new CellTopology(nodes);
+        this.reduction = reduction;
+        this.opCount = ops.size();
+        pre0 = addChildBlock("pre0", reductionPrev
+                ? new FactorizedReduce(channels, false)
+                : new ReluConvBn(channels, 1, 1, 0, false));
+        pre1 = addChildBlock("pre1", new ReluConvBn(channels, 1, 1, 0, false));
+        edges = new MixedOp[topology.edges()];
+        for (int i = 0; i < nodes; i++) {
+            for (int j = 0; j < i + 2; j++) {
+                int stride = reduction && j < 2 ? 2 : 1;
+                edges[topology.edge(i, j)] = addChildBlock("edge" + i + "_" + j,
+                        new MixedOp(channels, stride, ops));
+            }
+        }
+    }
+
+    public boolean isReduction() {
+        return reduction;
+    }
+
+    public MixedOp edge(int e) {
+        return edges[e];
+    }
+
+    public int edgeCount() {
+        return edges.length;
+    }
+
+    /**
+     * @param weights flat [edges * ops] scalar weights (row-major)
+     * @param active  [edges][ops] ops to compute, or null for all
+     */
+    public NDArray forward(ParameterStore ps, NDArray s0, NDArray s1, NDArray[] weights,
+                           boolean[][] active, boolean training) {
+        List<NDArray> states = new ArrayList<>();
+        states.add(pre0.forward(ps, s0, training));
+        states.add(pre1.forward(ps, s1, training));
+        for (int i = 0; i < topology.nodes(); i++) {
+            NDArray node = null;
+            for (int j = 0; j < i + 2; j++) {
+                int e = topology.edge(i, j);
+                NDArray[] w = new NDArray[opCount];
+                System.arraycopy(weights, e * opCount, w, 0, opCount);
+                NDArray y = edges[e].forward(ps, states.get(j), w,
+                        active == null ? null : active[e], training);
+                if (y != null) {
+                    node = node == null ? y : node.add(y);
+                }
+            }
+            if (node == null) {
+                // every selected op of every incoming edge was `none`: the node is all zeros
+                NDArray ref = states.get(1);
+                node = reduction ? ref.get(new NDIndex(":, :, ::2, ::2")).zerosLike() : ref.zerosLike();
+            }
+            states.add(node);
+        }
+        return NDArrays.concat(new NDList(states.subList(2, states.size())), 1);
+    }
+
+    @Override
+    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        throw new UnsupportedOperationException("a search cell takes two inputs and mixing weights");
+    }
+}

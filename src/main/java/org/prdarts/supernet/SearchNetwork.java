@@ -1,0 +1,89 @@
+package org.prdarts.supernet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import org.prdarts.search.relax.Mixing;
+import org.prdarts.space.ops.Layers;
+import org.prdarts.space.ops.Module;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The DARTS search network (supernet): stem, L search cells sharing one normal and one reduction
+ * architecture, global average pooling, linear classifier. It receives mixing weights per forward
+ * pass and holds no architecture state.
+ */
+public final class SearchNetwork extends Module {
+    private final SupernetConfig config;
+    private final Block stemConv;
+    private final Block stemBn;
+    private final List<SearchCell> cells = new ArrayList<>();
+    private final Block classifier;
+
+    public SearchNetwork(SupernetConfig config) {
+        this.config = config;
+        int c = config.channels();
+        stemConv = addChildBlock("stem_conv", Layers.conv(config.stemMultiplier() * c, 3, 1, 1, 1, 1));
+        stemBn = addChildBlock("stem_bn", Layers.bn(true));
+        int cCurr = c;
+        boolean reductionPrev = false;
+        for (int i = 0; i < config.layers(); i++) {
+            boolean reduction = config.isReduction(i);
+            if (reduction) {
+                cCurr *= 2;
+            }
+            cells.add(addChildBlock("cell" + i,
+                    new SearchCell(config.nodes(), cCurr, reduction, reductionPrev, config.ops())));
+            reductionPrev = reduction;
+        }
+        classifier = addChildBlock("classifier", Linear.builder().setUnits(config.numClasses()).build());
+    }
+
+    public SupernetConfig config() {
+        return config;
+    }
+
+    public List<SearchCell> cells() {
+        return List.copyOf(cells);
+    }
+
+    /** Logits [B, classes] for images [B, C, H, W] under the given mixing of both cell types. */
+    public NDArray forward(ParameterStore ps, NDArray x, Mixing normal, Mixing reduce, boolean training) {
+        int k = config.ops().size();
+        int e = cells.get(0).edgeCount();
+        NDArray[] wn = scalars(normal.weights(), e * k);
+        NDArray[] wr = scalars(reduce.weights(), e * k);
+        NDArray s = call(stemBn, ps, call(stemConv, ps, x, training), training);
+        NDArray s0 = s;
+        NDArray s1 = s;
+        for (SearchCell cell : cells) {
+            NDArray out = cell.isReduction()
+                    ? cell.forward(ps, s0, s1, wr, reduce.active(), training)
+                    : cell.forward(ps, s0, s1, wn, normal.active(), training);
+            s0 = s1;
+            s1 = out;
+        }
+        NDArray pooled = Pool.globalAvgPool2d(s1);
+        return call(classifier, ps, pooled, training);
+    }
+
+    private static NDArray[] scalars(NDArray weights, int n) {
+        NDList parts = weights.reshape(n).split(n);
+        return parts.toArray(new NDArray[0]);
+    }
+
+    @Override
+    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        throw new UnsupportedOperationException("the search network needs mixing weights");
+    }
+
+    /** Number of edges of one cell. */
+    public int edges() {
+        return cells.get(0).edgeCount();
+    }
+}

@@ -1,0 +1,52 @@
+package org.prdarts.supernet;
+
+import org.prdarts.space.ops.Ops;
+
+import java.util.List;
+
+/**
+ * Shape of the search network (SPEC.md section 2).
+ *
+ * @param inputChannels  channels of the input images (1 or 3)
+ * @param numClasses     classifier outputs
+ * @param channels       C, channels of the first cell's nodes
+ * @param layers         L, number of cells; reductions sit at L/3 and 2L/3
+ * @param nodes          N, intermediate nodes per cell
+ * @param ops            candidate operations, names from the op registry
+ * @param stemMultiplier the stem outputs stemMultiplier * C channels (DARTS: 3)
+ */
+public record SupernetConfig(int inputChannels, int numClasses, int channels, int layers, int nodes,
+                             List<String> ops, int stemMultiplier) {
+
+    public SupernetConfig {
+        positive("input channels", inputChannels);
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("number of classes must be >= 2, found " + numClasses);
+        }
+        positive("channels", channels);
+        if (channels % 2 != 0) {
+            throw new IllegalArgumentException("channels must be even (FactorizedReduce halves them), found "
+                    + channels);
+        }
+        positive("layers", layers);
+        positive("nodes", nodes);
+        positive("stem multiplier", stemMultiplier);
+        ops = Ops.validate(ops);
+    }
+
+    public SupernetConfig(int inputChannels, int numClasses, int channels, int layers, int nodes,
+                          List<String> ops) {
+        this(inputChannels, numClasses, channels, layers, nodes, ops, 3);
+    }
+
+    private static void positive(String field, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(field + " must be >= 1, found " + value);
+        }
+    }
+
+    /** True when cell i is a reduction cell (positions L/3 and 2L/3, integer division). */
+    public boolean isReduction(int cell) {
+        return layers >= 3 ? (cell == layers / 3 || cell == 2 * layers / 3) : false;
+    }
+}
