@@ -1,0 +1,254 @@
+package org.prdarts.repro;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.Strictness;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * The one JSON setup of the project: how config, manifest, genotype and metrics files look.
+ *
+ * <ul>
+ *   <li>Records are written and read through their components (Gson 2.10+ record support), so a
+ *       config record round-trips through its canonical constructor and its validation.</li>
+ *   <li>{@link #pretty()} indents, for files people read (config, manifest, genotype);
+ *       {@link #compact()} writes one line per value, for JSON-lines files (metrics).</li>
+ *   <li>Nulls are written, so a field that is unknown ({@code "gitCommit": null}) is visibly
+ *       unknown rather than missing.</li>
+ *   <li>NaN and infinities are written as the bare tokens {@code NaN}, {@code Infinity} and
+ *       {@code -Infinity}, as Python's {@code json} module does, and read back. A diverged loss
+ *       is a result worth keeping, and writing null instead would make it indistinguishable from
+ *       a missing value. Strict parsers (JavaScript's {@code JSON.parse}) reject these tokens;
+ *       Python, pandas and this class read them. Reading is therefore lenient, which also
+ *       accepts some other non-standard syntax (comments, unquoted names).</li>
+ *   <li>{@link Instant} is written as ISO-8601 text ({@code 2024-05-01T12:00:00Z}),
+ *       {@link Duration} as ISO-8601 duration text ({@code PT1H2M}), {@link Path} as its string
+ *       form.</li>
+ *   <li>HTML characters are not escaped: these files are never embedded in HTML unquoted, and
+ *       {@code <} in a genotype or command line should read as itself.</li>
+ * </ul>
+ *
+ * <p>Malformed input raises {@link JsonParseException} with a one-line message that names the
+ * file (or "text") and Gson's description of the problem; a value that a record's constructor
+ * rejects raises it with the constructor's message.
+ */
+public final class Json {
+
+    private static final Gson PRETTY = builder().setPrettyPrinting().create();
+    private static final Gson COMPACT = builder().create();
+
+    private Json() {
+    }
+
+    private static GsonBuilder builder() {
+        return new GsonBuilder()
+                .serializeNulls()
+                .serializeSpecialFloatingPointValues()
+                .setStrictness(Strictness.LENIENT)
+                .disableHtmlEscaping()
+                .registerTypeAdapter(Instant.class, new InstantAdapter().nullSafe())
+                .registerTypeAdapter(Duration.class, new DurationAdapter().nullSafe())
+                .registerTypeHierarchyAdapter(Path.class, new PathAdapter().nullSafe());
+    }
+
+    /** The indenting instance, for files people read. Thread-safe. */
+    public static Gson pretty() {
+        return PRETTY;
+    }
+
+    /** The single-line instance, for JSON-lines files. Thread-safe. */
+    public static Gson compact() {
+        return COMPACT;
+    }
+
+    /** {@code value} as indented JSON, without a trailing line break. */
+    public static String toPrettyJson(Object value) {
+        return PRETTY.toJson(value);
+    }
+
+    /** {@code value} as JSON on a single line: strings escape their line breaks. */
+    public static String toCompactJson(Object value) {
+        return COMPACT.toJson(value);
+    }
+
+    /** Parses {@code json} as {@code type}; errors name the source as "text". */
+    public static <T> T fromJson(String json, Class<T> type) {
+        return parse(json, type, "text");
+    }
+
+    /** Parses {@code json} as a generic {@code type} (see Gson's {@code TypeToken}). */
+    public static <T> T fromJson(String json, Type type) {
+        return parse(json, type, "text");
+    }
+
+    /** Reads {@code file} as {@code type}; a malformed or empty file raises an error naming it. */
+    public static <T> T read(Path file, Class<T> type) throws IOException {
+        return parse(Files.readString(file), type, file.toString());
+    }
+
+    /** Reads {@code file} as a generic {@code type}. */
+    public static <T> T read(Path file, Type type) throws IOException {
+        return parse(Files.readString(file), type, file.toString());
+    }
+
+    /** Writes {@code value} as indented JSON with a final line break, atomically. */
+    public static void write(Path file, Object value) throws IOException {
+        AtomicFiles.writeString(file, toPrettyJson(value) + "\n");
+    }
+
+    /**
+     * Parses {@code json}, naming {@code source} (a file name, "line 3 of metrics.jsonl", ...) in
+     * the one-line error raised for malformed or empty input.
+     */
+    public static <T> T parse(String json, Type type, String source) {
+        T value;
+        try {
+            value = PRETTY.fromJson(json, type);
+        } catch (JsonParseException e) {
+            throw new JsonParseException("malformed JSON in " + source + ": " + firstLine(e), e);
+        } catch (RuntimeException e) {
+            // Gson wraps what a record's constructor throws; its validation message is the one
+            // a user needs ("channels must be >= 1, found 0").
+            Throwable reason = e.getCause() != null ? e.getCause() : e;
+            throw new JsonParseException("invalid " + typeName(type) + " in " + source + ": "
+                    + firstLine(reason), e);
+        }
+        if (value == null) {
+            throw new JsonParseException("malformed JSON in " + source + ": no value found");
+        }
+        return value;
+    }
+
+    /**
+     * The JSON object a record, map or bean serialises to, for adding or reading fields
+     * generically; a {@link JsonObject} is returned as a deep copy.
+     *
+     * @throws IllegalArgumentException if {@code value} does not serialise to an object
+     */
+    public static JsonObject toObject(Object value) {
+        JsonElement tree = PRETTY.toJsonTree(value);
+        if (!tree.isJsonObject()) {
+            throw new IllegalArgumentException("value must serialise to a JSON object, found "
+                    + (value == null ? "null" : value.getClass().getSimpleName() + " " + tree));
+        }
+        return value instanceof JsonObject ? tree.getAsJsonObject().deepCopy() : tree.getAsJsonObject();
+    }
+
+    /** The JSON object of {@code fields}, in the map's iteration order. */
+    public static JsonObject object(Map<String, ?> fields) {
+        return toObject(fields);
+    }
+
+    /** Starts an object whose fields keep the order they are put in. */
+    public static ObjectBuilder object() {
+        return new ObjectBuilder();
+    }
+
+    /** Builds a {@link JsonObject} field by field: {@code Json.object().put("epoch", 3).build()}. */
+    public static final class ObjectBuilder {
+        private final JsonObject object = new JsonObject();
+
+        private ObjectBuilder() {
+        }
+
+        /**
+         * Adds {@code name} with {@code value} serialised by the shared setup (numbers, strings,
+         * booleans, records, lists, maps, null), replacing an earlier value of the same name.
+         */
+        public ObjectBuilder put(String name, Object value) {
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException("field name must be non-empty, found "
+                        + (name == null ? "null" : "\"\""));
+            }
+            object.add(name, PRETTY.toJsonTree(value));
+            return this;
+        }
+
+        /** Adds every field of {@code value}, which must serialise to an object. */
+        public ObjectBuilder putAll(Object value) {
+            toObject(value).entrySet().forEach(e -> object.add(e.getKey(), e.getValue()));
+            return this;
+        }
+
+        public JsonObject build() {
+            return object.deepCopy();
+        }
+    }
+
+    private static String typeName(Type type) {
+        return type instanceof Class<?> c ? c.getSimpleName() : type.getTypeName();
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage();
+        if (message == null && e.getCause() != null) {
+            message = e.getCause().getMessage();
+        }
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private static final class InstantAdapter extends TypeAdapter<Instant> {
+        @Override
+        public void write(JsonWriter out, Instant value) throws IOException {
+            out.value(value.toString());
+        }
+
+        @Override
+        public Instant read(JsonReader in) throws IOException {
+            String text = in.nextString();
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new JsonParseException("expected an ISO-8601 instant at " + in.getPath()
+                        + ", found \"" + text + "\"", e);
+            }
+        }
+    }
+
+    private static final class DurationAdapter extends TypeAdapter<Duration> {
+        @Override
+        public void write(JsonWriter out, Duration value) throws IOException {
+            out.value(value.toString());
+        }
+
+        @Override
+        public Duration read(JsonReader in) throws IOException {
+            String text = in.nextString();
+            try {
+                return Duration.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new JsonParseException("expected an ISO-8601 duration at " + in.getPath()
+                        + ", found \"" + text + "\"", e);
+            }
+        }
+    }
+
+    private static final class PathAdapter extends TypeAdapter<Path> {
+        @Override
+        public void write(JsonWriter out, Path value) throws IOException {
+            out.value(value.toString());
+        }
+
+        @Override
+        public Path read(JsonReader in) throws IOException {
+            return Path.of(in.nextString());
+        }
+    }
+}
