@@ -51,9 +51,7 @@ public final class HardConcrete {
         for (int i = 0; i < u.length; i++) {
             noise[i] = logisticNoise(u[i]);
         }
-        NDArray logistic = beta.getManager().create(noise, beta.getShape())
-                .toType(beta.getDataType(), false);
-        NDArray s = Activation.sigmoid(beta.add(logistic).div(tau));
+        NDArray s = Activation.sigmoid(beta.add(constantLike(beta, noise)).div(tau));
         return s.mul(b - a).add(a).clip(0, 1);
     }
 
@@ -106,6 +104,28 @@ public final class HardConcrete {
             }
         }
         return t;
+    }
+
+    /**
+     * A gradient-free array of the shape, type and manager of {@code like}, holding {@code values}
+     * in row-major order; built directly in single precision when {@code like} is, so no
+     * intermediate copy is left on the manager.
+     */
+    public static NDArray constantLike(NDArray like, double[] values) {
+        if (like.getDataType() == DataType.FLOAT32) {
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) values[i];
+            }
+            return like.getManager().create(f, like.getShape());
+        }
+        NDArray d = like.getManager().create(values, like.getShape());
+        if (like.getDataType() == DataType.FLOAT64) {
+            return d;
+        }
+        NDArray converted = d.toType(like.getDataType(), true);
+        d.close();
+        return converted;
     }
 
     /** Rejects a temperature or stretch interval for which the closed forms are undefined. */

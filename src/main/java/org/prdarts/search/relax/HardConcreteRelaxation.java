@@ -105,7 +105,7 @@ public final class HardConcreteRelaxation implements Relaxation {
         int[] order = rng.permutation(ops);
         int kept = Math.min(KEPT_PER_EDGE, ops);
         boolean[][] active = new boolean[edges][ops];
-        float[] mask = new float[edges * ops];
+        double[] mask = new double[edges * ops];
         for (int e = 0; e < edges; e++) {
             for (int k = 0; k < kept; k++) {
                 int best = -1;
@@ -116,10 +116,10 @@ public final class HardConcreteRelaxation implements Relaxation {
                     }
                 }
                 active[e][best] = true;
-                mask[e * ops + best] = 1f;
+                mask[e * ops + best] = 1;
             }
         }
-        NDArray m = g.getManager().create(mask, g.getShape()).toType(g.getDataType(), false);
+        NDArray m = HardConcrete.constantLike(g, mask);
         // g - stopGradient(g) is exactly 0 in value, so the forward weight is exactly m.
         NDArray straightThrough = g.sub(g.stopGradient()).mul(m);
         return new Mixing(m.add(straightThrough), active);

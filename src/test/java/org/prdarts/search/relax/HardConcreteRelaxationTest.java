@@ -92,6 +92,7 @@ class HardConcreteRelaxationTest {
             HardConcreteRelaxation r = new HardConcreteRelaxation(GateConfig.defaults());
             for (int step = 0; step < 5; step++) {
                 Mixing mix = r.mix(logits, 1, Rng.of(5, Rng.Stream.GATES, step));
+                assertEquals(DataType.FLOAT32, mix.weights().getDataType());
                 float[][] w = Tables.toTable(mix.weights());
                 for (int e = 0; e < EDGES; e++) {
                     int ones = 0;
