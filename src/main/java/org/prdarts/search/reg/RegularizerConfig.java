@@ -1,0 +1,48 @@
+package org.prdarts.search.reg;
+
+/**
+ * Validated settings of the PR-DARTS regularizer.
+ *
+ * @param lambdaSkip     weight of the skip group (paper: 0.01)
+ * @param lambdaNonSkip  weight of the non-skip group, and of the pool group in the reference-code
+ *                       form (paper: 0.005)
+ * @param lambdaPath     weight of the path-depth term, subtracted (paper: 0.005)
+ * @param form           paper or reference-code definitions of the terms
+ * @param hingeThreshold threshold of the reference-code hinge (0.2); unused by the paper form
+ */
+public record RegularizerConfig(double lambdaSkip, double lambdaNonSkip, double lambdaPath,
+                                Regularizer.Form form, double hingeThreshold) {
+
+    public static final double DEFAULT_LAMBDA_SKIP = 0.01;
+    public static final double DEFAULT_LAMBDA_NONSKIP = 0.005;
+    public static final double DEFAULT_LAMBDA_PATH = 0.005;
+
+    public RegularizerConfig {
+        checkLambda("lambda-skip", lambdaSkip);
+        checkLambda("lambda-nonskip", lambdaNonSkip);
+        checkLambda("lambda-path", lambdaPath);
+        CellTerms.checkForm(form);
+        CellTerms.checkThreshold(hingeThreshold);
+    }
+
+    /** The paper's coefficients and definitions. */
+    public static RegularizerConfig defaults() {
+        return new RegularizerConfig(DEFAULT_LAMBDA_SKIP, DEFAULT_LAMBDA_NONSKIP,
+                DEFAULT_LAMBDA_PATH, Regularizer.Form.PAPER, Regularizer.DEFAULT_HINGE_THRESHOLD);
+    }
+
+    public RegularizerConfig withLambdas(double skip, double nonSkip, double path) {
+        return new RegularizerConfig(skip, nonSkip, path, form, hingeThreshold);
+    }
+
+    public RegularizerConfig withForm(Regularizer.Form newForm) {
+        return new RegularizerConfig(lambdaSkip, lambdaNonSkip, lambdaPath, newForm,
+                hingeThreshold);
+    }
+
+    private static void checkLambda(String field, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(field + " must be >= 0 and finite, found " + value);
+        }
+    }
+}
