@@ -24,6 +24,10 @@ public final class IdxWriter {
             throw new IllegalArgumentException("IDX images must have 1 channel, found "
                     + data.channels());
         }
+        if (data.numClasses() > 256) {
+            throw new IllegalArgumentException("IDX labels are single bytes: numClasses must be"
+                    + " <= 256, found " + data.numClasses());
+        }
         try (DataOutputStream out = open(images)) {
             out.writeInt(IdxReader.IMAGES_MAGIC);
             out.writeInt(data.size());

@@ -128,7 +128,7 @@ public final class ImageDataset {
             throw new IndexOutOfBoundsException("pixel (" + channel + ", " + y + ", " + x
                     + ") outside " + channels + "x" + height + "x" + width);
         }
-        return pixels[image * imageSize() + (channel * height + y) * width + x] & 0xFF;
+        return pixels[checkIndex(image) * imageSize() + (channel * height + y) * width + x] & 0xFF;
     }
 
     /** A copy of image {@code i}'s bytes in C x H x W order. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
@@ -207,7 +208,7 @@ public final class ImageFolderReader {
                 || name.endsWith(".jpeg"));
     }
 
-    private static List<Path> list(Path dir, java.util.function.Predicate<Path> keep) {
+    private static List<Path> list(Path dir, Predicate<Path> keep) {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(keep)

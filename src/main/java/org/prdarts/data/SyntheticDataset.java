@@ -10,7 +10,7 @@ import org.prdarts.repro.Rng;
  *
  * <p>Class {@code k} of {@code K} draws stripes at angle {@code pi * k / K} and a bright blob on a
  * circle at angle {@code 2 pi * k / K}; every image gets a random stripe phase, a random blob
- * jitter of up to a tenth of the side, a random contrast and Gaussian pixel noise. With several
+ * jitter of a twentieth of the side either way, a random contrast and Gaussian pixel noise. With several
  * channels each class also has its own colour weighting. Both cues are local and oriented, the
  * kind of feature convolutions pick up, yet no single pixel separates the classes.
  *
@@ -20,6 +20,8 @@ import org.prdarts.repro.Rng;
 public final class SyntheticDataset {
 
     private static final double NOISE_STD = 0.12;
+    /** Blob position jitter as a fraction of the side (the full range, centred). */
+    private static final double JITTER = 0.1;
 
     private SyntheticDataset() {
     }
@@ -73,10 +75,10 @@ public final class SyntheticDataset {
             double period = Math.max(3.0, size / 4.0);
             double phase = rng.nextDouble() * 2 * Math.PI;
             double blobAngle = 2 * Math.PI * k / numClasses;
-            double cx = size / 2.0 + size / 4.0 * Math.cos(blobAngle)
-                    + (rng.nextDouble() - 0.5) * size / 5.0;
-            double cy = size / 2.0 + size / 4.0 * Math.sin(blobAngle)
-                    + (rng.nextDouble() - 0.5) * size / 5.0;
+            double cx = (size - 1) / 2.0 + 0.3 * size * Math.cos(blobAngle)
+                    + (rng.nextDouble() - 0.5) * size * JITTER;
+            double cy = (size - 1) / 2.0 + 0.3 * size * Math.sin(blobAngle)
+                    + (rng.nextDouble() - 0.5) * size * JITTER;
             double sigma = size / 10.0;
             double contrast = 0.7 + 0.3 * rng.nextDouble();
             for (int y = 0; y < size; y++) {

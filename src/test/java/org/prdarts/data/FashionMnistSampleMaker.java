@@ -19,9 +19,8 @@ public final class FashionMnistSampleMaker {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 4) {
-            System.err.println("usage: FashionMnistSampleMaker SOURCE_DIR OUT_DIR TRAIN_PER_CLASS"
-                    + " TEST_PER_CLASS");
-            System.exit(2);
+            throw new IllegalArgumentException("usage: FashionMnistSampleMaker SOURCE_DIR OUT_DIR"
+                    + " TRAIN_PER_CLASS TEST_PER_CLASS, found " + args.length + " arguments");
         }
         Path source = Path.of(args[0]);
         Path out = Path.of(args[1]);
