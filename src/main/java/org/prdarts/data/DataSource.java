@@ -1,0 +1,21 @@
+package org.prdarts.data;
+
+/**
+ * The train and test sets of one data set and a line saying where they were read from (a folder,
+ * the system package, the bundled sample or the synthetic generator), for logs and run manifests.
+ */
+public record DataSource(ImageDataset train, ImageDataset test, String source) {
+
+    public DataSource {
+        if (train.channels() != test.channels() || train.height() != test.height()
+                || train.width() != test.width()) {
+            throw new IllegalArgumentException("train and test images must have the same shape, found "
+                    + train.channels() + "x" + train.height() + "x" + train.width() + " and "
+                    + test.channels() + "x" + test.height() + "x" + test.width());
+        }
+        if (!train.classNames().equals(test.classNames())) {
+            throw new IllegalArgumentException("train and test must have the same classes, found "
+                    + train.classNames() + " and " + test.classNames());
+        }
+    }
+}
