@@ -18,8 +18,11 @@ public final class Adam {
     private final List<NDArray> m;
     private final List<NDArray> v;
     private long steps;
+    private final NDManager stateManager;
 
-    public Adam(int size, double beta1, double beta2, double epsilon, double weightDecay) {
+    /** @param stateManager long-lived manager owning the moments */
+    public Adam(NDManager stateManager, int size, double beta1, double beta2, double epsilon, double weightDecay) {
+        this.stateManager = stateManager;
         if (beta1 < 0 || beta1 >= 1) {
             throw new IllegalArgumentException("Adam beta1 must be in [0, 1), found " + beta1);
         }
@@ -54,8 +57,8 @@ public final class Adam {
                 g = g.add(Scratch.on(scratch, p.mul(weightDecay)));
             }
             if (m.get(i) == null) {
-                NDArray m0 = p.zerosLike();
-                NDArray v0 = p.zerosLike();
+                NDArray m0 = stateManager.zeros(p.getShape(), p.getDataType());
+                NDArray v0 = stateManager.zeros(p.getShape(), p.getDataType());
                 m.set(i, m0);
                 v.set(i, v0);
             }

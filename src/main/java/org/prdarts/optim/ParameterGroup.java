@@ -69,6 +69,13 @@ public final class ParameterGroup {
         }
     }
 
+    /** Includes or excludes every array from autograd (their gradients are kept). */
+    public void setRequiresGradient(boolean requires) {
+        for (NDArray a : arrays) {
+            a.setRequiresGradient(requires);
+        }
+    }
+
     /** Total number of scalars. */
     public long scalarCount() {
         long n = 0;

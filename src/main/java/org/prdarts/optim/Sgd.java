@@ -16,8 +16,11 @@ public final class Sgd {
     private final double weightDecay;
     private final boolean nesterov;
     private final List<NDArray> buffers;
+    private final NDManager stateManager;
 
-    public Sgd(int size, double momentum, double weightDecay, boolean nesterov) {
+    /** @param stateManager long-lived manager owning the momentum buffers */
+    public Sgd(NDManager stateManager, int size, double momentum, double weightDecay, boolean nesterov) {
+        this.stateManager = stateManager;
         if (momentum < 0) {
             throw new IllegalArgumentException("momentum must be >= 0, found " + momentum);
         }
@@ -49,7 +52,7 @@ public final class Sgd {
                 NDArray buf = buffers.get(i);
                 if (buf == null) {
                     buf = d.duplicate();
-                    buf.attach(p.getManager());
+                    buf.attach(stateManager);
                     buffers.set(i, buf);
                 } else {
                     buf.muli(momentum).addi(d);

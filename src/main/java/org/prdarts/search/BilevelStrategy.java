@@ -69,8 +69,8 @@ public abstract class BilevelStrategy implements SearchStrategy {
         initialiseNetwork(height, width, edges, ops);
         this.weights = ParameterGroup.of(net);
         this.archGroup = arch.asGroup();
-        this.sgd = new Sgd(weights.size(), config.momentum(), config.weightDecay(), config.nesterov());
-        this.adam = new Adam(archGroup.size(), config.archBeta1(), config.archBeta2(), 1e-8,
+        this.sgd = new Sgd(manager, weights.size(), config.momentum(), config.weightDecay(), config.nesterov());
+        this.adam = new Adam(manager, archGroup.size(), config.archBeta1(), config.archBeta2(), 1e-8,
                 config.archWeightDecay());
         this.schedule = new CosineSchedule(config.weightLr(), config.weightLrMin(), config.epochs());
         newEpoch(0);
@@ -149,6 +149,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
     @Override
     public StepStats step(NDManager scratch, NDArray trainX, NDArray trainY, NDArray archX, NDArray archY,
                           int epoch, int step) {
+        attachArchitecture(scratch);
         // architecture first, as DARTS does: alpha moves on the validation batch, then w
         double[] archOut = archStep(scratch, trainX, trainY, archX, archY, step);
         double[] trainOut = weightStep(scratch, trainX, trainY, step);
@@ -175,18 +176,35 @@ public abstract class BilevelStrategy implements SearchStrategy {
         return new double[] {checkedLoss(loss, "weight", step), correct(logits, y)};
     }
 
-    /** One first-order architecture step; returns {loss, correct}. */
+    /**
+     * Temporaries computed from the architecture logits attach to the logits' manager; moving the
+     * logits to the step's manager for the step frees them with it.
+     */
+    protected void attachArchitecture(NDManager scratch) {
+        arch.normal().tempAttach(scratch);
+        arch.reduce().tempAttach(scratch);
+    }
+
+    /**
+     * One first-order architecture step; returns {loss, correct}. The network weights are
+     * excluded from autograd meanwhile: their gradients are not needed here, and skipping them
+     * saves about a quarter of the backward pass.
+     */
     protected double[] archStep(NDManager scratch, NDArray trainX, NDArray trainY, NDArray x, NDArray y,
                                 int step) {
-        Mixing[] m = mix(step, ARCH_PASS, false);
         archGroup.zeroGradients(scratch);
         NDArray logits;
         NDArray ce;
+        weights.setRequiresGradient(false);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            // the engine records operations only while a collector is open: mix inside it
+            Mixing[] m = mix(step, ARCH_PASS, false);
             logits = net.forward(ps, x, m[0], m[1], true);
             ce = crossEntropy(logits, y);
             NDArray penalty = archPenalty(scratch, m[0], m[1]);
             gc.backward(penalty == null ? ce : ce.add(penalty));
+        } finally {
+            weights.setRequiresGradient(true);
         }
         adam.step(archGroup.arrays(), archGroup.gradients(scratch), config.archLr());
         return new double[] {checkedLoss(ce, "architecture", step), correct(logits, y)};
@@ -216,7 +234,10 @@ public abstract class BilevelStrategy implements SearchStrategy {
     /** Host tables [edges][ops] of the ranking weights of both cells. */
     protected float[][][] scoreTables() {
         Relaxation r = relaxation();
-        return new float[][][] {r.scores(arch.normal(), tau), r.scores(arch.reduce(), tau)};
+        try (NDManager scratch = manager.newSubManager()) {
+            attachArchitecture(scratch);
+            return new float[][][] {r.scores(arch.normal(), tau), r.scores(arch.reduce(), tau)};
+        }
     }
 
     /** Flattens the stacked NDList of a pass (kept for subclasses). */

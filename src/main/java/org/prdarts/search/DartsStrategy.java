@@ -105,12 +105,12 @@ public final class DartsStrategy extends BilevelStrategy {
             w.get(i).subi(d.muli(lr));
         }
         // gradients of L_val at w'
-        Mixing[] m = mix(step, ARCH_PASS, false);
         weights.zeroGradients(scratch);
         archGroup.zeroGradients(scratch);
         NDArray logits;
         NDArray ce;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            Mixing[] m = mix(step, ARCH_PASS, false);
             logits = net.forward(ps, x, m[0], m[1], true);
             ce = crossEntropy(logits, y);
             gc.backward(ce);
@@ -140,10 +140,10 @@ public final class DartsStrategy extends BilevelStrategy {
             backup.get(i).copyTo(w.get(i));
             w.get(i).addi(v.get(i).mul(eps));
         }
-        Mixing[] m = mix(step, ARCH_PASS, false);
         archGroup.zeroGradients(scratch);
         weights.zeroGradients(scratch);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            Mixing[] m = mix(step, ARCH_PASS, false);
             gc.backward(crossEntropy(net.forward(ps, x, m[0], m[1], true), y));
         }
         return copies(scratch, archGroup.gradients(scratch));

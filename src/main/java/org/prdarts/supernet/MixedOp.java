@@ -3,7 +3,7 @@ package org.prdarts.supernet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 import org.prdarts.space.Primitives;
-import org.prdarts.space.ops.Module;
+import org.prdarts.space.ops.LazyBlock;
 import org.prdarts.space.ops.Ops;
 
 import java.util.List;
@@ -15,14 +15,14 @@ import java.util.List;
  * marked inactive are not executed, and neither is `none`, whose output is zero: skipping it
  * changes neither the sum nor any gradient.
  */
-public final class MixedOp extends Module {
+public final class MixedOp extends LazyBlock {
     private final List<String> ops;
-    private final Module[] candidates;
+    private final LazyBlock[] candidates;
     private final long[] invocations;
 
     public MixedOp(int channels, int stride, List<String> ops) {
         this.ops = List.copyOf(ops);
-        this.candidates = new Module[ops.size()];
+        this.candidates = new LazyBlock[ops.size()];
         this.invocations = new long[ops.size()];
         for (int t = 0; t < ops.size(); t++) {
             candidates[t] = addChildBlock(ops.get(t), Ops.create(ops.get(t), channels, stride, false, true));

@@ -7,7 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import org.prdarts.space.CellTopology;
 import org.prdarts.space.ops.FactorizedReduce;
-import org.prdarts.space.ops.Module;
+import org.prdarts.space.ops.LazyBlock;
 import org.prdarts.space.ops.ReluConvBn;
 
 import java.util.ArrayList;
@@ -17,11 +17,11 @@ import java.util.List;
  * The DARTS search cell: two preprocessed inputs, N intermediate nodes each summing a mixed op
  * from every earlier state, output = concatenation of the intermediate nodes.
  */
-public final class SearchCell extends Module {
+public final class SearchCell extends LazyBlock {
     private final CellTopology topology;
     private final boolean reduction;
-    private final Module pre0;
-    private final Module pre1;
+    private final LazyBlock pre0;
+    private final LazyBlock pre1;
     private final MixedOp[] edges;
     private final int opCount;
 

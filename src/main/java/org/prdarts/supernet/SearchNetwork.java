@@ -8,7 +8,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import org.prdarts.search.relax.Mixing;
 import org.prdarts.space.ops.Layers;
-import org.prdarts.space.ops.Module;
+import org.prdarts.space.ops.LazyBlock;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.List;
  * architecture, global average pooling, linear classifier. It receives mixing weights per forward
  * pass and holds no architecture state.
  */
-public final class SearchNetwork extends Module {
+public final class SearchNetwork extends LazyBlock {
     private final SupernetConfig config;
     private final Block stemConv;
     private final Block stemBn;

@@ -5,7 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
 /** DARTS dilated separable convolution: ReLU, depthwise kxk with dilation 2, pointwise 1x1, BN. */
-public final class DilConv extends Module {
+public final class DilConv extends LazyBlock {
     private final Block dw;
     private final Block pw;
     private final Block bn;

@@ -13,7 +13,7 @@ import ai.djl.training.ParameterStore;
  * <p>Unlike DARTS, odd sizes work: the shifted path is padded by one row and column at the far
  * edge, so both paths yield ceil(H/2) x ceil(W/2), the size every other stride-2 op produces.
  */
-public final class FactorizedReduce extends Module {
+public final class FactorizedReduce extends LazyBlock {
     private final Block conv1;
     private final Block conv2;
     private final Block bn;

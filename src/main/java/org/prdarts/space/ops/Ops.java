@@ -15,7 +15,7 @@ public final class Ops {
     /** Builds one operation. */
     @FunctionalInterface
     public interface Factory {
-        Module create(int channels, int stride, boolean affine);
+        LazyBlock create(int channels, int stride, boolean affine);
     }
 
     private static final Map<String, Factory> REGISTRY = new LinkedHashMap<>();
@@ -43,7 +43,7 @@ public final class Ops {
      * Creates an op. In the search network (searchMode) pooling is followed by a non-affine BN, as
      * in DARTS' MixedOp.
      */
-    public static Module create(String name, int channels, int stride, boolean affine,
+    public static LazyBlock create(String name, int channels, int stride, boolean affine,
                                 boolean searchMode) {
         Factory f = REGISTRY.get(name);
         if (f == null) {

@@ -10,7 +10,7 @@ import ai.djl.training.ParameterStore;
  * (count_include_pad = false, as DARTS). The search network follows pooling with a non-affine
  * BatchNorm, as DARTS' MixedOp does; the derived network does not.
  */
-public final class Pool extends Module {
+public final class Pool extends LazyBlock {
     private final boolean max;
     private final int stride;
     private final Block bn;

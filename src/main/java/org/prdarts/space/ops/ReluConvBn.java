@@ -5,7 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
 /** ReLU, kxk convolution, BatchNorm (DARTS ReLUConvBN; the cell preprocessing uses k = 1). */
-public final class ReluConvBn extends Module {
+public final class ReluConvBn extends LazyBlock {
     private final Block conv;
     private final Block bn;
 

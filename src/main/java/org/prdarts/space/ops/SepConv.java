@@ -8,7 +8,7 @@ import ai.djl.training.ParameterStore;
  * DARTS separable convolution: (ReLU, depthwise kxk, pointwise 1x1, BN) twice, the stride on the
  * first depthwise convolution.
  */
-public final class SepConv extends Module {
+public final class SepConv extends LazyBlock {
     private final Block dw1;
     private final Block pw1;
     private final Block bn1;

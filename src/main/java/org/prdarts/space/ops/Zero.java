@@ -5,7 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 
 /** The `none` op: zeros of the output shape. Mixed ops skip it, since it adds nothing. */
-public final class Zero extends Module {
+public final class Zero extends LazyBlock {
     private final int stride;
 
     public Zero(int stride) {

@@ -24,9 +24,9 @@ import java.io.IOException;
  * forward pass, instead of propagating shapes by hand. A composite block's own metadata is just
  * its version byte: its structure is rebuilt from configuration, not from saved shapes.
  */
-public abstract class Module extends AbstractBlock {
+public abstract class LazyBlock extends AbstractBlock {
 
-    protected Module() {
+    protected LazyBlock() {
         super((byte) 1);
     }
 
@@ -41,7 +41,7 @@ public abstract class Module extends AbstractBlock {
 
     /** Runs a child block on one tensor, initialising it on first use. */
     protected static NDArray call(Block child, ParameterStore ps, NDArray x, boolean training) {
-        if (child instanceof Module module) {
+        if (child instanceof LazyBlock module) {
             return module.forward(ps, x, training);
         }
         if (!child.isInitialized()) {

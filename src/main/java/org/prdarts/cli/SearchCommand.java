@@ -1,0 +1,45 @@
+package org.prdarts.cli;
+
+import org.prdarts.search.Search;
+import org.prdarts.search.SearchJob;
+import org.prdarts.search.SearchResult;
+import org.prdarts.space.GenotypeFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** `prdarts search`: one architecture search. */
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Search a cell with PR-DARTS or DARTS and write a run directory.")
+final class SearchCommand implements Callable<Integer> {
+
+    @Option(names = "--method", defaultValue = "prdarts", description = "prdarts or darts. Default: ${DEFAULT-VALUE}.")
+    String method;
+
+    @Option(names = "--out", description = "Run directory. Default: runs/<time>-<method>.")
+    Path out;
+
+    @Mixin
+    SearchOptions options;
+
+    @Override
+    public Integer call() {
+        SearchJob job = options.toJob(method, out);
+        SearchResult r;
+        try (ProgressListener progress = new ProgressListener(System.out, method)) {
+            r = Search.run(job, progress, Main.commandLine());
+        }
+        System.out.println();
+        System.out.println("genotype (" + method + "): " + GenotypeFormat.format(r.genotype()));
+        System.out.printf("normal cell: %s skip_connect, depth %s%n", r.last().get("skipNormal"),
+                r.last().get("depthNormal"));
+        System.out.printf("search time: %.1f s%n", r.seconds());
+        System.out.println("run directory: " + r.runDir());
+        System.out.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt");
+        System.out.println("train it: ./prdarts train --genotype " + r.runDir());
+        return 0;
+    }
+}

@@ -1,0 +1,169 @@
+package org.prdarts.cli;
+
+import org.prdarts.data.DataConfig;
+import org.prdarts.search.SearchConfig;
+import org.prdarts.search.SearchJob;
+import org.prdarts.search.SearchPresets;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** CLI binding of a search's options; unset options keep the preset's value. */
+public final class SearchOptions {
+
+    @Option(names = "--preset", defaultValue = "quick",
+            description = "Starting point: quick (under 10 min on 2 cores), cpu (longer CPU search), "
+                    + "paper (SPEC defaults, GPU). Default: ${DEFAULT-VALUE}.")
+    String preset;
+
+    @Option(names = "--dataset", defaultValue = "fashion-mnist",
+            description = "fashion-mnist, mnist, cifar10, cifar100, folder, synthetic. Default: ${DEFAULT-VALUE}.")
+    String dataset;
+
+    @Option(names = "--data-dir", description = "Folder with the data set files. Default: for fashion-mnist "
+            + "/usr/share/datasets/fashion-mnist when installed, else the bundled sample.")
+    Path dataDir;
+
+    @Option(names = "--subset", description = "Use at most N training images, class-balanced; 0 = all. "
+            + "Default: quick 3840, cpu 20000, paper 0.")
+    Integer subset;
+
+    @Option(names = "--train-portion", description = "Share of the images that trains the weights; the rest "
+            + "trains the architecture. Default: 0.5.")
+    Double trainPortion;
+
+    @Option(names = "--augment", negatable = true, description = "Random crop (pad 4) and horizontal flip. "
+            + "Default: paper preset on, else off.")
+    Boolean augment;
+
+    @Option(names = "--image-size", description = "Image side for synthetic and folder data sets. "
+            + "Default: the data set's own (synthetic 28, folder 32).")
+    Integer imageSize;
+
+    @Option(names = "--image-channels", description = "Image channels (1 or 3) for synthetic and folder data "
+            + "sets. Default: the data set's own.")
+    Integer imageChannels;
+
+    @Option(names = "--epochs", description = "Search epochs. Default: quick 6, cpu 20, paper 50 (darts) / 200 (prdarts).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", description = "Images per step. Default: 64 (paper prdarts: 128).")
+    Integer batchSize;
+
+    @Option(names = "--channels", description = "C, channels of the first cells. Default: quick/cpu 8, paper 16.")
+    Integer channels;
+
+    @Option(names = "--layers", description = "L, number of cells. Default: quick/cpu 5, paper 8.")
+    Integer layers;
+
+    @Option(names = "--nodes", description = "N, intermediate nodes per cell. Default: 4.")
+    Integer nodes;
+
+    @Option(names = "--ops", split = ",", description = "Candidate operations, comma-separated. Default: the "
+            + "8 DARTS ops (none, max_pool_3x3, avg_pool_3x3, skip_connect, sep_conv_3x3, sep_conv_5x5, "
+            + "dil_conv_3x3, dil_conv_5x5).")
+    List<String> ops;
+
+    @Option(names = "--lr", description = "Weight learning rate, cosine to --lr-min. Default: 0.025.")
+    Double lr;
+
+    @Option(names = "--lr-min", description = "Final weight learning rate. Default: 0.001.")
+    Double lrMin;
+
+    @Option(names = "--momentum", description = "Weight SGD momentum. Default: 0.9.")
+    Double momentum;
+
+    @Option(names = "--weight-decay", description = "Weight L2 decay. Default: darts 3e-4, prdarts 5e-4.")
+    Double weightDecay;
+
+    @Option(names = "--grad-clip", description = "Global gradient-norm clip of the weights (0 = off). Default: 5.")
+    Double gradClip;
+
+    @Option(names = "--arch-lr", description = "Adam learning rate of the architecture logits. Default: 3e-4.")
+    Double archLr;
+
+    @Option(names = "--arch-weight-decay", description = "Adam L2 decay of the architecture logits. Default: 1e-3.")
+    Double archWeightDecay;
+
+    @Option(names = "--second-order", description = "DARTS second-order (unrolled) architecture gradient. "
+            + "Default: off (first order).")
+    boolean secondOrder;
+
+    @Option(names = "--tau-start", description = "PR-DARTS gate temperature of the first epoch. Default: 1 "
+            + "(reference code; the paper states 10).")
+    Double tauStart;
+
+    @Option(names = "--tau-end", description = "PR-DARTS gate temperature of the last epoch. Default: 0.1.")
+    Double tauEnd;
+
+    @Option(names = "--gate-a", description = "Hard-concrete stretch lower end, < 0. Default: -0.1.")
+    Double gateA;
+
+    @Option(names = "--gate-b", description = "Hard-concrete stretch upper end, > 1. Default: 1.1.")
+    Double gateB;
+
+    @Option(names = "--gate-mode", description = "top2 (straight-through, 2 ops per edge computed) or full "
+            + "(every op times its gate, paper eq. 7). Default: top2.")
+    String gateMode;
+
+    @Option(names = "--gate-dropout", description = "top2 gate dropout probability. Default: 0.4.")
+    Double gateDropout;
+
+    @Option(names = "--regularizer", description = "paper or reference-code form of the PR-DARTS terms. "
+            + "Default: paper.")
+    String regularizer;
+
+    @Option(names = "--lambda-skip", description = "Weight of the skip sparsity term. Default: 0.01.")
+    Double lambdaSkip;
+
+    @Option(names = "--lambda-nonskip", description = "Weight of the non-skip sparsity term. Default: 0.005.")
+    Double lambdaNonskip;
+
+    @Option(names = "--lambda-path", description = "Weight of the path-depth reward. Default: 0.005.")
+    Double lambdaPath;
+
+    @Option(names = "--seed", description = "Run seed. Default: 1.")
+    Long seed;
+
+    @Option(names = "--device", description = "cpu or gpu. Default: cpu (paper preset: gpu).")
+    String device;
+
+    @Option(names = "--threads", description = "Engine threads; 0 = engine default (all cores). Default: 0.")
+    Integer threads;
+
+    /** The job for a method: the preset, then every option given. */
+    public SearchJob toJob(String method, Path out) {
+        SearchJob base = SearchPresets.job(preset, method, dataset);
+        DataConfig d = base.data();
+        DataConfig data = new DataConfig(dataset, dataDir, or(subset, d.subset()),
+                or(trainPortion, d.trainPortion()), or(augment, d.augment()), d.cutout(),
+                or(imageChannels, d.channels()), or(imageSize, d.imageSize()));
+        SearchConfig s = base.search();
+        SearchConfig sc = new SearchConfig(method, or(epochs, s.epochs()), or(batchSize, s.batchSize()),
+                or(lr, s.weightLr()), or(lrMin, Math.min(s.weightLrMin(), or(lr, s.weightLr()))),
+                or(momentum, s.momentum()), s.nesterov(), or(weightDecay, s.weightDecay()),
+                or(gradClip, s.gradClip()), or(archLr, s.archLr()), s.archBeta1(), s.archBeta2(),
+                or(archWeightDecay, s.archWeightDecay()), s.archInitScale(), secondOrder,
+                or(tauStart, s.tauStart()), or(tauEnd, s.tauEnd()), or(gateA, s.gateA()), or(gateB, s.gateB()),
+                or(gateMode, s.gateMode()), or(gateDropout, s.gateDropout()), or(regularizer, s.regularizer()),
+                or(lambdaSkip, s.lambdaSkip()), or(lambdaNonskip, s.lambdaNonskip()),
+                or(lambdaPath, s.lambdaPath()), or(seed, s.seed()));
+        return new SearchJob(preset, data, or(channels, base.channels()), or(layers, base.layers()),
+                or(nodes, base.nodes()), ops == null ? base.ops() : ops, sc, or(device, base.device()),
+                or(threads, base.threads()), out);
+    }
+
+    static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+
+    static String describe(List<String> args) {
+        return String.join(" ", args);
+    }
+
+    static List<String> list(String[] args) {
+        return Arrays.asList(args);
+    }
+}

@@ -1,0 +1,141 @@
+package org.prdarts.search;
+
+import org.prdarts.repro.AtomicFiles;
+import org.prdarts.repro.Json;
+import org.prdarts.space.CellStats;
+import org.prdarts.space.GenotypeFormat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * DARTS and PR-DARTS side by side on the same data, budget and seeds: the table that shows, on a
+ * user's own data, whether a softmax search collapses to skip connections and the gated one does not.
+ */
+public final class Comparison {
+
+    /** Builds the job of one (method, seed) run. */
+    @FunctionalInterface
+    public interface JobFactory {
+        SearchJob job(String method, long seed, Path runDir);
+    }
+
+    /** Makes a progress listener for one run; it is closed after the run. */
+    @FunctionalInterface
+    public interface ListenerFactory {
+        SearchListener listener(String method, long seed);
+    }
+
+    /** One row of the table. */
+    public record Row(String method, long seed, String genotype, int skipNormal, int skipReduce, int depthNormal,
+                      double validAcc, double seconds, Path runDir) {
+    }
+
+    /** The table, rendered. */
+    public record Result(List<Row> rows) {
+        public String markdown() {
+            StringBuilder sb = new StringBuilder();
+            sb.append("| method | seed | skip (normal) | skip (reduce) | depth (normal) | supernet valid acc | "
+                    + "search s | normal cell |\n|---|---|---|---|---|---|---|---|\n");
+            for (Row r : rows) {
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.2f%% | %.0f | %s |%n",
+                        r.method(), r.seed(), r.skipNormal(), r.skipReduce(), r.depthNormal(),
+                        100 * r.validAcc(), r.seconds(), normalCell(r.genotype())));
+            }
+            return sb.toString();
+        }
+
+        public String csv() {
+            StringBuilder sb = new StringBuilder(
+                    "method,seed,skip_normal,skip_reduce,depth_normal,valid_acc,search_seconds,genotype,run_dir\n");
+            for (Row r : rows) {
+                sb.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.6f,%.1f,\"%s\",%s%n", r.method(), r.seed(),
+                        r.skipNormal(), r.skipReduce(), r.depthNormal(), r.validAcc(), r.seconds(),
+                        r.genotype().replace("\"", "\"\""), r.runDir()));
+            }
+            return sb.toString();
+        }
+
+        private static String normalCell(String genotype) {
+            int a = genotype.indexOf("normal=[");
+            int b = genotype.indexOf("]", a);
+            return a < 0 || b < 0 ? genotype : genotype.substring(a + 7, b + 1);
+        }
+    }
+
+    private Comparison() {
+    }
+
+    /** Runs every method for every seed, writing compare.md/.csv/.json into dir. */
+    public static Result run(Path dir, List<String> methods, List<Long> seeds, JobFactory jobs,
+                             ListenerFactory listeners, List<String> commandLine) {
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("seeds must list at least one seed, found none");
+        }
+        for (String m : methods) {
+            if (!m.equals("darts") && !m.equals("prdarts")) {
+                throw new IllegalArgumentException("methods must be darts or prdarts, found '" + m + "'");
+            }
+        }
+        // build every job first so a bad option fails before any run starts
+        Map<String, SearchJob> planned = new LinkedHashMap<>();
+        for (long seed : seeds) {
+            for (String method : methods) {
+                planned.put(method + "-seed" + seed, jobs.job(method, seed, dir.resolve(method + "-seed" + seed)));
+            }
+        }
+        if (Files.exists(dir) && !isEmptyDir(dir)) {
+            throw new IllegalArgumentException("comparison directory " + dir + " already holds files; choose another --out");
+        }
+        List<Row> rows = new ArrayList<>();
+        for (SearchJob job : planned.values()) {
+            String method = job.search().method();
+            long seed = job.search().seed();
+            SearchListener listener = listeners.listener(method, seed);
+            SearchResult r;
+            try {
+                r = Search.run(job, listener, commandLine);
+            } finally {
+                if (listener instanceof AutoCloseable c) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                }
+            }
+            rows.add(new Row(method, seed, GenotypeFormat.format(r.genotype()),
+                    CellStats.skipCount(r.genotype().normal()), CellStats.skipCount(r.genotype().reduce()),
+                    CellStats.depth(r.genotype().normal()), (Double) r.last().get("validAcc"), r.seconds(),
+                    r.runDir()));
+            write(dir, new Result(rows));
+        }
+        return new Result(rows);
+    }
+
+    private static void write(Path dir, Result result) {
+        try {
+            Files.createDirectories(dir);
+            AtomicFiles.writeString(dir.resolve("compare.md"), result.markdown());
+            AtomicFiles.writeString(dir.resolve("compare.csv"), result.csv());
+            AtomicFiles.writeString(dir.resolve("compare.json"), Json.toPrettyJson(result.rows()) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the comparison table in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmptyDir(Path dir) {
+        try (var s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

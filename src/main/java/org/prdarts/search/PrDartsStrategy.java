@@ -1,0 +1,152 @@
+package org.prdarts.search;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.prdarts.search.derive.DartsDerivation;
+import org.prdarts.search.derive.PrDartsDerivation;
+import org.prdarts.search.reg.Regularizer;
+import org.prdarts.search.reg.RegularizerConfig;
+import org.prdarts.search.reg.RegularizerInput;
+import org.prdarts.search.reg.RegularizerSet;
+import org.prdarts.search.relax.GateConfig;
+import org.prdarts.search.relax.HardConcreteRelaxation;
+import org.prdarts.search.relax.Mixing;
+import org.prdarts.search.relax.Relaxation;
+import org.prdarts.space.CellStats;
+import org.prdarts.space.CellTopology;
+import org.prdarts.space.Genotype;
+import org.prdarts.space.GenotypeFormat;
+import org.prdarts.space.Primitives;
+import org.prdarts.supernet.SupernetConfig;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * PR-DARTS (Zhou, Xiong, Socher, Hoi, NeurIPS 2020): independent hard-concrete gates per (edge, op)
+ * instead of a softmax, a group-structured sparsity penalty (skip and non-skip groups apart) and a
+ * path-depth reward on the architecture loss, first-order alternating updates with a fresh gate
+ * sample in each pass, temperature falling linearly per epoch.
+ *
+ * <p>Defaults follow SPEC.md section 9: top-2 straight-through gates with gate dropout (reference
+ * code), paper-form regularizers, derivation by P(g != 0) (paper); the reference code's per-edge
+ * softmax ranking is derived and logged beside it.
+ */
+public final class PrDartsStrategy extends BilevelStrategy {
+    private final HardConcreteRelaxation relaxation;
+    private final RegularizerSet regularizers;
+    private final CellTopology topology;
+    private final Map<String, Double> regSums = new LinkedHashMap<>();
+    private int regSteps;
+
+    public PrDartsStrategy(SearchConfig config, SupernetConfig netConfig, NDManager manager, int height,
+                           int width) {
+        super(config, netConfig, manager, height, width);
+        this.relaxation = new HardConcreteRelaxation(new GateConfig(config.gateA(), config.gateB(),
+                config.gateMode().equals("full") ? GateConfig.Mode.FULL : GateConfig.Mode.TOP2,
+                config.gateDropout()));
+        this.regularizers = new RegularizerSet(new RegularizerConfig(config.lambdaSkip(),
+                config.lambdaNonskip(), config.lambdaPath(),
+                config.regularizer().equals("reference-code") ? Regularizer.Form.REFERENCE_CODE
+                        : Regularizer.Form.PAPER,
+                Regularizer.DEFAULT_HINGE_THRESHOLD));
+        this.topology = new CellTopology(netConfig.nodes());
+    }
+
+    @Override
+    public String method() {
+        return "prdarts";
+    }
+
+    @Override
+    protected Relaxation relaxation() {
+        // the super constructor initialises the network with uniform weights, before this is set
+        return relaxation;
+    }
+
+    @Override
+    public void newEpoch(int epoch) {
+        super.newEpoch(epoch);
+        if (regSums != null) {
+            regSums.clear();
+            regSteps = 0;
+        }
+    }
+
+    @Override
+    protected NDArray archPenalty(NDManager scratch, Mixing normal, Mixing reduce) {
+        RegularizerInput in = new RegularizerInput(arch.normal(), arch.reduce(), tau, config.gateA(),
+                config.gateB(), netConfig.ops(), topology, normal.active(), reduce.active());
+        RegularizerSet.Evaluation e = regularizers.evaluate(in);
+        for (Map.Entry<String, Double> v : e.hostValues().entrySet()) {
+            regSums.merge(v.getKey(), v.getValue(), Double::sum);
+        }
+        regSteps++;
+        return e.total();
+    }
+
+    @Override
+    public Genotype genotype() {
+        float[][][] p = scoreTables();
+        return PrDartsDerivation.derive(p[0], p[1], netConfig.ops(), netConfig.nodes());
+    }
+
+    /** The reference code's derivation: per-edge softmax of beta, then the DARTS rule. */
+    public Genotype referenceGenotype() {
+        float[][][] s = softmaxTables();
+        return DartsDerivation.derive(s[0], s[1], netConfig.ops(), netConfig.nodes());
+    }
+
+    private float[][][] softmaxTables() {
+        try (NDManager scratch = manager.newSubManager()) {
+            attachArchitecture(scratch);
+            return new float[][][] {
+                org.prdarts.search.relax.Tables.toTable(arch.normal().softmax(1)),
+                org.prdarts.search.relax.Tables.toTable(arch.reduce().softmax(1))};
+        }
+    }
+
+    @Override
+    public Map<String, Object> epochState() {
+        float[][][] p = scoreTables();
+        Genotype g = PrDartsDerivation.derive(p[0], p[1], netConfig.ops(), netConfig.nodes());
+        Genotype ref = referenceGenotype();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tau", tau);
+        m.put("genotype", GenotypeFormat.format(g));
+        m.put("skipNormal", CellStats.skipCount(g.normal()));
+        m.put("skipReduce", CellStats.skipCount(g.reduce()));
+        m.put("depthNormal", CellStats.depth(g.normal()));
+        m.put("referenceGenotype", GenotypeFormat.format(ref));
+        m.put("referenceSkipNormal", CellStats.skipCount(ref.normal()));
+        m.put("referenceDepthNormal", CellStats.depth(ref.normal()));
+        Map<String, Double> regs = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : regSums.entrySet()) {
+            regs.put(e.getKey(), e.getValue() / Math.max(regSteps, 1));
+        }
+        m.put("regularizers", regs);
+        m.put("meanPSkipNormal", groupMean(p[0], true));
+        m.put("meanPNonSkipNormal", groupMean(p[0], false));
+        m.put("meanPSkipReduce", groupMean(p[1], true));
+        m.put("meanPNonSkipReduce", groupMean(p[1], false));
+        m.put("pNonZeroNormal", p[0]);
+        m.put("pNonZeroReduce", p[1]);
+        return m;
+    }
+
+    /** Mean P(g != 0) over the skip op, or over every other op, of all edges. */
+    private double groupMean(float[][] table, boolean skip) {
+        int skipIndex = netConfig.ops().indexOf(Primitives.SKIP_CONNECT);
+        double sum = 0;
+        int n = 0;
+        for (float[] row : table) {
+            for (int t = 0; t < row.length; t++) {
+                if ((t == skipIndex) == skip) {
+                    sum += row[t];
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+}

@@ -1,0 +1,51 @@
+package org.prdarts.search;
+
+import org.prdarts.data.DataConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a search run needs, resolved: written to the run directory as config.json.
+ *
+ * @param preset   the preset the options started from (informational)
+ * @param data     images and splits
+ * @param channels C of the supernet
+ * @param layers   L, number of cells
+ * @param nodes    N, intermediate nodes per cell
+ * @param ops      candidate operations
+ * @param search   optimisation and method settings
+ * @param device   "cpu" or "gpu"
+ * @param threads  engine intra-op threads (0 = engine default)
+ * @param out      run directory (null = runs/<time>-<method>)
+ */
+public record SearchJob(String preset, DataConfig data, int channels, int layers, int nodes, List<String> ops,
+                        SearchConfig search, String device, int threads, Path out) {
+
+    public SearchJob {
+        if (channels < 1) {
+            throw new IllegalArgumentException("channels must be >= 1, found " + channels);
+        }
+        if (layers < 1) {
+            throw new IllegalArgumentException("layers must be >= 1, found " + layers);
+        }
+        if (nodes < 1) {
+            throw new IllegalArgumentException("nodes must be >= 1, found " + nodes);
+        }
+        ops = org.prdarts.space.ops.Ops.validate(ops);
+        if (!"cpu".equals(device) && !"gpu".equals(device)) {
+            throw new IllegalArgumentException("device must be cpu or gpu, found '" + device + "'");
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0, found " + threads);
+        }
+    }
+
+    public SearchJob withOut(Path newOut) {
+        return new SearchJob(preset, data, channels, layers, nodes, ops, search, device, threads, newOut);
+    }
+
+    public SearchJob withSearch(SearchConfig newSearch) {
+        return new SearchJob(preset, data, channels, layers, nodes, ops, newSearch, device, threads, out);
+    }
+}

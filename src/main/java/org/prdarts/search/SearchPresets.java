@@ -1,0 +1,50 @@
+package org.prdarts.search;
+
+import org.prdarts.data.DataConfig;
+import org.prdarts.space.Primitives;
+
+import java.util.List;
+
+/**
+ * Named starting points for a search. Sized from measurements on a 2-core CPU (README,
+ * Performance): a PR-DARTS top-2 step of the C=8, L=5 supernet on a batch of 64 Fashion-MNIST
+ * images takes about 2.3 s there, a DARTS step about 6.7 s.
+ *
+ * <ul>
+ *   <li>{@code quick}: Fashion-MNIST, 3,840 class-balanced training images, C=8, L=5, N=4,
+ *       batch 64, 6 epochs: under 10 minutes on 2 cores for PR-DARTS.</li>
+ *   <li>{@code cpu}: 20,000 images, C=8, L=5, 20 epochs: a longer CPU search (hours).</li>
+ *   <li>{@code paper}: SPEC.md defaults, sized for a GPU: all images, C=16, L=8, augmentation,
+ *       DARTS 50 epochs batch 64, PR-DARTS 200 epochs batch 128.</li>
+ * </ul>
+ */
+public final class SearchPresets {
+    public static final List<String> NAMES = List.of("quick", "cpu", "paper");
+
+    private SearchPresets() {
+    }
+
+    /** The job a preset describes for a method and data set. */
+    public static SearchJob job(String preset, String method, String dataset) {
+        boolean pr = method.equals("prdarts");
+        switch (preset) {
+            case "quick":
+                return new SearchJob(preset, DataConfig.defaults(dataset).withSubset(3840), 8, 5, 4,
+                        Primitives.DARTS, SearchConfig.defaults(method, 6, 64, 1), "cpu", 0, null);
+            case "cpu":
+                return new SearchJob(preset, DataConfig.defaults(dataset).withSubset(20000), 8, 5, 4,
+                        Primitives.DARTS, SearchConfig.defaults(method, 20, 64, 1), "cpu", 0, null);
+            case "paper":
+                DataConfig data = new DataConfig(dataset, null, 0, 0.5, true, 0, 0, 0);
+                return new SearchJob(preset, data, 16, 8, 4, Primitives.DARTS,
+                        SearchConfig.defaults(method, pr ? 200 : 50, pr ? 128 : 64, 1), "gpu", 0, null);
+            default:
+                throw new IllegalArgumentException("preset must be one of " + String.join(", ", NAMES)
+                        + ", found '" + preset + "'");
+        }
+    }
+
+    public static SearchJob job(String preset, String method) {
+        return job(preset, method, "fashion-mnist");
+    }
+}

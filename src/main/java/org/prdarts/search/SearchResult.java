@@ -1,0 +1,29 @@
+package org.prdarts.search;
+
+import org.prdarts.space.Genotype;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of a search.
+ *
+ * @param genotype   the derived cell pair
+ * @param history    one record per epoch, as in metrics.jsonl
+ * @param runDir     where the files went
+ * @param seconds    wall time of the search loop
+ * @param dataSource which data the run used
+ */
+public record SearchResult(Genotype genotype, List<Map<String, Object>> history, Path runDir, double seconds,
+                           String dataSource) {
+
+    public SearchResult {
+        history = List.copyOf(history);
+    }
+
+    /** The last epoch's record. */
+    public Map<String, Object> last() {
+        return history.get(history.size() - 1);
+    }
+}

@@ -1,0 +1,60 @@
+package org.prdarts.search;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prdarts.data.DataConfig;
+import org.prdarts.space.CellStats;
+import org.prdarts.space.Genotype;
+import org.prdarts.space.GenotypeJson;
+import org.prdarts.space.GenotypeValidator;
+import org.prdarts.space.Primitives;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Seconds-long end-to-end searches on synthetic 8x8 images with a tiny supernet. */
+class SearchSmokeTest {
+
+    static SearchJob tinyJob(String method, Path out) {
+        DataConfig data = DataConfig.defaults("synthetic").withSubset(64).withImage(1, 8);
+        SearchConfig sc = SearchConfig.defaults(method, 2, 16, 7);
+        return new SearchJob("test", data, 4, 3, 2, Primitives.DARTS, sc, "cpu", 0, out);
+    }
+
+    @Test
+    void dartsSearchWritesRunDirectoryAndIsReproducible(@TempDir Path dir) throws Exception {
+        SearchResult a = Search.run(tinyJob("darts", dir.resolve("a")));
+        SearchResult b = Search.run(tinyJob("darts", dir.resolve("b")));
+        Genotype g = a.genotype();
+        GenotypeValidator.validate(g);
+        assertEquals(4, g.normal().size());
+        for (String f : List.of("config.json", "manifest.json", "metrics.jsonl", "genotype.json", "genotype.txt")) {
+            assertTrue(Files.isRegularFile(a.runDir().resolve(f)), f);
+        }
+        assertEquals(g, GenotypeJson.read(a.runDir().resolve("genotype.json")));
+        assertEquals(2, Files.readAllLines(a.runDir().resolve("metrics.jsonl")).size());
+        assertEquals(a.genotype(), b.genotype());
+        for (int e = 0; e < 2; e++) {
+            Map<String, Object> ra = a.history().get(e);
+            Map<String, Object> rb = b.history().get(e);
+            assertEquals(ra.get("trainLoss"), rb.get("trainLoss"));
+            assertEquals(ra.get("validLoss"), rb.get("validLoss"));
+        }
+        assertEquals(CellStats.skipCount(g.normal()), a.last().get("skipNormal"));
+    }
+
+    @Test
+    void prdartsSearchRuns(@TempDir Path dir) {
+        SearchResult r = Search.run(tinyJob("prdarts", dir.resolve("p")));
+        GenotypeValidator.validate(r.genotype());
+        Map<String, Object> last = r.last();
+        assertTrue(last.containsKey("tau"));
+        assertEquals(0.1, (double) last.get("tau"), 1e-12);
+        assertTrue(((Map<?, ?>) last.get("regularizers")).containsKey("skip"));
+    }
+}
