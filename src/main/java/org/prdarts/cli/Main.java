@@ -21,6 +21,8 @@ public final class Main implements Runnable {
     public static final int USAGE = 2;
     /** Exit code of a run stopped by a diverging loss. */
     public static final int DIVERGED = 3;
+    /** Exit code of a run stopped by SIGINT/SIGTERM after writing its checkpoint (128 + SIGINT). */
+    public static final int INTERRUPTED = 130;
 
     private static List<String> commandLine = List.of();
 
@@ -45,6 +47,9 @@ public final class Main implements Runnable {
             if (ex instanceof DivergenceException) {
                 return DIVERGED;
             }
+            if (ex instanceof org.prdarts.search.RunInterruptedException) {
+                return INTERRUPTED;
+            }
             return isUsage(ex) ? USAGE : 1;
         });
         return cl.execute(args);
@@ -57,7 +62,8 @@ public final class Main implements Runnable {
     }
 
     static String message(Throwable ex) {
-        if (isUsage(ex) || ex instanceof DivergenceException) {
+        if (isUsage(ex) || ex instanceof DivergenceException
+                || ex instanceof org.prdarts.search.RunInterruptedException) {
             return ex.getMessage();
         }
         return ex.getClass().getSimpleName() + ": " + ex.getMessage();

@@ -61,6 +61,11 @@ final class ProgressListener implements SearchListener, AutoCloseable {
     }
 
     @Override
+    public void note(String message) {
+        out.println("note: " + message);
+    }
+
+    @Override
     public void close() {
         if (bar != null) {
             bar.close();

@@ -16,24 +16,39 @@ import java.util.concurrent.Callable;
         description = "Search a cell with PR-DARTS or DARTS and write a run directory.")
 final class SearchCommand implements Callable<Integer> {
 
-    @Option(names = "--method", defaultValue = "prdarts", description = "prdarts or darts. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--method", description = "prdarts or darts. Default: prdarts.")
     String method;
 
     @Option(names = "--out", description = "Run directory. Default: runs/<time>-<method>.")
     Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its "
+            + "newest usable checkpoint. Options given must match the run's, except --epochs, --threads, --device.")
+    Path resume;
 
     @Mixin
     SearchOptions options;
 
     @Override
     public Integer call() {
-        SearchJob job = options.toJob(method, out);
         SearchResult r;
-        try (ProgressListener progress = new ProgressListener(System.out, method)) {
-            r = Search.run(job, progress, Main.commandLine());
+        if (resume != null) {
+            if (out != null && !out.equals(resume)) {
+                throw new IllegalArgumentException("--out and --resume name different directories; "
+                        + "a resumed run stays in its directory");
+            }
+            try (ProgressListener progress = new ProgressListener(System.out, "resume")) {
+                r = Search.resume(resume, saved -> options.applyTo(saved, method, resume), progress,
+                        Main.commandLine());
+            }
+        } else {
+            SearchJob job = options.toJob(method, out);
+            try (ProgressListener progress = new ProgressListener(System.out, job.search().method())) {
+                r = Search.run(job, progress, Main.commandLine());
+            }
         }
         System.out.println();
-        System.out.println("genotype (" + method + "): " + GenotypeFormat.format(r.genotype()));
+        System.out.println("genotype: " + GenotypeFormat.format(r.genotype()));
         System.out.printf("normal cell: %s skip_connect, depth %s%n", r.last().get("skipNormal"),
                 r.last().get("depthNormal"));
         System.out.printf("search time: %.1f s%n", r.seconds());

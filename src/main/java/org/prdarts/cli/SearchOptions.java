@@ -13,13 +13,13 @@ import java.util.List;
 /** CLI binding of a search's options; unset options keep the preset's value. */
 public final class SearchOptions {
 
-    @Option(names = "--preset", defaultValue = "quick",
+    @Option(names = "--preset",
             description = "Starting point: quick (under 10 min on 2 cores), cpu (longer CPU search), "
-                    + "paper (SPEC defaults, GPU). Default: ${DEFAULT-VALUE}.")
+                    + "paper (SPEC defaults, GPU). Default: quick.")
     String preset;
 
-    @Option(names = "--dataset", defaultValue = "fashion-mnist",
-            description = "fashion-mnist, mnist, cifar10, cifar100, folder, synthetic. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--dataset",
+            description = "fashion-mnist, mnist, cifar10, cifar100, folder, synthetic. Default: fashion-mnist.")
     String dataset;
 
     @Option(names = "--data-dir", description = "Folder with the data set files. Default: for fashion-mnist "
@@ -135,24 +135,29 @@ public final class SearchOptions {
 
     /** The job for a method: the preset, then every option given. */
     public SearchJob toJob(String method, Path out) {
-        SearchJob base = SearchPresets.job(preset, method, dataset);
+        String m = method == null ? "prdarts" : method;
+        return applyTo(SearchPresets.job(or(preset, "quick"), m, or(dataset, "fashion-mnist")), m, out);
+    }
+
+    /** The base job with every option given on the command line applied; unset options keep its values. */
+    public SearchJob applyTo(SearchJob base, String method, Path out) {
         DataConfig d = base.data();
-        DataConfig data = new DataConfig(dataset, dataDir, or(subset, d.subset()),
+        DataConfig data = new DataConfig(or(dataset, d.dataset()), or(dataDir, d.dataDir()), or(subset, d.subset()),
                 or(trainPortion, d.trainPortion()), or(augment, d.augment()), d.cutout(),
                 or(imageChannels, d.channels()), or(imageSize, d.imageSize()));
         SearchConfig s = base.search();
-        SearchConfig sc = new SearchConfig(method, or(epochs, s.epochs()), or(batchSize, s.batchSize()),
+        SearchConfig sc = new SearchConfig(or(method, s.method()), or(epochs, s.epochs()), or(batchSize, s.batchSize()),
                 or(lr, s.weightLr()), or(lrMin, Math.min(s.weightLrMin(), or(lr, s.weightLr()))),
                 or(momentum, s.momentum()), s.nesterov(), or(weightDecay, s.weightDecay()),
                 or(gradClip, s.gradClip()), or(archLr, s.archLr()), s.archBeta1(), s.archBeta2(),
-                or(archWeightDecay, s.archWeightDecay()), s.archInitScale(), secondOrder,
+                or(archWeightDecay, s.archWeightDecay()), s.archInitScale(), secondOrder || s.secondOrder(),
                 or(tauStart, s.tauStart()), or(tauEnd, s.tauEnd()), or(gateA, s.gateA()), or(gateB, s.gateB()),
                 or(gateMode, s.gateMode()), or(gateDropout, s.gateDropout()), or(regularizer, s.regularizer()),
                 or(lambdaSkip, s.lambdaSkip()), or(lambdaNonskip, s.lambdaNonskip()),
                 or(lambdaPath, s.lambdaPath()), or(seed, s.seed()));
-        return new SearchJob(preset, data, or(channels, base.channels()), or(layers, base.layers()),
-                or(nodes, base.nodes()), ops == null ? base.ops() : ops, sc, or(device, base.device()),
-                or(threads, base.threads()), out);
+        return new SearchJob(or(preset, base.preset()), data, or(channels, base.channels()),
+                or(layers, base.layers()), or(nodes, base.nodes()), ops == null ? base.ops() : ops, sc,
+                or(device, base.device()), or(threads, base.threads()), or(out, base.out()));
     }
 
     static <T> T or(T value, T fallback) {

@@ -2,14 +2,17 @@ package org.prdarts.search;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import com.google.gson.JsonObject;
 import org.prdarts.optim.Adam;
+import org.prdarts.repro.Checkpoint;
 import org.prdarts.optim.CosineSchedule;
 import org.prdarts.optim.GradientClipping;
 import org.prdarts.optim.ParameterGroup;
@@ -240,8 +243,64 @@ public abstract class BilevelStrategy implements SearchStrategy {
         }
     }
 
-    /** Flattens the stacked NDList of a pass (kept for subclasses). */
-    protected static NDList list(NDArray... arrays) {
-        return new NDList(arrays);
+    /**
+     * Adds the strategy's whole state to a checkpoint: every network parameter (BatchNorm running
+     * statistics included), both architecture arrays, the SGD momentum buffers, the Adam moments and
+     * step count, and subclass state.
+     */
+    public void saveState(Checkpoint.Builder b) {
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            b.tensor("net/" + p.getKey(), p.getValue().getArray());
+        }
+        b.tensor("arch/normal", arch.normal());
+        b.tensor("arch/reduce", arch.reduce());
+        List<NDArray> buffers = sgd.buffers();
+        for (int i = 0; i < buffers.size(); i++) {
+            if (buffers.get(i) != null) {
+                b.tensor("sgd/" + i, buffers.get(i));
+            }
+        }
+        for (int i = 0; i < adam.firstMoments().size(); i++) {
+            if (adam.firstMoments().get(i) != null) {
+                b.tensor("adam/m/" + i, adam.firstMoments().get(i));
+                b.tensor("adam/v/" + i, adam.secondMoments().get(i));
+            }
+        }
+        b.meta("adamSteps", adam.steps());
+        b.meta("strategy", extraState());
+    }
+
+    /** Restores what {@link #saveState} wrote. */
+    public void loadState(Checkpoint c) {
+        try (NDManager scratch = manager.newSubManager()) {
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                c.restoreInto(scratch, "net/" + p.getKey(), p.getValue().getArray());
+            }
+            c.restoreInto(scratch, "arch/normal", arch.normal());
+            c.restoreInto(scratch, "arch/reduce", arch.reduce());
+            for (int i = 0; i < sgd.buffers().size(); i++) {
+                if (c.has("sgd/" + i)) {
+                    NDArray buf = c.tensor(manager, "sgd/" + i);
+                    sgd.buffers().set(i, buf);
+                }
+            }
+            for (int i = 0; i < adam.firstMoments().size(); i++) {
+                if (c.has("adam/m/" + i)) {
+                    adam.firstMoments().set(i, c.tensor(manager, "adam/m/" + i));
+                    adam.secondMoments().set(i, c.tensor(manager, "adam/v/" + i));
+                }
+            }
+        }
+        JsonObject meta = c.meta();
+        adam.setSteps(meta.get("adamSteps").getAsLong());
+        restoreExtraState(meta.has("strategy") ? meta.getAsJsonObject("strategy") : new JsonObject());
+    }
+
+    /** Subclass state beyond tensors (JSON). */
+    protected JsonObject extraState() {
+        return new JsonObject();
+    }
+
+    protected void restoreExtraState(JsonObject state) {
     }
 }

@@ -86,6 +86,27 @@ public final class PrDartsStrategy extends BilevelStrategy {
     }
 
     @Override
+    protected com.google.gson.JsonObject extraState() {
+        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+        com.google.gson.JsonObject sums = new com.google.gson.JsonObject();
+        regSums.forEach(sums::addProperty);
+        o.add("regularizerSums", sums);
+        o.addProperty("regularizerSteps", regSteps);
+        return o;
+    }
+
+    @Override
+    protected void restoreExtraState(com.google.gson.JsonObject state) {
+        regSums.clear();
+        if (state.has("regularizerSums")) {
+            for (Map.Entry<String, com.google.gson.JsonElement> e : state.getAsJsonObject("regularizerSums").entrySet()) {
+                regSums.put(e.getKey(), e.getValue().getAsDouble());
+            }
+        }
+        regSteps = state.has("regularizerSteps") ? state.get("regularizerSteps").getAsInt() : 0;
+    }
+
+    @Override
     public Genotype genotype() {
         float[][][] p = scoreTables();
         return PrDartsDerivation.derive(p[0], p[1], netConfig.ops(), netConfig.nodes());

@@ -1,16 +1,24 @@
 package org.prdarts.search;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.reflect.TypeToken;
 import org.prdarts.data.Augmentation;
 import org.prdarts.data.BatchLoader;
 import org.prdarts.data.DataSource;
 import org.prdarts.data.ImageDataset;
 import org.prdarts.data.Splits;
 import org.prdarts.repro.AtomicFiles;
+import org.prdarts.repro.Checkpoint;
+import org.prdarts.repro.CheckpointStore;
 import org.prdarts.repro.EngineSetup;
+import org.prdarts.repro.Json;
 import org.prdarts.repro.Manifest;
 import org.prdarts.repro.RunDirectory;
+import org.prdarts.repro.StopSignal;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
 import org.prdarts.space.GenotypeJson;
@@ -18,21 +26,31 @@ import org.prdarts.supernet.SupernetConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * The generic search loop: data, supernet, strategy, run directory. It knows nothing of the
- * method beyond the {@link SearchStrategy} lifecycle.
+ * The generic search loop: data, supernet, strategy, run directory, checkpoints. It knows nothing
+ * of the method beyond the {@link SearchStrategy} lifecycle.
  *
  * <pre>{@code
- * SearchResult r = Search.run(Presets.search("quick", "prdarts"));
+ * SearchResult r = Search.run(SearchPresets.job("quick", "prdarts"));
  * System.out.println(r.genotype());
  * }</pre>
+ *
+ * <p>A checkpoint is written after every epoch and, on SIGINT/SIGTERM, at the next step boundary;
+ * {@link #resume} continues from the newest usable one exactly as if the run had never stopped.
  */
 public final class Search {
+    /** Options that may differ when a run is resumed; any other change is refused. */
+    public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "threads", "device", "out");
 
     private Search() {
     }
@@ -43,81 +61,184 @@ public final class Search {
 
     /** Runs a search and writes its run directory. */
     public static SearchResult run(SearchJob job, SearchListener listener, List<String> commandLine) {
+        return execute(job, false, listener, commandLine);
+    }
+
+    /**
+     * Continues the run in {@code runDir} from its newest usable checkpoint.
+     *
+     * @param changes applied to the saved job; only {@link #RESUMABLE_CHANGES} may differ
+     */
+    public static SearchResult resume(Path runDir, UnaryOperator<SearchJob> changes, SearchListener listener,
+                                      List<String> commandLine) {
+        SearchJob saved = savedJob(runDir);
+        SearchJob changed = changes.apply(saved).withOut(runDir);
+        checkResumable(saved.withOut(runDir), changed);
+        return execute(changed, true, listener, commandLine);
+    }
+
+    /** The job a run directory was started with. */
+    public static SearchJob savedJob(Path runDir) {
+        Path config = runDir.resolve(RunDirectory.CONFIG);
+        if (!Files.isRegularFile(config)) {
+            throw new IllegalArgumentException("cannot resume " + runDir + ": no " + RunDirectory.CONFIG
+                    + " there, so no search was started in it");
+        }
+        try {
+            return Json.read(config, SearchJob.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + config + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses a resumed job that differs from the saved one in anything but the resumable options. */
+    static void checkResumable(SearchJob saved, SearchJob changed) {
+        List<String> diffs = new ArrayList<>();
+        diff("", saved, changed, diffs);
+        if (!diffs.isEmpty()) {
+            throw new IllegalArgumentException("cannot resume with changed options: " + String.join(", ", diffs)
+                    + " (only " + String.join(", ", RESUMABLE_CHANGES.stream().sorted().toList())
+                    + " may change)");
+        }
+    }
+
+    private static void diff(String prefix, Object a, Object b, List<String> out) {
+        for (RecordComponent rc : a.getClass().getRecordComponents()) {
+            try {
+                Object va = rc.getAccessor().invoke(a);
+                Object vb = rc.getAccessor().invoke(b);
+                if (RESUMABLE_CHANGES.contains(rc.getName()) || java.util.Objects.equals(va, vb)) {
+                    continue;
+                }
+                if (va != null && vb != null && va.getClass().isRecord()) {
+                    diff(prefix + rc.getName() + ".", va, vb, out);
+                } else {
+                    out.add(prefix + rc.getName() + " was " + va + ", now " + vb);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static SearchResult execute(SearchJob job, boolean resume, SearchListener listener,
+                                        List<String> commandLine) {
         SearchConfig sc = job.search();
         if (job.threads() > 0) {
             EngineSetup.configure(job.threads(), sc.seed());
         }
+        Device device = device(job.device());
+        // load and split the data before any file is written: bad data leaves nothing behind
         DataSource source = job.data().load(sc.seed());
         ImageDataset train = source.train();
         int[] indices = job.data().trainIndices(train, sc.seed());
         Splits.SearchSplit split = Splits.searchSplit(indices.length, job.data().trainPortion(), sc.seed());
-        int[] weightIdx = map(indices, split.weights());
-        int[] archIdx = map(indices, split.arch());
         Augmentation aug = job.data().trainAugmentation(train);
-        BatchLoader weightLoader = new BatchLoader(train, weightIdx, sc.batchSize(), true, aug, sc.seed());
-        BatchLoader archLoader = new BatchLoader(train, archIdx, sc.batchSize(), true, aug, ~sc.seed());
+        BatchLoader weightLoader = new BatchLoader(train, map(indices, split.weights()), sc.batchSize(), true, aug,
+                sc.seed());
+        BatchLoader archLoader = new BatchLoader(train, map(indices, split.arch()), sc.batchSize(), true, aug,
+                ~sc.seed());
         int steps = Math.min(weightLoader.batches(), archLoader.batches());
         SupernetConfig net = new SupernetConfig(train.channels(), train.numClasses(), job.channels(),
                 job.layers(), job.nodes(), job.ops());
-        Device device = "gpu".equals(job.device()) ? Device.gpu() : Device.cpu();
         long started = System.nanoTime();
-        try (RunDirectory run = RunDirectory.create(job.out(), sc.method());
-             NDManager manager = NDManager.newBaseManager(device)) {
+        try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), sc.method());
+             NDManager manager = NDManager.newBaseManager(device);
+             StopSignal stop = StopSignal.install()) {
+            CheckpointStore store = new CheckpointStore(run.path());
+            BilevelStrategy strategy = create(sc, net, manager, train.height(), train.width());
+            Loop loop = new Loop();
+            if (resume) {
+                CheckpointStore.Loaded loaded = store.loadLatest().orElseThrow(() -> new IllegalArgumentException(
+                        "cannot resume " + run.path() + ": it holds no checkpoint yet"));
+                for (String s : loaded.skipped()) {
+                    listener.note("skipped checkpoint " + s);
+                }
+                loop.restore(loaded.checkpoint());
+                strategy.loadState(loaded.checkpoint());
+                rewriteMetrics(run, loop.history);
+            }
             run.writeConfig(job);
             Manifest manifest = Manifest.start(sc.seed(), device, commandLine);
             run.writeManifest(manifest);
-            BilevelStrategy strategy = create(sc, net, manager, train.height(), train.width());
-            listener.started(source.source(), sc.epochs(), steps, 0, 0);
-            List<Map<String, Object>> history = new ArrayList<>();
-            for (int epoch = 0; epoch < sc.epochs(); epoch++) {
-                long t0 = System.nanoTime();
-                strategy.newEpoch(epoch);
+            listener.started(source.source(), sc.epochs(), steps, loop.epoch, loop.step);
+            while (loop.epoch < sc.epochs()) {
+                strategy.newEpoch(loop.epoch);
+                if (loop.step > 0) {
+                    strategy.restoreExtraState(loop.strategyEpochState);
+                }
                 double lr = strategy.learningRate();
-                double trainLoss = 0;
-                double archLoss = 0;
-                long trainCorrect = 0;
-                long trainCount = 0;
-                long archCorrect = 0;
-                long archCount = 0;
-                for (int step = 0; step < steps; step++) {
-                    try (NDManager scratch = manager.newSubManager()) {
-                        BatchLoader.Batch tb = weightLoader.batch(scratch, epoch, step);
-                        BatchLoader.Batch ab = archLoader.batch(scratch, epoch, step);
-                        SearchStrategy.StepStats s = strategy.step(scratch, tb.x(), tb.y(), ab.x(), ab.y(),
-                                epoch, step);
-                        trainLoss += s.trainLoss() * s.trainCount();
-                        trainCorrect += s.trainCorrect();
-                        trainCount += s.trainCount();
-                        archLoss += s.archLoss() * s.archCount();
-                        archCorrect += s.archCorrect();
-                        archCount += s.archCount();
+                long epochStart = System.nanoTime() - (long) (loop.seconds * 1e9);
+                for (; loop.step < steps; loop.step++) {
+                    if (stop.requested()) {
+                        loop.seconds = (System.nanoTime() - epochStart) / 1e9;
+                        save(store, loop, strategy, steps);
+                        stop.acknowledge();
+                        throw new RunInterruptedException("stopped by a signal at epoch " + (loop.epoch + 1)
+                                + ", step " + (loop.step + 1) + "; checkpoint written, continue with --resume "
+                                + run.path(), run.path());
                     }
-                    listener.step(epoch, step, trainLoss / trainCount, (double) trainCorrect / trainCount,
-                            archLoss / archCount, (double) archCorrect / archCount);
+                    try (NDManager scratch = manager.newSubManager()) {
+                        BatchLoader.Batch tb = weightLoader.batch(scratch, loop.epoch, loop.step);
+                        BatchLoader.Batch ab = archLoader.batch(scratch, loop.epoch, loop.step);
+                        loop.add(strategy.step(scratch, tb.x(), tb.y(), ab.x(), ab.y(), loop.epoch, loop.step));
+                    }
+                    listener.step(loop.epoch, loop.step, loop.trainLoss / loop.trainCount,
+                            (double) loop.trainCorrect / loop.trainCount, loop.archLoss / loop.archCount,
+                            (double) loop.archCorrect / loop.archCount);
                 }
                 Map<String, Object> record = new LinkedHashMap<>();
-                record.put("epoch", epoch + 1);
+                record.put("epoch", loop.epoch + 1);
                 record.put("method", sc.method());
-                record.put("trainLoss", trainLoss / trainCount);
-                record.put("trainAcc", (double) trainCorrect / trainCount);
-                record.put("validLoss", archLoss / archCount);
-                record.put("validAcc", (double) archCorrect / archCount);
+                record.put("trainLoss", loop.trainLoss / loop.trainCount);
+                record.put("trainAcc", (double) loop.trainCorrect / loop.trainCount);
+                record.put("validLoss", loop.archLoss / loop.archCount);
+                record.put("validAcc", (double) loop.archCorrect / loop.archCount);
                 record.put("lr", lr);
-                record.put("seconds", (System.nanoTime() - t0) / 1e9);
+                record.put("seconds", (System.nanoTime() - epochStart) / 1e9);
                 record.putAll(strategy.epochState());
                 run.appendMetrics(record);
-                history.add(record);
+                loop.history.add(record);
                 listener.epoch(record);
+                loop.completeEpoch();
+                save(store, loop, strategy, steps);
             }
             Genotype genotype = strategy.genotype();
             AtomicFiles.writeString(run.file("genotype.json"), GenotypeJson.toJson(genotype, job.ops()) + "\n");
             AtomicFiles.writeString(run.file("genotype.txt"), GenotypeFormat.format(genotype) + "\n");
             run.writeManifest(manifest.finish());
-            return new SearchResult(genotype, history, run.path(), (System.nanoTime() - started) / 1e9,
+            return new SearchResult(genotype, loop.history, run.path(), (System.nanoTime() - started) / 1e9,
                     source.source());
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+    }
+
+    private static Device device(String name) {
+        if ("gpu".equals(name)) {
+            if (Engine.getInstance().getGpuCount() == 0) {
+                throw new IllegalArgumentException("device gpu was asked for, but the engine sees no GPU "
+                        + "(the CPU build of PyTorch is on the class path); use --device cpu");
+            }
+            return Device.gpu();
+        }
+        return Device.cpu();
+    }
+
+    private static void save(CheckpointStore store, Loop loop, BilevelStrategy strategy, int steps)
+            throws IOException {
+        Checkpoint.Builder b = Checkpoint.builder();
+        strategy.saveState(b);
+        loop.saveInto(b, steps);
+        store.save(b.build());
+    }
+
+    private static void rewriteMetrics(RunDirectory run, List<Map<String, Object>> history) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (Map<String, Object> r : history) {
+            sb.append(Json.toCompactJson(r)).append('\n');
+        }
+        AtomicFiles.writeString(run.file(RunDirectory.METRICS), sb.toString());
     }
 
     /** The strategy for a method. */
@@ -134,5 +255,80 @@ public final class Search {
             out[i] = base[positions[i]];
         }
         return out;
+    }
+
+    /** Position and running sums of the loop: what a checkpoint needs beyond the strategy. */
+    private static final class Loop {
+        int epoch;
+        int step;
+        double trainLoss;
+        double archLoss;
+        long trainCorrect;
+        long trainCount;
+        long archCorrect;
+        long archCount;
+        double seconds;
+        JsonObject strategyEpochState = new JsonObject();
+        final List<Map<String, Object>> history = new ArrayList<>();
+
+        void add(SearchStrategy.StepStats s) {
+            trainLoss += s.trainLoss() * s.trainCount();
+            trainCorrect += s.trainCorrect();
+            trainCount += s.trainCount();
+            archLoss += s.archLoss() * s.archCount();
+            archCorrect += s.archCorrect();
+            archCount += s.archCount();
+        }
+
+        /** Moves to the start of the next epoch. */
+        void completeEpoch() {
+            epoch++;
+            step = 0;
+            trainLoss = 0;
+            archLoss = 0;
+            trainCorrect = 0;
+            trainCount = 0;
+            archCorrect = 0;
+            archCount = 0;
+            seconds = 0;
+        }
+
+        void saveInto(Checkpoint.Builder b, int steps) {
+            b.meta("epoch", epoch);
+            b.meta("step", step);
+            b.meta(CheckpointStore.POSITION, (long) epoch * steps + step);
+            b.meta("trainLoss", trainLoss);
+            b.meta("archLoss", archLoss);
+            b.meta("trainCorrect", trainCorrect);
+            b.meta("trainCount", trainCount);
+            b.meta("archCorrect", archCorrect);
+            b.meta("archCount", archCount);
+            b.meta("seconds", seconds);
+            JsonArray h = new JsonArray();
+            for (Map<String, Object> r : history) {
+                h.add(Json.toObject(r));
+            }
+            b.meta("history", h);
+        }
+
+        void restore(Checkpoint c) {
+            JsonObject m = c.meta();
+            epoch = m.get("epoch").getAsInt();
+            step = m.get("step").getAsInt();
+            trainLoss = m.get("trainLoss").getAsDouble();
+            archLoss = m.get("archLoss").getAsDouble();
+            trainCorrect = m.get("trainCorrect").getAsLong();
+            trainCount = m.get("trainCount").getAsLong();
+            archCorrect = m.get("archCorrect").getAsLong();
+            archCount = m.get("archCount").getAsLong();
+            seconds = m.get("seconds").getAsDouble();
+            if (m.has("strategy")) {
+                strategyEpochState = m.getAsJsonObject("strategy");
+            }
+            history.clear();
+            for (var el : m.getAsJsonArray("history")) {
+                history.add(Json.pretty().fromJson(el, new TypeToken<LinkedHashMap<String, Object>>() { }.getType()));
+            }
+        }
     }
 }

@@ -18,6 +18,10 @@ public interface SearchListener {
     default void epoch(Map<String, Object> record) {
     }
 
+    /** A remark worth showing (e.g. a checkpoint that was skipped on resume). */
+    default void note(String message) {
+    }
+
     SearchListener SILENT = new SearchListener() {
     };
 }
