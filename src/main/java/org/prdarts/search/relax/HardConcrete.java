@@ -51,8 +51,11 @@ public final class HardConcrete {
         for (int i = 0; i < u.length; i++) {
             noise[i] = logisticNoise(u[i]);
         }
-        NDArray s = Activation.sigmoid(beta.add(constantLike(beta, noise)).div(tau));
-        return s.mul(b - a).add(a).clip(0, 1);
+        // Scalars enter as arrays held by beta's manager, never as Number arguments: the engine
+        // binding builds a Number into a temporary array, closes it, and the autograd graph then
+        // reads freed memory in the backward pass (DJL 0.36, PyTorch CPU).
+        NDArray s = Activation.sigmoid(beta.add(constantLike(beta, noise)).mul(filled(beta, 1 / tau)));
+        return s.mul(filled(beta, b - a)).add(a).clip(0, 1);
     }
 
     /** P(g != 0) = sigmoid(beta - tau * ln(-a / b)), elementwise and differentiable. */
@@ -111,6 +114,13 @@ public final class HardConcrete {
      * in row-major order; built directly in single precision when {@code like} is, so no
      * intermediate copy is left on the manager.
      */
+    /** A gradient-free array of like's shape with every entry equal to value. */
+    static NDArray filled(NDArray like, double value) {
+        double[] v = new double[Math.toIntExact(like.size())];
+        java.util.Arrays.fill(v, value);
+        return constantLike(like, v);
+    }
+
     public static NDArray constantLike(NDArray like, double[] values) {
         if (like.getDataType() == DataType.FLOAT32) {
             float[] f = new float[values.length];
