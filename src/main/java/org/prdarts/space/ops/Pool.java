@@ -28,7 +28,20 @@ public final class Pool extends LazyBlock {
         Shape p = new Shape(1, 1);
         NDArray y = max
                 ? ai.djl.nn.pooling.Pool.maxPool2d(x, k, s, p, false)
-                : ai.djl.nn.pooling.Pool.avgPool2d(x, k, s, p, false, false);
+                : averageWithoutPadding(x, k, s, p);
         return bn == null ? y : call(bn, ps, y, training);
+    }
+
+    /**
+     * DJL's PyTorch engine ignores the countIncludePad flag and always divides by the full window;
+     * dividing by the same pooling of a ones map (the share of each window inside the image)
+     * turns that into the mean over the pixels actually covered.
+     */
+    private static NDArray averageWithoutPadding(NDArray x, Shape k, Shape s, Shape p) {
+        NDArray padded = ai.djl.nn.pooling.Pool.avgPool2d(x, k, s, p, false, false);
+        NDArray ones = x.getManager().ones(new Shape(1, 1, x.getShape().get(2), x.getShape().get(3)),
+                x.getDataType(), x.getDevice());
+        NDArray coverage = ai.djl.nn.pooling.Pool.avgPool2d(ones, k, s, p, false, false);
+        return padded.div(coverage);
     }
 }
