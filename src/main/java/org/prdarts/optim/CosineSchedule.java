@@ -7,6 +7,9 @@ package org.prdarts.optim;
 public record CosineSchedule(double max, double min, int epochs) {
 
     public CosineSchedule {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, found " + epochs);
+        }
         if (max <= 0) {
             throw new IllegalArgumentException("learning rate must be > 0, found " + max);
         }

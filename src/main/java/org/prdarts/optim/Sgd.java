@@ -59,7 +59,8 @@ public final class Sgd {
                 }
                 d = nesterov ? d.add(Scratch.on(scratch, buf.mul(momentum))) : buf;
             }
-            p.subi(d.mul(lr));
+            // without Nesterov d is the momentum buffer, so d.mul would land in the state manager
+            p.subi(Scratch.on(scratch, d.mul(lr)));
         }
     }
 

@@ -43,7 +43,7 @@ public record SearchConfig(String method, int epochs, int batchSize,
             throw new IllegalArgumentException("method must be darts or prdarts, found '" + method + "'");
         }
         atLeast("epochs", epochs, 1);
-        atLeast("batch size", batchSize, 1);
+        atLeast("batch-size", batchSize, 1);
         positive("weight learning rate", weightLr);
         if (weightLrMin < 0 || weightLrMin > weightLr) {
             throw new IllegalArgumentException("minimum weight learning rate must be in [0, "
@@ -74,10 +74,10 @@ public record SearchConfig(String method, int epochs, int batchSize,
             throw new IllegalArgumentException("gate-b must be > 1, found " + gateB);
         }
         if (!gateMode.equals("top2") && !gateMode.equals("full")) {
-            throw new IllegalArgumentException("gate mode must be top2 or full, found '" + gateMode + "'");
+            throw new IllegalArgumentException("gate-mode must be top2 or full, found '" + gateMode + "'");
         }
         if (gateDropout < 0 || gateDropout >= 1) {
-            throw new IllegalArgumentException("gate dropout must be in [0, 1), found " + gateDropout);
+            throw new IllegalArgumentException("gate-dropout must be in [0, 1), found " + gateDropout);
         }
         if (!regularizer.equals("paper") && !regularizer.equals("reference-code")) {
             throw new IllegalArgumentException("regularizer must be paper or reference-code, found '"

@@ -84,6 +84,10 @@ public final class SearchCell extends LazyBlock {
             }
             states.add(node);
         }
+        if (topology.nodes() == 1) {
+            // DJL's concat of a single array returns a copy cut off from autograd
+            return states.get(2);
+        }
         return NDArrays.concat(new NDList(states.subList(2, states.size())), 1);
     }
 

@@ -6,8 +6,13 @@ import ai.djl.nn.norm.BatchNorm;
 
 /** Factories for the DJL leaf blocks, with PyTorch's conventions made explicit. */
 public final class Layers {
-    /** PyTorch's BatchNorm2d defaults: running = 0.9 * running + 0.1 * batch, eps 1e-5. */
-    public static final float BN_MOMENTUM = 0.1f;
+    /**
+     * PyTorch's BatchNorm2d default, running = 0.9 * running + 0.1 * batch, in DJL's spelling: DJL
+     * keeps MXNet's convention (momentum = weight of the old running value) and its PyTorch
+     * engine passes 1 - momentum to torch, so PyTorch's momentum 0.1 is DJL's 0.9.
+     */
+    public static final float BN_MOMENTUM = 0.9f;
+    /** PyTorch's BatchNorm2d default epsilon. */
     public static final float BN_EPSILON = 1e-5f;
 
     private Layers() {

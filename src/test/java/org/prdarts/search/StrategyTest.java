@@ -1,0 +1,281 @@
+package org.prdarts.search;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
+import org.prdarts.repro.Rng;
+import org.prdarts.search.relax.Mixing;
+import org.prdarts.space.Primitives;
+import org.prdarts.supernet.SearchCell;
+import org.prdarts.supernet.SearchNetwork;
+import org.prdarts.supernet.SupernetConfig;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One step of each strategy on a tiny supernet, and the validation of SearchConfig. */
+class StrategyTest {
+    private static final int BATCH = 4;
+    /** Three cells (normal, reduction, reduction), one node each: 2 edges per cell. */
+    private static final SupernetConfig NET = new SupernetConfig(1, 10, 4, 3, 1, Primitives.DARTS);
+
+    /** A SearchConfig equal to the method's defaults except for the named record components. */
+    static SearchConfig config(String method, long seed, Object... overrides) {
+        SearchConfig base = SearchConfig.defaults(method, 3, BATCH, seed);
+        try {
+            RecordComponent[] comps = SearchConfig.class.getRecordComponents();
+            Object[] values = new Object[comps.length];
+            Class<?>[] types = new Class<?>[comps.length];
+            for (int i = 0; i < comps.length; i++) {
+                values[i] = comps[i].getAccessor().invoke(base);
+                types[i] = comps[i].getType();
+                for (int k = 0; k < overrides.length; k += 2) {
+                    if (comps[i].getName().equals(overrides[k])) {
+                        values[i] = overrides[k + 1];
+                    }
+                }
+            }
+            Constructor<SearchConfig> c = SearchConfig.class.getDeclaredConstructor(types);
+            return c.newInstance(values);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw (RuntimeException) e.getCause();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Deterministic images and labels: x ~ N(0,1) from a fixed stream, labels i mod 10. */
+    private static NDArray[] batch(NDManager m, int key) {
+        Rng rng = Rng.of(99, Rng.Stream.SYNTHETIC, key);
+        float[] v = new float[BATCH * 64];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rng.nextGaussian();
+        }
+        long[] y = new long[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            y[i] = (i * 3 + key) % 10;
+        }
+        return new NDArray[] {m.create(v, new Shape(BATCH, 1, 8, 8)), m.create(y)};
+    }
+
+    private static float[][] host(List<NDArray> arrays) {
+        float[][] out = new float[arrays.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = arrays.get(i).toFloatArray();
+        }
+        return out;
+    }
+
+    private static SearchStrategy.StepStats step(BilevelStrategy s, NDManager manager, int step) {
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray[] t = batch(scratch, 2 * step);
+            NDArray[] a = batch(scratch, 2 * step + 1);
+            return s.step(scratch, t[0], t[1], a[0], a[1], 0, step);
+        }
+    }
+
+    private static void assertFinite(float[] v, String what) {
+        for (float f : v) {
+            assertTrue(Float.isFinite(f), what + " holds " + f);
+        }
+    }
+
+    private static boolean nonZero(NDArray gradient) {
+        for (float f : gradient.toFloatArray()) {
+            if (f != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void oneStepMovesEverything(SearchConfig sc) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            BilevelStrategy s = Search.create(sc, NET, manager, 8, 8);
+            float[][] archBefore = host(s.architecture().asGroup().arrays());
+            float[][] weightsBefore = host(s.weightGroup().arrays());
+            SearchStrategy.StepStats stats = step(s, manager, 0);
+            assertTrue(Double.isFinite(stats.trainLoss()) && Double.isFinite(stats.archLoss()));
+            assertEquals(BATCH, stats.trainCount());
+            float[][] archAfter = host(s.architecture().asGroup().arrays());
+            for (int i = 0; i < 2; i++) {
+                assertFinite(archAfter[i], "alpha " + i);
+                assertFalse(java.util.Arrays.equals(archBefore[i], archAfter[i]),
+                        sc.method() + ": architecture array " + i + " did not move");
+            }
+            // the architecture gradient must reach the logits through the mixing weights
+            assertTrue(nonZero(s.architecture().normal().getGradient()), sc.method() + ": normal gradient is 0");
+            assertTrue(nonZero(s.architecture().reduce().getGradient()), sc.method() + ": reduce gradient is 0");
+            float[][] weightsAfter = host(s.weightGroup().arrays());
+            List<String> names = s.weightGroup().names();
+            int changed = 0;
+            for (int i = 0; i < weightsAfter.length; i++) {
+                assertFinite(weightsAfter[i], names.get(i));
+                boolean moved = !java.util.Arrays.equals(weightsBefore[i], weightsAfter[i]);
+                changed += moved ? 1 : 0;
+                if (names.get(i).contains("stem_conv") || names.get(i).contains("classifier")) {
+                    assertTrue(moved, sc.method() + ": " + names.get(i) + " did not move");
+                }
+            }
+            assertTrue(changed > weightsAfter.length / 2, sc.method() + ": only " + changed + " of "
+                    + weightsAfter.length + " weight arrays moved");
+        }
+    }
+
+    @Test
+    void dartsStepMovesArchitectureAndWeights() {
+        oneStepMovesEverything(config("darts", 5));
+    }
+
+    @Test
+    void prdartsStepMovesArchitectureAndWeights() {
+        // without regularizers the only way to a non-zero beta gradient is the gated cross-entropy
+        oneStepMovesEverything(config("prdarts", 5, "lambdaSkip", 0.0, "lambdaNonskip", 0.0, "lambdaPath", 0.0));
+        oneStepMovesEverything(config("prdarts", 5));
+    }
+
+    @Test
+    void secondOrderDartsStepMovesAlpha() {
+        oneStepMovesEverything(config("darts", 5, "secondOrder", true));
+    }
+
+    private static long[][][] counters(SearchNetwork net) {
+        List<SearchCell> cells = net.cells();
+        long[][][] out = new long[cells.size()][net.edges()][];
+        for (int i = 0; i < cells.size(); i++) {
+            for (int e = 0; e < net.edges(); e++) {
+                out[i][e] = cells.get(i).edge(e).invocations();
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void prdartsTopTwoExecutesTwoOpsPerEdgeInTheArchitecturePass() {
+        int none = Primitives.DARTS.indexOf(Primitives.NONE);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PrDartsStrategy s = new PrDartsStrategy(config("prdarts", 5), NET, manager, 8, 8);
+            SearchNetwork net = s.network();
+            for (int step = 0; step < 2; step++) {
+                try (NDManager scratch = manager.newSubManager()) {
+                    s.attachArchitecture(scratch);
+                    // the gate noise is keyed by (epoch, step, pass): this is the sample the pass draws
+                    Mixing[] expected = s.mix(step, BilevelStrategy.ARCH_PASS, true);
+                    long[][][] before = counters(net);
+                    NDArray[] a = batch(scratch, step);
+                    s.archStep(scratch, a[0], a[1], a[0], a[1], step);
+                    long[][][] after = counters(net);
+                    for (int i = 0; i < net.cells().size(); i++) {
+                        boolean[][] mask = expected[net.cells().get(i).isReduction() ? 1 : 0].active();
+                        for (int e = 0; e < net.edges(); e++) {
+                            int selected = 0;
+                            long executed = 0;
+                            for (int t = 0; t < mask[e].length; t++) {
+                                selected += mask[e][t] ? 1 : 0;
+                                long d = after[i][e][t] - before[i][e][t];
+                                executed += d;
+                                assertEquals(mask[e][t] && t != none ? 1 : 0, d,
+                                        "step " + step + " cell " + i + " edge " + e + " op " + t);
+                            }
+                            assertEquals(2, selected);
+                            assertEquals(2 - (mask[e][none] ? 1 : 0), executed);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void dartsExecutesEveryOpButNone() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            BilevelStrategy s = Search.create(config("darts", 5), NET, manager, 8, 8);
+            long[][][] before = counters(s.network());
+            step(s, manager, 0);
+            long[][][] after = counters(s.network());
+            for (int i = 0; i < before.length; i++) {
+                for (int e = 0; e < before[i].length; e++) {
+                    for (int t = 0; t < before[i][e].length; t++) {
+                        // one weight pass and one architecture pass
+                        long expected = Primitives.DARTS.get(t).equals(Primitives.NONE) ? 0 : 2;
+                        assertEquals(expected, after[i][e][t] - before[i][e][t]);
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[][] alphaAfterThreeSteps(String method, long seed) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            BilevelStrategy s = Search.create(config(method, seed), NET, manager, 8, 8);
+            for (int step = 0; step < 3; step++) {
+                step(s, manager, step);
+            }
+            return host(s.architecture().asGroup().arrays());
+        }
+    }
+
+    @Test
+    void sameSeedSameArchitectureDifferentSeedDifferent() {
+        float[][] a = alphaAfterThreeSteps("prdarts", 11);
+        float[][] b = alphaAfterThreeSteps("prdarts", 11);
+        float[][] c = alphaAfterThreeSteps("prdarts", 12);
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(a[i], b[i], 0f);
+            assertFalse(java.util.Arrays.equals(a[i], c[i]));
+        }
+    }
+
+    @Test
+    void tauFallsLinearlyOverTheEpochs() {
+        SearchConfig sc = config("prdarts", 1, "epochs", 5);
+        // 1 - (1 - 0.1) * e / 4
+        double[] expected = {1.0, 0.775, 0.55, 0.325, 0.1};
+        for (int e = 0; e < 5; e++) {
+            assertEquals(expected[e], sc.tau(e), 1e-12);
+        }
+        SearchConfig paper = config("prdarts", 1, "epochs", 3, "tauStart", 10.0, "tauEnd", 0.1);
+        assertEquals(10.0, paper.tau(0), 1e-12);
+        assertEquals(5.05, paper.tau(1), 1e-12);
+        assertEquals(0.1, paper.tau(2), 1e-12);
+        assertEquals(1.0, config("prdarts", 1, "epochs", 1).tau(0), 1e-12);
+    }
+
+    private static String rejected(Object... overrides) {
+        return assertThrows(IllegalArgumentException.class, () -> config("prdarts", 1, overrides)).getMessage();
+    }
+
+    @Test
+    void validationMessagesNameTheFieldAndValue() {
+        assertEquals("gate-a must be < 0, found 0.1", rejected("gateA", 0.1));
+        assertEquals("gate-a must be < 0, found 0.0", rejected("gateA", 0.0));
+        assertEquals("gate-b must be > 1, found 0.9", rejected("gateB", 0.9));
+        assertEquals("tau-start must be > 0, found 0.0", rejected("tauStart", 0.0));
+        assertEquals("tau-end must be > 0, found -1.0", rejected("tauEnd", -1.0));
+        assertEquals("tau-end must be <= tau-start (1.0), found 2.0", rejected("tauEnd", 2.0));
+        assertEquals("lambda-skip must be >= 0, found -1.0", rejected("lambdaSkip", -1.0));
+        assertEquals("lambda-nonskip must be >= 0, found -0.5", rejected("lambdaNonskip", -0.5));
+        assertEquals("lambda-path must be >= 0, found -2.0", rejected("lambdaPath", -2.0));
+        assertEquals("regularizer must be paper or reference-code, found 'foo'", rejected("regularizer", "foo"));
+        assertEquals("gate-mode must be top2 or full, found 'foo'", rejected("gateMode", "foo"));
+        assertEquals("gate-dropout must be in [0, 1), found 1.0", rejected("gateDropout", 1.0));
+        assertEquals("epochs must be >= 1, found 0", rejected("epochs", 0));
+        assertEquals("batch-size must be >= 1, found 0", rejected("batchSize", 0));
+        assertEquals("method must be darts or prdarts, found 'enas'", rejected("method", "enas"));
+        assertTrue(rejected("secondOrder", true).startsWith("second-order gradients are a DARTS option"));
+        List<String> ok = new ArrayList<>();
+        for (String mode : List.of("top2", "full")) {
+            ok.add(config("prdarts", 1, "gateMode", mode).gateMode());
+        }
+        assertEquals(List.of("top2", "full"), ok);
+    }
+}
