@@ -59,7 +59,9 @@ public final class Sgd {
                 }
                 d = nesterov ? d.add(Scratch.on(scratch, buf.mul(momentum))) : buf;
             }
-            p.subi(d.mul(lr));
+            // without Nesterov d is the momentum buffer, whose products would otherwise attach to
+            // the long-lived state manager and outlive the step
+            p.subi(Scratch.on(scratch, d.mul(lr)));
         }
     }
 
