@@ -24,14 +24,19 @@ import java.util.OptionalLong;
  *       {@code top2} executes two ops per edge, costed as twice the mean of the non-{@code none}
  *       ops (ops are drawn by their gates, which start near uniform); {@code full} gates execute
  *       every non-{@code none} op, since a gate is exactly 0 only by chance;</li>
- *   <li>the backward pass holds the gradients of the tensors it has not yet consumed: calibrated
- *       as {@link #BACKWARD_FRACTION} of one forward pass.</li>
+ *   <li>the backward pass frees each gradient once consumed; the measured peaks need no term for
+ *       it beyond the two forward passes (within 2 %, see below).</li>
  * </ul>
  *
- * <p>Calibration (2-core x86-64 Linux, PyTorch 2.7.1 CPU, JDK 17, {@code -Xmx4g}; figures in
- * the class {@code MemoryCalibration} of the tests, which runs real steps and reads the kernel's
- * peak resident size): the estimate is within 30 % of the measured peak for both methods at the
- * quick preset (C=8, L=5, batch 64, 28x28x1) and at C=16, L=8, batch 32, 32x32x3.
+ * <p>Calibration (2-core x86-64 Linux, PyTorch 2.7.1 CPU, JDK 17, {@code -Xmx4g}; the test class
+ * {@code MemoryCalibration} runs real steps on random data and reads the kernel's peak resident
+ * size), measured against estimated peak:
+ * <ul>
+ *   <li>quick preset, C=8, L=5, N=4, batch 64, 28x28x1: PR-DARTS top2 1886 MiB against 1835 MiB,
+ *       DARTS 5119 MiB against 5035 MiB;</li>
+ *   <li>C=16, L=8, N=4, batch 32, 32x32x3: PR-DARTS top2 3648 MiB against 3580 MiB.</li>
+ * </ul>
+ * The data set's own bytes are not included: add them with {@link #plusData}.
  *
  * @param parameterBytes  network weights, BatchNorm running statistics and architecture logits
  * @param optimizerBytes  weight gradients, SGD momentum, the per-step update temporaries, and the
@@ -44,19 +49,24 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
                              long total) {
 
     /**
-     * Resident size of a process that has started the JVM and the PyTorch engine and run one
-     * operator, before any model exists: VmRSS measured at that point by
-     * {@code MemoryCalibration} (about 330 MiB here, the same for every configuration).
+     * Resident size of the process beyond the tensors: the JVM, the PyTorch library, its autograd
+     * engine and kernels, thread pools. Measured with {@code MemoryCalibration}: VmRSS is 162 MiB
+     * once the engine has run one operator; searches whose tensors are estimated at 25 MiB (PR-DARTS)
+     * and 73 MiB (DARTS), C=4, L=3, batch 8, 16x16x1, peaked at 301 and 325 MiB, which leaves
+     * about 275 MiB for the runtime once a supernet has run forward and backward.
      */
-    public static final long RUNTIME_BYTES = 330L << 20;
-
-    /** Live gradients at the backward peak, as a fraction of the forward pass's tensors. */
-    public static final double BACKWARD_FRACTION = 0.0;
+    public static final long RUNTIME_BYTES = 275L << 20;
 
     /** Per-step copies of the weights beyond gradient and momentum (clipping, decay, update). */
     static final int UPDATE_TEMPORARIES = 6;
 
     private static final long FLOAT_BYTES = 4;
+
+    /**
+     * Untrained scalars per channel of a non-affine BatchNorm: the engine still allocates its
+     * scale and shift (fixed at 1 and 0) beside the running mean and variance.
+     */
+    private static final int NON_AFFINE_BN = 4;
 
     public MemoryEstimate {
         nonNegative("parameter bytes", parameterBytes);
@@ -108,10 +118,17 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
         // gradient + momentum persist; the update's temporaries live until the step ends;
         // architecture: gradient + two Adam moments
         long optimizer = (counts.trainable * (2 + UPDATE_TEMPORARIES) + 3 * archScalars) * FLOAT_BYTES;
-        double perPass = counts.forwardElements * (double) batch;
-        long activations = (long) (perPass * (2 + BACKWARD_FRACTION)) * FLOAT_BYTES
+        long activations = (long) (2 * counts.forwardElements * batch) * FLOAT_BYTES
                 + 2L * batch * net.inputChannels() * height * width * FLOAT_BYTES;
         return of(parameters, optimizer, activations, RUNTIME_BYTES);
+    }
+
+    /** This estimate with the data set's in-memory bytes added to the runtime part. */
+    public MemoryEstimate plusData(long datasetBytes) {
+        if (datasetBytes < 0) {
+            throw new IllegalArgumentException("data set bytes must be >= 0, found " + datasetBytes);
+        }
+        return of(parameterBytes, optimizerBytes, activationBytes, runtimeBytes + datasetBytes);
     }
 
     /** Trainable scalars of the search network, as {@code ParameterGroup.of(network)} counts them. */
@@ -312,12 +329,6 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
             default -> 0;
         };
     }
-
-    /**
-     * Untrained scalars per channel of a non-affine BatchNorm: the engine still allocates its
-     * scale and shift (fixed at 1 and 0) beside the running mean and variance.
-     */
-    private static final int NON_AFFINE_BN = 4;
 
     /** Untrained BatchNorm scalars of one candidate op. */
     private static long opState(String op, long c, boolean strided) {

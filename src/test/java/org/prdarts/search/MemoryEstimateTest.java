@@ -70,7 +70,8 @@ class MemoryEstimateTest {
         // two weighted identities 2*32; one node addition 32; concatenation 32: 640 elements
         SupernetConfig net = new SupernetConfig(1, 2, 2, 1, 1, List.of(Primitives.NONE, Primitives.SKIP_CONNECT));
         MemoryEstimate e = MemoryEstimate.forSearch(net, 1, 4, 4, "darts", "top2");
-        long expected = (long) (640 * (2 + MemoryEstimate.BACKWARD_FRACTION)) * 4 + 2 * 16 * 4;
+        // both passes' tensors are resident at the peak, plus the two input batches
+        long expected = 2 * 640 * 4 + 2 * 16 * 4;
         assertEquals(expected, e.activationBytes());
     }
 
@@ -115,6 +116,14 @@ class MemoryEstimateTest {
                 ex.getMessage());
         assertTrue(!ex.getMessage().contains("\n"), "one line");
         assertThrows(IllegalArgumentException.class, () -> e.checkFits(0));
+    }
+
+    @Test
+    void dataBytesAddToTheRuntime() {
+        MemoryEstimate e = MemoryEstimate.of(1, 2, 3, 4).plusData(10);
+        assertEquals(14, e.runtimeBytes());
+        assertEquals(20, e.total());
+        assertThrows(IllegalArgumentException.class, () -> e.plusData(-1));
     }
 
     @Test
