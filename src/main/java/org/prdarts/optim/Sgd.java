@@ -59,7 +59,8 @@ public final class Sgd {
                 }
                 d = nesterov ? d.add(Scratch.on(scratch, buf.mul(momentum))) : buf;
             }
-            // without Nesterov d is the momentum buffer, so d.mul would land in the state manager
+            // without Nesterov d is the momentum buffer, whose products would otherwise attach to
+            // the long-lived state manager and outlive the step
             p.subi(Scratch.on(scratch, d.mul(lr)));
         }
     }

@@ -1,0 +1,165 @@
+package org.prdarts.search;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import org.junit.jupiter.api.Test;
+import org.prdarts.optim.ParameterGroup;
+import org.prdarts.search.relax.Mixing;
+import org.prdarts.space.Primitives;
+import org.prdarts.supernet.SearchNetwork;
+import org.prdarts.supernet.SupernetConfig;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MemoryEstimateTest {
+
+    private static final SupernetConfig QUICK = new SupernetConfig(1, 10, 8, 5, 4, Primitives.DARTS);
+
+    @Test
+    void parameterCountByHand() {
+        // stem 1->6 3x3 (54) + affine BN (12); pre0, pre1 6->2 1x1 (12 each);
+        // two edges of sep_conv_3x3 at C=2: 2 * (2*9 + 2*2) = 44 each; classifier 2->2 + bias (6)
+        SupernetConfig net = new SupernetConfig(1, 2, 2, 1, 1,
+                List.of(Primitives.SKIP_CONNECT, Primitives.SEP_CONV_3X3));
+        assertEquals(54 + 12 + 24 + 88 + 6, MemoryEstimate.trainableParameters(net));
+    }
+
+    @Test
+    void parameterCountMatchesTheBuiltNetwork() {
+        // reductions at cells 1 and 2 (L=3), FactorizedReduce after them, odd sizes on the way
+        checkAgainstNetwork(new SupernetConfig(1, 10, 4, 3, 1, Primitives.DARTS), 7);
+        checkAgainstNetwork(new SupernetConfig(3, 5, 6, 4, 2,
+                List.of(Primitives.NONE, Primitives.MAX_POOL_3X3, Primitives.SKIP_CONNECT,
+                        Primitives.DIL_CONV_5X5), 2), 6);
+    }
+
+    private static void checkAgainstNetwork(SupernetConfig config, int size) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SearchNetwork net = new SearchNetwork(config);
+            ParameterStore ps = new ParameterStore(manager, false);
+            int edges = net.cells().get(0).edgeCount();
+            int ops = config.ops().size();
+            try (NDManager scratch = manager.newSubManager()) {
+                NDArray x = scratch.zeros(new Shape(2, config.inputChannels(), size, size));
+                Mixing all = new Mixing(scratch.ones(new Shape(edges, ops)), null);
+                net.forward(ps, x, all, all, true);
+            }
+            assertEquals(ParameterGroup.of(net).scalarCount(), MemoryEstimate.trainableParameters(config),
+                    "trainable scalars of " + config);
+            long all = 0;
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                all += p.getValue().getArray().size();
+            }
+            assertEquals(all, MemoryEstimate.trainableParameters(config) + MemoryEstimate.stateScalars(config),
+                    "all scalars of " + config);
+        }
+    }
+
+    @Test
+    void activationsByHand() {
+        // one normal cell, one node, two identity edges, 4x4 images, batch 1, per image:
+        // stem conv + BN 2*6*16 = 192; each preprocessing: ReLU 6*16 + conv, BN 2*2*16 = 160;
+        // two weighted identities 2*32; one node addition 32; concatenation 32: 640 elements
+        SupernetConfig net = new SupernetConfig(1, 2, 2, 1, 1, List.of(Primitives.NONE, Primitives.SKIP_CONNECT));
+        MemoryEstimate e = MemoryEstimate.forSearch(net, 1, 4, 4, "darts", "top2");
+        // both passes' tensors are resident at the peak, plus the two input batches
+        long expected = 2 * 640 * 4 + 2 * 16 * 4;
+        assertEquals(expected, e.activationBytes());
+    }
+
+    @Test
+    void partsOfTheQuickPreset() {
+        MemoryEstimate e = MemoryEstimate.forSearch(QUICK, 64, 28, 28, "darts", "top2");
+        long weights = MemoryEstimate.trainableParameters(QUICK);
+        long archScalars = 2L * 14 * 8;
+        assertEquals((weights + MemoryEstimate.stateScalars(QUICK) + archScalars) * 4, e.parameterBytes());
+        assertEquals((weights * (2 + MemoryEstimate.UPDATE_TEMPORARIES) + 3 * archScalars) * 4, e.optimizerBytes());
+        assertEquals(MemoryEstimate.RUNTIME_BYTES, e.runtimeBytes());
+        assertEquals(e.parameterBytes() + e.optimizerBytes() + e.activationBytes() + e.runtimeBytes(), e.total());
+    }
+
+    @Test
+    void executedOpsOrderTheMethods() {
+        long darts = MemoryEstimate.forSearch(QUICK, 64, 28, 28, "darts", "top2").activationBytes();
+        long full = MemoryEstimate.forSearch(QUICK, 64, 28, 28, "prdarts", "full").activationBytes();
+        long top2 = MemoryEstimate.forSearch(QUICK, 64, 28, 28, "prdarts", "top2").activationBytes();
+        // full gates execute the same seven ops DARTS does; top2 two of seven per edge
+        assertEquals(darts, full);
+        assertTrue(top2 < 0.4 * darts && top2 > 0.2 * darts, "top2 " + top2 + " vs darts " + darts);
+    }
+
+    @Test
+    void activationsScaleWithTheBatch() {
+        MemoryEstimate one = MemoryEstimate.forSearch(QUICK, 32, 28, 28, "prdarts", "top2");
+        MemoryEstimate two = MemoryEstimate.forSearch(QUICK, 64, 28, 28, "prdarts", "top2");
+        assertEquals(2.0, (double) two.activationBytes() / one.activationBytes(), 1e-6);
+        assertEquals(one.parameterBytes(), two.parameterBytes());
+        assertEquals(one.optimizerBytes(), two.optimizerBytes());
+    }
+
+    @Test
+    void refusesWhatDoesNotFit() {
+        MemoryEstimate e = MemoryEstimate.of(1L << 20, 2L << 20, 1L << 30, 300L << 20);
+        e.checkFits(e.total());
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> e.checkFits(1L << 30));
+        assertTrue(ex.getMessage().contains("1.3 GiB"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("only 1.0 GiB is available"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("--batch-size") && ex.getMessage().contains("--gate-mode top2"),
+                ex.getMessage());
+        assertTrue(!ex.getMessage().contains("\n"), "one line");
+        assertThrows(IllegalArgumentException.class, () -> e.checkFits(0));
+    }
+
+    @Test
+    void dataBytesAddToTheRuntime() {
+        MemoryEstimate e = MemoryEstimate.of(1, 2, 3, 4).plusData(10);
+        assertEquals(14, e.runtimeBytes());
+        assertEquals(20, e.total());
+        assertThrows(IllegalArgumentException.class, () -> e.plusData(-1));
+    }
+
+    @Test
+    void describeNamesEveryPart() {
+        MemoryEstimate e = MemoryEstimate.of(3L << 20, 5L << 20, 2L << 30, 330L << 20);
+        assertEquals("estimated memory 2.3 GiB (parameters 3 MiB, optimizer 5 MiB, activations 2.0 GiB,"
+                + " runtime 330 MiB)", e.describe());
+    }
+
+    @Test
+    void suggestionsPointAtTheCheaperSettings() {
+        assertEquals("try a smaller --batch-size, fewer --channels/--layers, or --gate-mode top2",
+                MemoryEstimate.suggestion("prdarts", "full"));
+        assertTrue(MemoryEstimate.suggestion("darts", "top2").contains("PR-DARTS with --gate-mode top2"));
+    }
+
+    @Test
+    void rejectsBadInput() {
+        IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
+                () -> MemoryEstimate.forSearch(QUICK, 0, 28, 28, "darts", "top2"));
+        assertEquals("batch size must be >= 1, found 0", batch.getMessage());
+        IllegalArgumentException method = assertThrows(IllegalArgumentException.class,
+                () -> MemoryEstimate.forSearch(QUICK, 8, 28, 28, "enas", "top2"));
+        assertEquals("method must be darts or prdarts, found 'enas'", method.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> MemoryEstimate.forSearch(QUICK, 8, 28, 28, "prdarts", "top3"));
+        IllegalArgumentException total = assertThrows(IllegalArgumentException.class,
+                () -> new MemoryEstimate(1, 2, 3, 4, 11));
+        assertEquals("total must equal the sum of the parts (10), found 11", total.getMessage());
+    }
+
+    @Test
+    void readsMemAvailable() {
+        String text = "MemTotal:       24000000 kB\nMemFree:        20000000 kB\nMemAvailable:   21500000 kB\n";
+        assertEquals(21500000L * 1024, MemoryEstimate.parseMeminfo(text, "MemAvailable").getAsLong());
+        assertTrue(MemoryEstimate.parseMeminfo("MemTotal: 5 kB\n", "MemAvailable").isEmpty());
+        assertTrue(MemoryEstimate.parseMeminfo("MemAvailable: many kB\n", "MemAvailable").isEmpty());
+        assertTrue(MemoryEstimate.availableBytes() > 0);
+    }
+}
