@@ -1,0 +1,44 @@
+package org.prdarts.cli;
+
+import org.prdarts.space.GenotypeFormat;
+import org.prdarts.train.TrainJob;
+import org.prdarts.train.TrainResult;
+import org.prdarts.train.Training;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** `prdarts train`: trains the network of a genotype from scratch. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train the network derived from a genotype from scratch and write a run directory "
+                + "holding the model.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--out", description = "Run directory. Default: runs/<time>-train.")
+    Path out;
+
+    @Mixin
+    TrainOptions options;
+
+    @Override
+    public Integer call() {
+        TrainJob job = options.toJob(out);
+        System.out.println("genotype: " + GenotypeFormat.format(job.genotype()));
+        TrainResult r;
+        try (TrainProgress progress = new TrainProgress(System.out)) {
+            r = Training.run(job, progress, Main.commandLine());
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "test accuracy: %.2f %%%n", 100 * r.evaluation().accuracy());
+        System.out.printf(Locale.ROOT, "training time: %.1f s%n", r.seconds());
+        System.out.println("run directory: " + r.runDir());
+        System.out.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt, model.json, "
+                + "model.params");
+        System.out.println("evaluate it: ./prdarts eval --model " + r.runDir());
+        return 0;
+    }
+}

@@ -1,0 +1,119 @@
+package org.prdarts.cli;
+
+import org.prdarts.data.DataConfig;
+import org.prdarts.space.Genotype;
+import org.prdarts.space.Genotypes;
+import org.prdarts.train.TrainConfig;
+import org.prdarts.train.TrainJob;
+import org.prdarts.train.TrainPresets;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+import static org.prdarts.cli.SearchOptions.or;
+
+/** CLI binding of a training run's options; unset options keep the preset's value. */
+public final class TrainOptions {
+
+    @Option(names = "--genotype", required = true, description = "The cell to train: a published name "
+            + "(DARTS_V1, DARTS_V2, PRDARTS), a genotype .json/.txt file, a search run directory, or DARTS "
+            + "notation.")
+    String genotype;
+
+    @Option(names = "--preset", defaultValue = "quick",
+            description = "Starting point: quick (Fashion-MNIST, about 30 min on 2 cores), cpu (longer CPU run), "
+                    + "paper (SPEC CIFAR recipe, GPU). Default: ${DEFAULT-VALUE}.")
+    String preset;
+
+    @Option(names = "--dataset", defaultValue = "fashion-mnist",
+            description = "fashion-mnist, mnist, cifar10, cifar100, folder, synthetic. Default: ${DEFAULT-VALUE}.")
+    String dataset;
+
+    @Option(names = "--data-dir", description = "Folder with the data set files. Default: for fashion-mnist "
+            + "/usr/share/datasets/fashion-mnist when installed, else the bundled sample.")
+    Path dataDir;
+
+    @Option(names = "--subset", description = "Use at most N training images, class-balanced; 0 = all. Default: 0.")
+    Integer subset;
+
+    @Option(names = "--augment", negatable = true, description = "Random crop (pad 4) and horizontal flip. "
+            + "Default: quick off, cpu and paper on.")
+    Boolean augment;
+
+    @Option(names = "--cutout", description = "Cutout square side in pixels (0 = off). Default: paper 16, else 0.")
+    Integer cutout;
+
+    @Option(names = "--image-size", description = "Image side for synthetic and folder data sets. "
+            + "Default: the data set's own (synthetic 28, folder 32).")
+    Integer imageSize;
+
+    @Option(names = "--image-channels", description = "Image channels (1 or 3) for synthetic and folder data "
+            + "sets. Default: the data set's own.")
+    Integer imageChannels;
+
+    @Option(names = "--epochs", description = "Training epochs. Default: quick 3, cpu 30, paper 600.")
+    Integer epochs;
+
+    @Option(names = "--batch-size", description = "Images per step. Default: 96.")
+    Integer batchSize;
+
+    @Option(names = "--channels", description = "C, channels of the first cells. Default: quick 8, cpu 16, paper 36.")
+    Integer channels;
+
+    @Option(names = "--layers", description = "L, number of cells. Default: quick 5, cpu 8, paper 20.")
+    Integer layers;
+
+    @Option(names = "--imagenet", description = "ImageNet-style network (two-stage stride-8 stem, for 224x224 "
+            + "images). Default: off.")
+    boolean imagenet;
+
+    @Option(names = "--lr", description = "Initial learning rate, cosine to --lr-min. Default: 0.025.")
+    Double lr;
+
+    @Option(names = "--lr-min", description = "Final learning rate. Default: 0.")
+    Double lrMin;
+
+    @Option(names = "--momentum", description = "SGD momentum. Default: 0.9.")
+    Double momentum;
+
+    @Option(names = "--weight-decay", description = "L2 weight decay. Default: 3e-4.")
+    Double weightDecay;
+
+    @Option(names = "--grad-clip", description = "Global gradient-norm clip (0 = off). Default: 5.")
+    Double gradClip;
+
+    @Option(names = "--auxiliary-weight", description = "Loss weight of the auxiliary head after cell 2L/3 "
+            + "(0 = no head). Default: 0.4.")
+    Double auxiliaryWeight;
+
+    @Option(names = "--drop-path", description = "Drop-path probability of the last epoch, ramped linearly "
+            + "from 0. Default: quick 0, cpu and paper 0.2.")
+    Double dropPath;
+
+    @Option(names = "--seed", description = "Run seed. Default: 1.")
+    Long seed;
+
+    @Option(names = "--device", description = "cpu or gpu. Default: cpu (paper preset: gpu).")
+    String device;
+
+    @Option(names = "--threads", description = "Engine threads; 0 = engine default (all cores). Default: 0.")
+    Integer threads;
+
+    /** The job: the preset, then every option given. */
+    public TrainJob toJob(Path out) {
+        Genotype g = Genotypes.resolve(genotype);
+        TrainJob base = TrainPresets.job(preset, dataset, genotype, g);
+        DataConfig d = base.data();
+        DataConfig data = new DataConfig(dataset, dataDir, or(subset, d.subset()), d.trainPortion(),
+                or(augment, d.augment()), or(cutout, d.cutout()), or(imageChannels, d.channels()),
+                or(imageSize, d.imageSize()));
+        TrainConfig t = base.train();
+        double lrValue = or(lr, t.lr());
+        TrainConfig tc = new TrainConfig(or(epochs, t.epochs()), or(batchSize, t.batchSize()), lrValue,
+                or(lrMin, Math.min(t.lrMin(), lrValue)), or(momentum, t.momentum()),
+                or(weightDecay, t.weightDecay()), or(gradClip, t.gradClip()),
+                or(auxiliaryWeight, t.auxiliaryWeight()), or(dropPath, t.dropPath()), or(seed, t.seed()));
+        return new TrainJob(preset, genotype, g, data, or(channels, base.channels()), or(layers, base.layers()),
+                imagenet || base.imagenet(), tc, or(device, base.device()), or(threads, base.threads()), out);
+    }
+}

@@ -1,0 +1,149 @@
+package org.prdarts.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import org.prdarts.space.ops.Layers;
+import org.prdarts.space.ops.LazyBlock;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The network trained from scratch on a genotype (DARTS NetworkCIFAR / NetworkImageNet): a stem,
+ * L cells (reductions at L/3 and 2L/3), the optional auxiliary head after cell 2L/3, global
+ * average pooling and a linear classifier.
+ *
+ * <p>The CIFAR stem is a 3x3 conv to 3C and BN, for any image size and 1 or 3 channels. The
+ * ImageNet stem is DARTS' two stages, stem0 (3x3/2 conv to C/2, BN, ReLU, 3x3/2 conv to C, BN)
+ * and stem1 (ReLU, 3x3/2 conv, BN), feeding s0 = stem0 and s1 = stem1 to the first cell, which
+ * therefore preprocesses s0 with FactorizedReduce.
+ *
+ * <p>Forward returns logits, and the auxiliary logits when training with the head; never a loss.
+ * Called as a plain DJL block (a {@code Predictor}) it returns the logits only.
+ */
+public final class DerivedNetwork extends LazyBlock {
+
+    /** Outputs of one forward pass; {@code auxLogits} is null unless training with the head. */
+    public record Output(NDArray logits, NDArray auxLogits) {
+    }
+
+    private final NetworkConfig config;
+    private final List<Block> stem = new ArrayList<>();
+    private final List<Block> stem1 = new ArrayList<>();
+    private final List<DerivedCell> cells = new ArrayList<>();
+    private final AuxiliaryHead auxiliary;
+    private final Block classifier;
+
+    public DerivedNetwork(NetworkConfig config) {
+        this.config = config;
+        int c = config.channels();
+        int cPrevPrev;
+        int cPrev;
+        boolean reductionPrev;
+        if (config.imagenet()) {
+            stem.add(addChildBlock("stem0_conv1", Layers.conv(c / 2, 3, 2, 1, 1, 1)));
+            stem.add(addChildBlock("stem0_bn1", Layers.bn(true)));
+            stem.add(addChildBlock("stem0_conv2", Layers.conv(c, 3, 2, 1, 1, 1)));
+            stem.add(addChildBlock("stem0_bn2", Layers.bn(true)));
+            stem1.add(addChildBlock("stem1_conv", Layers.conv(c, 3, 2, 1, 1, 1)));
+            stem1.add(addChildBlock("stem1_bn", Layers.bn(true)));
+            reductionPrev = true;
+        } else {
+            stem.add(addChildBlock("stem_conv", Layers.conv(NetworkConfig.STEM_MULTIPLIER * c, 3, 1, 1, 1, 1)));
+            stem.add(addChildBlock("stem_bn", Layers.bn(true)));
+            reductionPrev = false;
+        }
+        int cCurr = c;
+        AuxiliaryHead aux = null;
+        for (int i = 0; i < config.layers(); i++) {
+            boolean reduction = config.isReduction(i);
+            if (reduction) {
+                cCurr *= 2;
+            }
+            cells.add(addChildBlock("cell" + i, new DerivedCell(config.genotype(), cCurr, reduction, reductionPrev)));
+            reductionPrev = reduction;
+            if (i == config.auxiliaryCell() && config.auxiliary()) {
+                int[] size = config.auxiliaryInputSize();
+                aux = addChildBlock("auxiliary", new AuxiliaryHead(config.numClasses(), size[0], size[1],
+                        config.imagenet()));
+            }
+        }
+        auxiliary = aux;
+        classifier = addChildBlock("classifier", Linear.builder().setUnits(config.numClasses()).build());
+    }
+
+    public NetworkConfig config() {
+        return config;
+    }
+
+    public List<DerivedCell> cells() {
+        return List.copyOf(cells);
+    }
+
+    /**
+     * One pass over images [B, C, H, W].
+     *
+     * @param dropPath masks of this step (see {@link DropPath}), or null; ignored unless training
+     */
+    public Output forward(ParameterStore ps, NDArray x, DropPath dropPath, boolean training) {
+        NDArray s0;
+        NDArray s1;
+        if (config.imagenet()) {
+            NDArray y = call(stem.get(1), ps, call(stem.get(0), ps, x, training), training);
+            y = Activation.relu(y);
+            s0 = call(stem.get(3), ps, call(stem.get(2), ps, y, training), training);
+            s1 = call(stem1.get(1), ps, call(stem1.get(0), ps, Activation.relu(s0), training), training);
+        } else {
+            s0 = call(stem.get(1), ps, call(stem.get(0), ps, x, training), training);
+            s1 = s0;
+        }
+        NDArray auxLogits = null;
+        int site = 0;
+        for (int i = 0; i < cells.size(); i++) {
+            DerivedCell cell = cells.get(i);
+            NDArray out = cell.forward(ps, s0, s1, dropPath, site, training);
+            site += cell.sites();
+            s0 = s1;
+            s1 = out;
+            if (i == config.auxiliaryCell() && auxiliary != null && training) {
+                auxLogits = auxiliary.forward(ps, s1, true);
+            }
+        }
+        NDArray logits = call(classifier, ps, Pool.globalAvgPool2d(s1), training);
+        return new Output(logits, auxLogits);
+    }
+
+    @Override
+    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
+        return forward(ps, x, null, training).logits();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        Output out = forward(ps, inputs.singletonOrThrow(), null, training);
+        return out.auxLogits() == null ? new NDList(out.logits()) : new NDList(out.logits(), out.auxLogits());
+    }
+
+    /**
+     * Sizes every parameter (the auxiliary head's too) by one training pass over two blank images;
+     * two, because BN cannot normalise a single value per channel in training mode.
+     */
+    public void initialize(NDManager manager) {
+        try (NDManager scratch = manager.newSubManager()) {
+            ParameterStore ps = new ParameterStore(manager, false);
+            NDArray x = scratch.zeros(new Shape(2, config.inputChannels(), config.inputHeight(),
+                    config.inputWidth()), DataType.FLOAT32);
+            forward(ps, x, null, true);
+        }
+    }
+}

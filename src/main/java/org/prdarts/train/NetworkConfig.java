@@ -1,0 +1,103 @@
+package org.prdarts.train;
+
+import org.prdarts.space.Genotype;
+import org.prdarts.space.GenotypeValidator;
+
+/**
+ * The derived network of a genotype (SPEC.md section 8), immutable and validated.
+ *
+ * @param genotype      the normal and reduction cells
+ * @param inputChannels image channels (1 or 3)
+ * @param inputHeight   image height the network is built for (sizes the auxiliary head)
+ * @param inputWidth    image width
+ * @param numClasses    classifier outputs
+ * @param channels      C, channels of the first cells (doubled at each reduction)
+ * @param layers        L, number of cells; reductions at L/3 and 2L/3
+ * @param auxiliary     whether the auxiliary head after cell 2L/3 is built
+ * @param imagenet      the two-stage stride-8 ImageNet stem instead of the single 3x3 CIFAR stem
+ * @param dropPath      final drop-path probability (ramped from 0 over the epochs)
+ */
+public record NetworkConfig(Genotype genotype, int inputChannels, int inputHeight, int inputWidth,
+                            int numClasses, int channels, int layers, boolean auxiliary, boolean imagenet,
+                            double dropPath) {
+
+    /** The CIFAR stem widens the image to this many times C, as DARTS does. */
+    public static final int STEM_MULTIPLIER = 3;
+
+    public NetworkConfig {
+        GenotypeValidator.validate(genotype);
+        if (inputChannels != 1 && inputChannels != 3) {
+            throw new IllegalArgumentException("input channels must be 1 or 3, found " + inputChannels);
+        }
+        if (inputHeight < 1 || inputWidth < 1) {
+            throw new IllegalArgumentException("image size must be >= 1, found " + inputHeight + "x" + inputWidth);
+        }
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("classes must be >= 2, found " + numClasses);
+        }
+        if (channels < 2 || channels % 2 != 0) {
+            // FactorizedReduce splits C into two halves, and the ImageNet stem starts at C/2
+            throw new IllegalArgumentException("channels must be even and >= 2, found " + channels);
+        }
+        if (layers < 1) {
+            throw new IllegalArgumentException("layers must be >= 1, found " + layers);
+        }
+        if (!(dropPath >= 0 && dropPath < 1)) {
+            throw new IllegalArgumentException("drop-path must be in [0, 1), found " + dropPath);
+        }
+    }
+
+    /** Whether cell i is a reduction cell: i = L/3 or i = 2L/3 (integer division). */
+    public boolean isReduction(int cell) {
+        return cell == layers / 3 || cell == 2 * layers / 3;
+    }
+
+    /** The cell the auxiliary head reads from: 2L/3. */
+    public int auxiliaryCell() {
+        return 2 * layers / 3;
+    }
+
+    /** Intermediate nodes per cell. */
+    public int nodes() {
+        return genotype.nodes();
+    }
+
+    /** Drop-path sites: one per (cell, kept pair). */
+    public int dropPathSites() {
+        return layers * 2 * nodes();
+    }
+
+    /** Spatial size after one stride-2 op of this project (every one of them gives ceil(n / 2)). */
+    static int halve(int n) {
+        return (n + 1) / 2;
+    }
+
+    /** {height, width} of the cell inputs s0 and s1 of cell 0: {h0, w0, h1, w1}. */
+    int[] stemSizes() {
+        if (!imagenet) {
+            return new int[] {inputHeight, inputWidth, inputHeight, inputWidth};
+        }
+        int h0 = halve(halve(inputHeight));
+        int w0 = halve(halve(inputWidth));
+        return new int[] {h0, w0, halve(h0), halve(w0)};
+    }
+
+    /** {height, width} of the auxiliary head's input (the output of cell 2L/3). */
+    int[] auxiliaryInputSize() {
+        int[] s = stemSizes();
+        int h = s[2];
+        int w = s[3];
+        for (int i = 0; i <= auxiliaryCell(); i++) {
+            if (isReduction(i)) {
+                h = halve(h);
+                w = halve(w);
+            }
+        }
+        return new int[] {h, w};
+    }
+
+    public NetworkConfig withDropPath(double p) {
+        return new NetworkConfig(genotype, inputChannels, inputHeight, inputWidth, numClasses, channels, layers,
+                auxiliary, imagenet, p);
+    }
+}

@@ -1,0 +1,22 @@
+package org.prdarts.train;
+
+import java.util.Map;
+
+/** Progress callbacks of a training run (the CLI draws a progress bar from them). */
+public interface TrainListener {
+
+    /** Called once the data is loaded and the network built. */
+    default void started(String dataSource, NetworkSize size, int epochs, int stepsPerEpoch) {
+    }
+
+    /** Called after every step with running means of the epoch so far. */
+    default void step(int epoch, int step, double trainLoss, double trainAcc) {
+    }
+
+    /** Called after every epoch with the record written to metrics.jsonl. */
+    default void epoch(Map<String, Object> record) {
+    }
+
+    TrainListener SILENT = new TrainListener() {
+    };
+}

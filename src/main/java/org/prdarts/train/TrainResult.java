@@ -1,0 +1,23 @@
+package org.prdarts.train;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of a training run.
+ *
+ * @param runDir     the run directory (a model directory for eval and predict)
+ * @param history    one record per epoch, as in metrics.jsonl
+ * @param evaluation the final test-set evaluation
+ * @param size       parameters and mult-adds of the network
+ * @param seconds    wall time of the run
+ * @param dataSource where the images came from
+ */
+public record TrainResult(Path runDir, List<Map<String, Object>> history, Evaluation evaluation, NetworkSize size,
+                          double seconds, String dataSource) {
+
+    public Map<String, Object> last() {
+        return history.get(history.size() - 1);
+    }
+}
