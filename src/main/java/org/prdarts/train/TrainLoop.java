@@ -11,6 +11,7 @@ import org.prdarts.optim.ParameterGroup;
 import org.prdarts.optim.Sgd;
 import org.prdarts.repro.EngineSetup;
 import org.prdarts.search.BilevelStrategy;
+import org.prdarts.space.ops.Scalars;
 import org.prdarts.search.DivergenceException;
 
 import java.util.List;
@@ -77,7 +78,7 @@ public final class TrainLoop {
             ce = BilevelStrategy.crossEntropy(logits, y);
             NDArray loss = ce;
             if (out.auxLogits() != null) {
-                loss = ce.add(BilevelStrategy.crossEntropy(out.auxLogits(), y).mul(config.auxiliaryWeight()));
+                loss = ce.add(BilevelStrategy.crossEntropy(out.auxLogits(), y).mul(Scalars.like(ce, config.auxiliaryWeight())));
             }
             gc.backward(loss);
         }
