@@ -23,7 +23,8 @@ final class SearchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its "
-            + "newest usable checkpoint. Options given must match the run's, except --epochs, --threads, --device.")
+            + "newest usable checkpoint. Options given must match the run's, except --epochs, --threads, --device. "
+            + "Default: none (start a new run).")
     Path resume;
 
     @Mixin
