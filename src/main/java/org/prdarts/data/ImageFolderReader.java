@@ -100,15 +100,27 @@ public final class ImageFolderReader {
         if (image == null) {
             throw new DataException(file + ": unreadable image (no decoder for this format)");
         }
+        byte[] pixels = toPixels(image, channels, height, width);
+        System.arraycopy(pixels, 0, dst, offset, pixels.length);
+    }
+
+    /**
+     * A decoded image as uint8 pixels C x H x W, converted to the channel count (grey by the
+     * ITU-R BT.601 luminance, or RGB) and resized by area averaging: exactly how the images of a
+     * folder data set are made, so a model sees the same input at prediction time.
+     */
+    public static byte[] toPixels(BufferedImage image, int channels, int height, int width) {
         float[][] planes = toPlanes(image, channels);
+        byte[] out = new byte[channels * height * width];
         for (int c = 0; c < channels; c++) {
             float[] resized = resizeArea(planes[c], image.getHeight(), image.getWidth(), height,
                     width);
             for (int k = 0; k < resized.length; k++) {
-                dst[offset + c * height * width + k] = (byte) Math.min(255,
+                out[c * height * width + k] = (byte) Math.min(255,
                         Math.max(0, Math.round(resized[k])));
             }
         }
+        return out;
     }
 
     /**

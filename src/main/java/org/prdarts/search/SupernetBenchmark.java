@@ -40,6 +40,7 @@ public final class SupernetBenchmark {
                     NDArray y = labels(scratch, rng, batch, net.numClasses());
                     NDArray xv = random(scratch, rng, batch, net.inputChannels(), height, width);
                     NDArray yv = labels(scratch, rng, batch, net.numClasses());
+                    s.attachArchitecture(scratch);
                     long t0 = System.nanoTime();
                     s.archStep(scratch, x, y, xv, yv, i);
                     long t1 = System.nanoTime();

@@ -1,10 +1,10 @@
 package org.prdarts.train;
 
 import org.prdarts.data.DataException;
+import org.prdarts.data.ImageFolderReader;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,89 +42,16 @@ public final class ImageInput {
         int c = net.inputChannels();
         int h = net.inputHeight();
         int w = net.inputWidth();
-        float[][] planes = planes(image, c);
-        float[] out = new float[c * h * w];
+        byte[] pixels = ImageFolderReader.toPixels(image, c, h, w);
+        float[] out = new float[pixels.length];
         float[] mean = info.mean();
         float[] std = info.std();
         for (int ch = 0; ch < c; ch++) {
-            float[] resized = resize(planes[ch], image.getHeight(), image.getWidth(), h, w);
-            for (int k = 0; k < resized.length; k++) {
-                // round to a byte first, as the training images were stored
-                float v = Math.min(255, Math.max(0, Math.round(resized[k])));
-                out[ch * h * w + k] = (v / 255f - mean[ch]) / std[ch];
+            for (int k = 0; k < h * w; k++) {
+                int i = ch * h * w + k;
+                out[i] = (Byte.toUnsignedInt(pixels[i]) / 255f - mean[ch]) / std[ch];
             }
         }
         return out;
-    }
-
-    /** Pixel planes 0..255; single-band images are read from the raster to keep grey values exact. */
-    static float[][] planes(BufferedImage image, int channels) {
-        int h = image.getHeight();
-        int w = image.getWidth();
-        Raster raster = image.getRaster();
-        float[][] planes = new float[channels][h * w];
-        if (raster.getNumBands() == 1 && image.getColorModel().getNumComponents() == 1) {
-            float scale = 255f / ((1 << image.getColorModel().getComponentSize(0)) - 1);
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    float v = raster.getSample(x, y, 0) * scale;
-                    for (int ch = 0; ch < channels; ch++) {
-                        planes[ch][y * w + x] = v;
-                    }
-                }
-            }
-            return planes;
-        }
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = image.getRGB(x, y);
-                int r = (rgb >> 16) & 0xFF;
-                int g = (rgb >> 8) & 0xFF;
-                int b = rgb & 0xFF;
-                if (channels == 1) {
-                    planes[0][y * w + x] = 0.299f * r + 0.587f * g + 0.114f * b;
-                } else {
-                    planes[0][y * w + x] = r;
-                    planes[1][y * w + x] = g;
-                    planes[2][y * w + x] = b;
-                }
-            }
-        }
-        return planes;
-    }
-
-    /** Area-average resize of one plane (separable: columns, then rows). */
-    static float[] resize(float[] src, int sh, int sw, int th, int tw) {
-        if (sh == th && sw == tw) {
-            return src;
-        }
-        float[] tmp = new float[sh * tw];
-        for (int x = 0; x < tw; x++) {
-            double start = (double) x * sw / tw;
-            double end = (double) (x + 1) * sw / tw;
-            for (int y = 0; y < sh; y++) {
-                tmp[y * tw + x] = (float) average(src, y * sw, 1, start, end, sw);
-            }
-        }
-        float[] out = new float[th * tw];
-        for (int y = 0; y < th; y++) {
-            double start = (double) y * sh / th;
-            double end = (double) (y + 1) * sh / th;
-            for (int x = 0; x < tw; x++) {
-                out[y * tw + x] = (float) average(tmp, x, tw, start, end, sh);
-            }
-        }
-        return out;
-    }
-
-    /** Mean of a[base + s * step] over the real interval [start, end) of s, by overlap. */
-    private static double average(float[] a, int base, int step, double start, double end, int len) {
-        double sum = 0;
-        int to = Math.min(len, (int) Math.ceil(end - 1e-9));
-        for (int s = (int) Math.floor(start); s < to; s++) {
-            double overlap = Math.min(end, s + 1) - Math.max(start, s);
-            sum += overlap * a[base + s * step];
-        }
-        return sum / (end - start);
     }
 }
