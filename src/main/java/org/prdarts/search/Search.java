@@ -17,6 +17,7 @@ import org.prdarts.repro.CheckpointStore;
 import org.prdarts.repro.EngineSetup;
 import org.prdarts.repro.Json;
 import org.prdarts.repro.Manifest;
+import org.prdarts.repro.ResumeCheck;
 import org.prdarts.repro.RunDirectory;
 import org.prdarts.repro.StopSignal;
 import org.prdarts.space.Genotype;
@@ -26,7 +27,6 @@ import org.prdarts.supernet.SupernetConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,41 +84,12 @@ public final class Search {
             throw new IllegalArgumentException("cannot resume " + runDir + ": no " + RunDirectory.CONFIG
                     + " there, so no search was started in it");
         }
-        try {
-            return Json.read(config, SearchJob.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + config + ": " + e.getMessage(), e);
-        }
+        return Json.readRecord(config, SearchJob.class);
     }
 
     /** Refuses a resumed job that differs from the saved one in anything but the resumable options. */
     static void checkResumable(SearchJob saved, SearchJob changed) {
-        List<String> diffs = new ArrayList<>();
-        diff("", saved, changed, diffs);
-        if (!diffs.isEmpty()) {
-            throw new IllegalArgumentException("cannot resume with changed options: " + String.join(", ", diffs)
-                    + " (only " + String.join(", ", RESUMABLE_CHANGES.stream().sorted().toList())
-                    + " may change)");
-        }
-    }
-
-    private static void diff(String prefix, Object a, Object b, List<String> out) {
-        for (RecordComponent rc : a.getClass().getRecordComponents()) {
-            try {
-                Object va = rc.getAccessor().invoke(a);
-                Object vb = rc.getAccessor().invoke(b);
-                if (RESUMABLE_CHANGES.contains(rc.getName()) || java.util.Objects.equals(va, vb)) {
-                    continue;
-                }
-                if (va != null && vb != null && va.getClass().isRecord()) {
-                    diff(prefix + rc.getName() + ".", va, vb, out);
-                } else {
-                    out.add(prefix + rc.getName() + " was " + va + ", now " + vb);
-                }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        ResumeCheck.require(saved, changed, RESUMABLE_CHANGES);
     }
 
     private static SearchResult execute(SearchJob job, boolean resume, SearchListener listener,
