@@ -55,7 +55,8 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "test accuracy: %.2f %%%n", 100 * r.evaluation().accuracy());
         System.out.printf(Locale.ROOT, "training time: %.1f s%n", r.seconds());
         System.out.println("run directory: " + r.runDir());
-        System.out.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt, checkpoint.ckpt, model.json, "
+        System.out.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt, checkpoint.ckpt, "
+                + "model.json, "
                 + "model.params");
         System.out.println("evaluate it: ./prdarts eval --model " + r.runDir());
         return 0;
