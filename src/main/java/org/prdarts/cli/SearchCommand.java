@@ -1,5 +1,6 @@
 package org.prdarts.cli;
 
+import org.prdarts.search.MemoryEstimate;
 import org.prdarts.search.Search;
 import org.prdarts.search.SearchJob;
 import org.prdarts.search.SearchResult;
@@ -39,13 +40,13 @@ final class SearchCommand implements Callable<Integer> {
                         + "a resumed run stays in its directory");
             }
             try (ProgressListener progress = new ProgressListener(System.out, "resume")) {
-                r = Search.resume(resume, saved -> options.applyTo(saved, method, resume), progress,
+                r = Search.resume(resume, saved -> options.applyTo(saved, method, resume), options.maxMemoryBytes(), progress,
                         Main.commandLine());
             }
         } else {
             SearchJob job = options.toJob(method, out);
             try (ProgressListener progress = new ProgressListener(System.out, job.search().method())) {
-                r = Search.run(job, progress, Main.commandLine());
+                r = Search.run(job, options.maxMemoryBytes(), progress, Main.commandLine());
             }
         }
         System.out.println();
@@ -53,8 +54,11 @@ final class SearchCommand implements Callable<Integer> {
         System.out.printf("normal cell: %s skip_connect, depth %s%n", r.last().get("skipNormal"),
                 r.last().get("depthNormal"));
         System.out.printf("search time: %.1f s%n", r.seconds());
+        System.out.println("memory: estimated " + MemoryEstimate.format(r.memory().total()) + ", measured peak "
+                + (r.peakResidentBytes() == null ? "unknown on this system"
+                : MemoryEstimate.format(r.peakResidentBytes())));
         System.out.println("run directory: " + r.runDir());
-        System.out.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt");
+        System.out.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt, memory.json");
         System.out.println("train it: ./prdarts train --genotype " + r.runDir());
         return 0;
     }

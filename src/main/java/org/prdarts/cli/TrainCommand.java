@@ -21,22 +21,42 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Run directory. Default: runs/<time>-train.")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the training run in RUN_DIR "
+            + "from its newest usable checkpoint. Options given must match the run's, except --epochs, --threads, "
+            + "--device.")
+    Path resume;
+
     @Mixin
     TrainOptions options;
 
     @Override
     public Integer call() {
-        TrainJob job = options.toJob(out);
-        System.out.println("genotype: " + GenotypeFormat.format(job.genotype()));
         TrainResult r;
-        try (TrainProgress progress = new TrainProgress(System.out)) {
-            r = Training.run(job, progress, Main.commandLine());
+        if (resume != null) {
+            if (out != null && !out.equals(resume)) {
+                throw new IllegalArgumentException("--out and --resume name different directories; "
+                        + "a resumed run stays in its directory");
+            }
+            try (TrainProgress progress = new TrainProgress(System.out)) {
+                r = Training.resume(resume, saved -> {
+                    TrainJob job = options.applyTo(saved, resume);
+                    System.out.println("genotype: " + GenotypeFormat.format(job.genotype()));
+                    return job;
+                }, progress, Main.commandLine());
+            }
+        } else {
+            TrainJob job = options.toJob(out);
+            System.out.println("genotype: " + GenotypeFormat.format(job.genotype()));
+            try (TrainProgress progress = new TrainProgress(System.out)) {
+                r = Training.run(job, progress, Main.commandLine());
+            }
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "test accuracy: %.2f %%%n", 100 * r.evaluation().accuracy());
         System.out.printf(Locale.ROOT, "training time: %.1f s%n", r.seconds());
         System.out.println("run directory: " + r.runDir());
-        System.out.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt, model.json, "
+        System.out.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt, checkpoint.ckpt, "
+                + "model.json, "
                 + "model.params");
         System.out.println("evaluate it: ./prdarts eval --model " + r.runDir());
         return 0;

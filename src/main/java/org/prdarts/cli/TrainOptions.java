@@ -15,18 +15,18 @@ import static org.prdarts.cli.SearchOptions.or;
 /** CLI binding of a training run's options; unset options keep the preset's value. */
 public final class TrainOptions {
 
-    @Option(names = "--genotype", required = true, description = "The cell to train: a published name "
+    @Option(names = "--genotype", description = "The cell to train: a published name "
             + "(DARTS_V1, DARTS_V2, PRDARTS), a genotype .json/.txt file, a search run directory, or DARTS "
-            + "notation.")
+            + "notation. Required unless --resume.")
     String genotype;
 
-    @Option(names = "--preset", defaultValue = "quick",
+    @Option(names = "--preset",
             description = "Starting point: quick (Fashion-MNIST, about 30 min on 2 cores), cpu (longer CPU run), "
-                    + "paper (SPEC CIFAR recipe, GPU). Default: ${DEFAULT-VALUE}.")
+                    + "paper (SPEC CIFAR recipe, GPU). Default: quick.")
     String preset;
 
-    @Option(names = "--dataset", defaultValue = "fashion-mnist",
-            description = "fashion-mnist, mnist, cifar10, cifar100, folder, synthetic. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--dataset",
+            description = "fashion-mnist, mnist, cifar10, cifar100, folder, synthetic. Default: fashion-mnist.")
     String dataset;
 
     @Option(names = "--data-dir", description = "Folder with the data set files. Default: for fashion-mnist "
@@ -101,11 +101,21 @@ public final class TrainOptions {
 
     /** The job: the preset, then every option given. */
     public TrainJob toJob(Path out) {
+        if (genotype == null) {
+            throw new IllegalArgumentException("--genotype is required (a published name, a genotype file, a search "
+                    + "run directory or DARTS notation)");
+        }
         Genotype g = Genotypes.resolve(genotype);
-        TrainJob base = TrainPresets.job(preset, dataset, genotype, g);
+        return applyTo(TrainPresets.job(or(preset, "quick"), or(dataset, "fashion-mnist"), genotype, g), out);
+    }
+
+    /** The base job with every option given on the command line applied; unset options keep its values. */
+    public TrainJob applyTo(TrainJob base, Path out) {
+        String genotypeSource = or(genotype, base.genotypeSource());
+        Genotype g = genotype == null ? base.genotype() : Genotypes.resolve(genotype);
         DataConfig d = base.data();
-        DataConfig data = new DataConfig(dataset, dataDir, or(subset, d.subset()), d.trainPortion(),
-                or(augment, d.augment()), or(cutout, d.cutout()), or(imageChannels, d.channels()),
+        DataConfig data = new DataConfig(or(dataset, d.dataset()), or(dataDir, d.dataDir()), or(subset, d.subset()),
+                d.trainPortion(), or(augment, d.augment()), or(cutout, d.cutout()), or(imageChannels, d.channels()),
                 or(imageSize, d.imageSize()));
         TrainConfig t = base.train();
         double lrValue = or(lr, t.lr());
@@ -113,7 +123,8 @@ public final class TrainOptions {
                 or(lrMin, Math.min(t.lrMin(), lrValue)), or(momentum, t.momentum()),
                 or(weightDecay, t.weightDecay()), or(gradClip, t.gradClip()),
                 or(auxiliaryWeight, t.auxiliaryWeight()), or(dropPath, t.dropPath()), or(seed, t.seed()));
-        return new TrainJob(preset, genotype, g, data, or(channels, base.channels()), or(layers, base.layers()),
-                imagenet || base.imagenet(), tc, or(device, base.device()), or(threads, base.threads()), out);
+        return new TrainJob(or(preset, base.preset()), genotypeSource, g, data, or(channels, base.channels()),
+                or(layers, base.layers()), imagenet || base.imagenet(), tc, or(device, base.device()),
+                or(threads, base.threads()), or(out, base.out()));
     }
 }

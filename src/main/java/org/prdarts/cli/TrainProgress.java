@@ -60,6 +60,11 @@ final class TrainProgress implements TrainListener, AutoCloseable {
     }
 
     @Override
+    public void note(String message) {
+        out.println("note: " + message);
+    }
+
+    @Override
     public void close() {
         if (bar != null) {
             bar.close();

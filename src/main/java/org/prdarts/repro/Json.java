@@ -5,11 +5,13 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +104,69 @@ public final class Json {
     /** Reads {@code file} as a generic {@code type}. */
     public static <T> T read(Path file, Type type) throws IOException {
         return parse(Files.readString(file), type, file.toString());
+    }
+
+    /**
+     * Reads a record this class wrote (nulls included), refusing a file that is truncated,
+     * corrupted or lacks a field, with one line naming the file and the first missing field, e.g.
+     * "config.json: missing field 'search'". Gson would otherwise leave absent fields null or 0.
+     *
+     * @throws JsonParseException for malformed JSON, a missing field or a value the record refuses
+     * @throws IllegalArgumentException when the file cannot be read
+     */
+    public static <T extends Record> T readRecord(Path file, Class<T> type) {
+        String text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new JsonParseException(file + ": not UTF-8 text, the file is corrupted");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        JsonElement tree;
+        try {
+            tree = JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            throw new JsonParseException("malformed JSON in " + file + ": " + firstLine(e), e);
+        }
+        String missing = missingField("", tree, type);
+        if (missing != null) {
+            throw new JsonParseException(file + ": " + missing);
+        }
+        return parse(text, type, file.toString());
+    }
+
+    /** The first record component absent from the tree (nested records included), or null. */
+    private static String missingField(String prefix, JsonElement tree, Class<?> type) {
+        if (tree == null || !tree.isJsonObject()) {
+            return (prefix.isEmpty() ? "expected a JSON object" : "field '" + prefix.substring(0, prefix.length() - 1)
+                    + "' must be an object") + ", found " + (tree == null ? "nothing" : abbreviate(tree.toString()));
+        }
+        JsonObject o = tree.getAsJsonObject();
+        for (RecordComponent rc : type.getRecordComponents()) {
+            String name = prefix + rc.getName();
+            if (!o.has(rc.getName())) {
+                return "missing field '" + name + "'";
+            }
+            JsonElement v = o.get(rc.getName());
+            if (v.isJsonNull() && rc.getType().isPrimitive()) {
+                return "field '" + name + "' must be a " + rc.getType().getName() + ", found null";
+            }
+            if (rc.getType().isRecord() && !v.isJsonNull()) {
+                String inner = missingField(name + ".", v, rc.getType());
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 
     /** Writes {@code value} as indented JSON with a final line break, atomically. */

@@ -220,7 +220,7 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
     }
 
     /** Bytes in MiB or GiB, one decimal. */
-    static String format(long bytes) {
+    public static String format(long bytes) {
         double mib = bytes / 1048576.0;
         return mib >= 1024 ? String.format(Locale.ROOT, "%.1f GiB", mib / 1024)
                 : String.format(Locale.ROOT, "%.0f MiB", mib);

@@ -17,6 +17,7 @@ import org.prdarts.repro.CheckpointStore;
 import org.prdarts.repro.EngineSetup;
 import org.prdarts.repro.Json;
 import org.prdarts.repro.Manifest;
+import org.prdarts.repro.ResumeCheck;
 import org.prdarts.repro.RunDirectory;
 import org.prdarts.repro.StopSignal;
 import org.prdarts.space.Genotype;
@@ -26,7 +27,6 @@ import org.prdarts.supernet.SupernetConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +51,8 @@ import java.util.function.UnaryOperator;
 public final class Search {
     /** Options that may differ when a run is resumed; any other change is refused. */
     public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "threads", "device", "out");
+    /** Run file holding the memory estimate beside the measured peak resident memory. */
+    public static final String MEMORY = "memory.json";
 
     private Search() {
     }
@@ -59,9 +61,20 @@ public final class Search {
         return run(job, SearchListener.SILENT, List.of());
     }
 
-    /** Runs a search and writes its run directory. */
+    /** Runs a search and writes its run directory; the memory limit is what the system has available. */
     public static SearchResult run(SearchJob job, SearchListener listener, List<String> commandLine) {
-        return execute(job, false, listener, commandLine);
+        return run(job, 0, listener, commandLine);
+    }
+
+    /**
+     * Runs a search and writes its run directory.
+     *
+     * @param maxMemoryBytes refuse the search, before anything is written, when its memory estimate
+     *                       exceeds this; 0 = {@link MemoryEstimate#availableBytes()}
+     */
+    public static SearchResult run(SearchJob job, long maxMemoryBytes, SearchListener listener,
+                                   List<String> commandLine) {
+        return execute(job, false, maxMemoryBytes, listener, commandLine);
     }
 
     /**
@@ -71,10 +84,16 @@ public final class Search {
      */
     public static SearchResult resume(Path runDir, UnaryOperator<SearchJob> changes, SearchListener listener,
                                       List<String> commandLine) {
+        return resume(runDir, changes, 0, listener, commandLine);
+    }
+
+    /** As {@link #resume(Path, UnaryOperator, SearchListener, List)} with a memory limit (0 = available). */
+    public static SearchResult resume(Path runDir, UnaryOperator<SearchJob> changes, long maxMemoryBytes,
+                                      SearchListener listener, List<String> commandLine) {
         SearchJob saved = savedJob(runDir);
         SearchJob changed = changes.apply(saved).withOut(runDir);
         checkResumable(saved.withOut(runDir), changed);
-        return execute(changed, true, listener, commandLine);
+        return execute(changed, true, maxMemoryBytes, listener, commandLine);
     }
 
     /** The job a run directory was started with. */
@@ -84,45 +103,19 @@ public final class Search {
             throw new IllegalArgumentException("cannot resume " + runDir + ": no " + RunDirectory.CONFIG
                     + " there, so no search was started in it");
         }
-        try {
-            return Json.read(config, SearchJob.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + config + ": " + e.getMessage(), e);
-        }
+        return Json.readRecord(config, SearchJob.class);
     }
 
     /** Refuses a resumed job that differs from the saved one in anything but the resumable options. */
     static void checkResumable(SearchJob saved, SearchJob changed) {
-        List<String> diffs = new ArrayList<>();
-        diff("", saved, changed, diffs);
-        if (!diffs.isEmpty()) {
-            throw new IllegalArgumentException("cannot resume with changed options: " + String.join(", ", diffs)
-                    + " (only " + String.join(", ", RESUMABLE_CHANGES.stream().sorted().toList())
-                    + " may change)");
-        }
+        ResumeCheck.require(saved, changed, RESUMABLE_CHANGES);
     }
 
-    private static void diff(String prefix, Object a, Object b, List<String> out) {
-        for (RecordComponent rc : a.getClass().getRecordComponents()) {
-            try {
-                Object va = rc.getAccessor().invoke(a);
-                Object vb = rc.getAccessor().invoke(b);
-                if (RESUMABLE_CHANGES.contains(rc.getName()) || java.util.Objects.equals(va, vb)) {
-                    continue;
-                }
-                if (va != null && vb != null && va.getClass().isRecord()) {
-                    diff(prefix + rc.getName() + ".", va, vb, out);
-                } else {
-                    out.add(prefix + rc.getName() + " was " + va + ", now " + vb);
-                }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static SearchResult execute(SearchJob job, boolean resume, SearchListener listener,
+    private static SearchResult execute(SearchJob job, boolean resume, long maxMemoryBytes, SearchListener listener,
                                         List<String> commandLine) {
+        if (maxMemoryBytes < 0) {
+            throw new IllegalArgumentException("max-memory must be >= 0 bytes, found " + maxMemoryBytes);
+        }
         SearchConfig sc = job.search();
         if (job.threads() > 0) {
             EngineSetup.configure(job.threads(), sc.seed());
@@ -141,6 +134,18 @@ public final class Search {
         int steps = Math.min(weightLoader.batches(), archLoader.batches());
         SupernetConfig net = new SupernetConfig(train.channels(), train.numClasses(), job.channels(),
                 job.layers(), job.nodes(), job.ops());
+        // refuse before the run directory exists: a search that cannot fit leaves nothing behind
+        MemoryEstimate memory = MemoryEstimate.forSearch(net, sc.batchSize(), train.height(), train.width(),
+                sc.method(), sc.gateMode()).plusData((long) train.size() * (train.imageSize() + Integer.BYTES));
+        long limit = maxMemoryBytes > 0 ? maxMemoryBytes : MemoryEstimate.availableBytes();
+        if (memory.total() > limit) {
+            throw new IllegalArgumentException("the search is estimated to need " + MemoryEstimate.format(memory.total())
+                    + " of memory, more than the " + MemoryEstimate.format(limit) + (maxMemoryBytes > 0
+                    ? " --max-memory allows" : " available") + " (" + memory.describe() + "): "
+                    + MemoryEstimate.suggestion(sc.method(), sc.gateMode())
+                    + (maxMemoryBytes > 0 ? ", or a larger --max-memory" : ""));
+        }
+        listener.note(memory.describe());
         long started = System.nanoTime();
         try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), sc.method());
              NDManager manager = NDManager.newBaseManager(device);
@@ -206,9 +211,12 @@ public final class Search {
             Genotype genotype = strategy.genotype();
             AtomicFiles.writeString(run.file("genotype.json"), GenotypeJson.toJson(genotype, job.ops()) + "\n");
             AtomicFiles.writeString(run.file("genotype.txt"), GenotypeFormat.format(genotype) + "\n");
-            run.writeManifest(manifest.finish());
+            Manifest finished = manifest.finish();
+            run.writeManifest(finished);
+            run.writeJson(MEMORY, Json.object().put("estimate", memory)
+                    .put("peakResidentBytes", finished.peakResidentBytes()).build());
             return new SearchResult(genotype, loop.history, run.path(), (System.nanoTime() - started) / 1e9,
-                    source.source());
+                    source.source(), memory, finished.peakResidentBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

@@ -14,9 +14,11 @@ import java.util.Map;
  * @param runDir     where the files went
  * @param seconds    wall time of the search loop
  * @param dataSource which data the run used
+ * @param memory     the memory estimate the run was checked against
+ * @param peakResidentBytes the process's measured peak resident memory; null where it cannot be read
  */
 public record SearchResult(Genotype genotype, List<Map<String, Object>> history, Path runDir, double seconds,
-                           String dataSource) {
+                           String dataSource, MemoryEstimate memory, Long peakResidentBytes) {
 
     public SearchResult {
         history = List.copyOf(history);

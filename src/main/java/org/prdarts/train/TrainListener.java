@@ -17,6 +17,10 @@ public interface TrainListener {
     default void epoch(Map<String, Object> record) {
     }
 
+    /** A remark the user should see, e.g. a skipped checkpoint. */
+    default void note(String message) {
+    }
+
     TrainListener SILENT = new TrainListener() {
     };
 }

@@ -1,13 +1,26 @@
 package org.prdarts.train;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.reflect.TypeToken;
 import org.prdarts.data.Augmentation;
 import org.prdarts.data.BatchLoader;
 import org.prdarts.data.DataSource;
 import org.prdarts.data.ImageDataset;
 import org.prdarts.repro.AtomicFiles;
+import org.prdarts.repro.Checkpoint;
+import org.prdarts.repro.CheckpointException;
+import org.prdarts.repro.CheckpointStore;
 import org.prdarts.repro.EngineSetup;
+import org.prdarts.repro.Json;
+import org.prdarts.repro.ResumeCheck;
+import org.prdarts.repro.StopSignal;
+import org.prdarts.search.RunInterruptedException;
 import org.prdarts.repro.Manifest;
 import org.prdarts.repro.RunDirectory;
 import org.prdarts.space.Genotypes;
@@ -16,22 +29,30 @@ import org.prdarts.space.GenotypeJson;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Trains a derived network from scratch and writes its run directory: config.json, manifest.json,
  * metrics.jsonl (per epoch: train and test loss and accuracy, learning rate, drop-path probability,
  * seconds), genotype.json / genotype.txt, and the model (model.params + model.json, saved after
- * every epoch).
+ * every epoch), and a checkpoint after every epoch and, on SIGINT/SIGTERM, at the next step boundary
+ * ({@link #resume} continues from it exactly).
  *
  * <pre>{@code
  * TrainResult r = Training.run(TrainPresets.job("quick", "fashion-mnist", "PRDARTS"));
  * }</pre>
  */
 public final class Training {
+    /** Options that may differ when a run is resumed; any other change is refused. */
+    public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "threads", "device", "out");
+
     /** Images per test batch: evaluation keeps no activations for backward. */
     public static final int TEST_BATCH = 256;
 
@@ -65,7 +86,37 @@ public final class Training {
         return run(job, TrainListener.SILENT, List.of());
     }
 
+    /** Trains from scratch and writes a new run directory. */
     public static TrainResult run(TrainJob job, TrainListener listener, List<String> commandLine) {
+        return execute(job, false, listener, commandLine);
+    }
+
+    /**
+     * Continues the training run in {@code runDir} from its newest usable checkpoint, ending exactly
+     * as a run that never stopped would.
+     *
+     * @param changes applied to the saved job; only {@link #RESUMABLE_CHANGES} may differ
+     */
+    public static TrainResult resume(Path runDir, UnaryOperator<TrainJob> changes, TrainListener listener,
+                                     List<String> commandLine) {
+        TrainJob saved = savedJob(runDir).withOut(runDir);
+        TrainJob changed = changes.apply(saved).withOut(runDir);
+        ResumeCheck.require(saved, changed, RESUMABLE_CHANGES);
+        return execute(changed, true, listener, commandLine);
+    }
+
+    /** The job a training run directory was started with. */
+    public static TrainJob savedJob(Path runDir) {
+        Path config = runDir.resolve(RunDirectory.CONFIG);
+        if (!Files.isRegularFile(config)) {
+            throw new IllegalArgumentException("cannot resume " + runDir + ": no " + RunDirectory.CONFIG
+                    + " there, so no training was started in it");
+        }
+        return Json.readRecord(config, TrainJob.class);
+    }
+
+    private static TrainResult execute(TrainJob job, boolean resume, TrainListener listener,
+                                       List<String> commandLine) {
         long seed = job.train().seed();
         if (job.threads() > 0) {
             EngineSetup.configure(job.threads(), seed);
@@ -73,24 +124,47 @@ public final class Training {
         DataSource source = job.data().load(seed);
         Device device = "gpu".equals(job.device()) ? Device.gpu() : Device.cpu();
         long started = System.nanoTime();
-        try (RunDirectory run = RunDirectory.create(job.out(), "train");
-             NDManager manager = NDManager.newBaseManager(device)) {
+        try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), "train");
+             NDManager manager = NDManager.newBaseManager(device);
+             StopSignal stop = StopSignal.install()) {
+            CheckpointStore store = new CheckpointStore(run.path());
+            Training t = new Training(job, source, manager);
+            Position pos = new Position();
+            if (resume) {
+                CheckpointStore.Loaded loaded = store.loadLatest().orElseThrow(() -> new IllegalArgumentException(
+                        "cannot resume " + run.path() + ": it holds no checkpoint yet"));
+                for (String s : loaded.skipped()) {
+                    listener.note("skipped checkpoint " + s);
+                }
+                t.restore(loaded.checkpoint());
+                pos.restore(loaded.checkpoint());
+                rewriteMetrics(run, pos.history);
+            }
             run.writeConfig(job);
             Manifest manifest = Manifest.start(seed, device, commandLine);
             run.writeManifest(manifest);
             AtomicFiles.writeString(run.file(Genotypes.RUN_FILE_JSON), GenotypeJson.toJson(job.genotype()) + "\n");
             AtomicFiles.writeString(run.file(Genotypes.RUN_FILE_TEXT), GenotypeFormat.format(job.genotype()) + "\n");
-            Training t = new Training(job, source, manager);
             NetworkSize size = NetworkSize.of(t.info.network());
-            listener.started(source.source(), size, job.train().epochs(), t.trainLoader.batches());
-            List<Map<String, Object>> history = new ArrayList<>();
+            int steps = t.trainLoader.batches();
+            listener.started(source.source(), size, job.train().epochs(), steps);
             Evaluation last = null;
-            for (int epoch = 0; epoch < job.train().epochs(); epoch++) {
-                long t0 = System.nanoTime();
-                double[] train = t.runEpoch(epoch, listener);
+            while (pos.epoch < job.train().epochs()) {
+                long t0 = System.nanoTime() - (long) (pos.seconds * 1e9);
+                double[] train = t.runEpoch(pos, listener, () -> {
+                    if (!stop.requested()) {
+                        return;
+                    }
+                    pos.seconds = (System.nanoTime() - t0) / 1e9;
+                    t.save(store, pos, steps);
+                    stop.acknowledge();
+                    throw new RunInterruptedException("stopped by a signal at epoch " + (pos.epoch + 1) + ", step "
+                            + (pos.step + 1) + "; checkpoint written, continue with train --resume " + run.path(),
+                            run.path());
+                });
                 last = t.evaluate();
                 Map<String, Object> record = new LinkedHashMap<>();
-                record.put("epoch", epoch + 1);
+                record.put("epoch", pos.epoch + 1);
                 record.put("trainLoss", train[0]);
                 record.put("trainAcc", train[1]);
                 record.put("testLoss", last.loss());
@@ -99,40 +173,142 @@ public final class Training {
                 record.put("dropPath", t.loop.dropPathProbability());
                 record.put("seconds", (System.nanoTime() - t0) / 1e9);
                 run.appendMetrics(record);
-                history.add(record);
+                pos.history.add(record);
                 SavedModel.save(run.path(), t.loop.network(), t.info);
                 listener.epoch(record);
+                pos.completeEpoch();
+                t.save(store, pos, steps);
+            }
+            if (last == null) {
+                // resumed after the last epoch's checkpoint: the saved weights are the final ones
+                last = t.evaluate();
             }
             run.writeManifest(manifest.finish());
-            return new TrainResult(run.path(), history, last, size, (System.nanoTime() - started) / 1e9,
+            return new TrainResult(run.path(), pos.history, last, size, (System.nanoTime() - started) / 1e9,
                     source.source());
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
-    /** One pass over the training images; returns {mean main loss, accuracy}. */
-    double[] runEpoch(int epoch, TrainListener listener) {
-        loop.newEpoch(epoch);
-        double lossSum = 0;
-        long correct = 0;
-        long count = 0;
-        for (int step = 0; step < trainLoader.batches(); step++) {
+    /**
+     * The rest of the current epoch from the position's step; returns {mean main loss, accuracy}.
+     * {@code boundary} runs before every step and may throw to stop the run there.
+     */
+    double[] runEpoch(Position pos, TrainListener listener, Runnable boundary) {
+        loop.newEpoch(pos.epoch);
+        for (; pos.step < trainLoader.batches(); pos.step++) {
+            boundary.run();
             try (NDManager scratch = manager.newSubManager()) {
-                BatchLoader.Batch b = trainLoader.batch(scratch, epoch, step);
-                TrainLoop.StepStats s = loop.step(scratch, b.x(), b.y(), step);
-                lossSum += s.loss() * s.count();
-                correct += s.correct();
-                count += s.count();
+                BatchLoader.Batch b = trainLoader.batch(scratch, pos.epoch, pos.step);
+                TrainLoop.StepStats s = loop.step(scratch, b.x(), b.y(), pos.step);
+                pos.lossSum += s.loss() * s.count();
+                pos.correct += s.correct();
+                pos.count += s.count();
             }
-            listener.step(epoch, step, lossSum / count, (double) correct / count);
+            listener.step(pos.epoch, pos.step, pos.lossSum / pos.count, (double) pos.correct / pos.count);
         }
-        return new double[] {lossSum / count, (double) correct / count};
+        return new double[] {pos.lossSum / pos.count, (double) pos.correct / pos.count};
+    }
+
+    /** Network parameters (BatchNorm statistics included), momentum buffers and the position. */
+    private void save(CheckpointStore store, Position pos, int steps) {
+        Checkpoint.Builder b = Checkpoint.builder();
+        for (Pair<String, Parameter> p : loop.network().getParameters()) {
+            b.tensor("net/" + p.getKey(), p.getValue().getArray());
+        }
+        List<NDArray> buffers = loop.optimizer().buffers();
+        for (int i = 0; i < buffers.size(); i++) {
+            if (buffers.get(i) != null) {
+                b.tensor("sgd/" + i, buffers.get(i));
+            }
+        }
+        pos.saveInto(b, steps);
+        try {
+            store.save(b.build());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint in " + store.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void restore(Checkpoint c) {
+        try (NDManager scratch = manager.newSubManager()) {
+            for (Pair<String, Parameter> p : loop.network().getParameters()) {
+                c.restoreInto(scratch, "net/" + p.getKey(), p.getValue().getArray());
+            }
+        }
+        List<NDArray> buffers = loop.optimizer().buffers();
+        for (int i = 0; i < buffers.size(); i++) {
+            buffers.set(i, c.has("sgd/" + i) ? c.tensor(manager, "sgd/" + i) : null);
+        }
+    }
+
+    private static void rewriteMetrics(RunDirectory run, List<Map<String, Object>> history) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (Map<String, Object> r : history) {
+            sb.append(Json.toCompactJson(r)).append('\n');
+        }
+        AtomicFiles.writeString(run.file(RunDirectory.METRICS), sb.toString());
     }
 
     /** The test set in evaluation mode. */
     Evaluation evaluate() {
         return Evaluation.of(loop.network(), testLoader, manager, info.classNames());
+    }
+
+    /** Where the loop stands and the running sums of the current epoch: what a checkpoint needs beyond tensors. */
+    static final class Position {
+        int epoch;
+        int step;
+        double lossSum;
+        long correct;
+        long count;
+        double seconds;
+        final List<Map<String, Object>> history = new ArrayList<>();
+
+        void completeEpoch() {
+            epoch++;
+            step = 0;
+            lossSum = 0;
+            correct = 0;
+            count = 0;
+            seconds = 0;
+        }
+
+        void saveInto(Checkpoint.Builder b, int steps) {
+            b.meta("epoch", epoch);
+            b.meta("step", step);
+            b.meta(CheckpointStore.POSITION, (long) epoch * steps + step);
+            b.meta("lossSum", lossSum);
+            b.meta("correct", correct);
+            b.meta("count", count);
+            b.meta("seconds", seconds);
+            JsonArray h = new JsonArray();
+            for (Map<String, Object> r : history) {
+                h.add(Json.toObject(r));
+            }
+            b.meta("history", h);
+        }
+
+        void restore(Checkpoint c) {
+            JsonObject m = c.meta();
+            try {
+                epoch = m.get("epoch").getAsInt();
+                step = m.get("step").getAsInt();
+                lossSum = m.get("lossSum").getAsDouble();
+                correct = m.get("correct").getAsLong();
+                count = m.get("count").getAsLong();
+                seconds = m.get("seconds").getAsDouble();
+                history.clear();
+                for (var el : m.getAsJsonArray("history")) {
+                    history.add(Json.pretty().fromJson(el,
+                            new TypeToken<LinkedHashMap<String, Object>>() { }.getType()));
+                }
+            } catch (NullPointerException | IllegalStateException | ClassCastException
+                     | UnsupportedOperationException | NumberFormatException e) {
+                throw new CheckpointException("checkpoint metadata is not a training run's (" + e + ")", e);
+            }
+        }
     }
 
     private static int[] identity(int n) {

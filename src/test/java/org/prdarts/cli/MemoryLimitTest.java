@@ -1,0 +1,64 @@
+package org.prdarts.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The memory estimate guards a search before it writes anything, and the summary sets it beside the peak. */
+class MemoryLimitTest {
+
+    private static final String[] SEARCH = {"search", "--method", "prdarts", "--dataset", "synthetic", "--subset", "64",
+            "--image-size", "8", "--image-channels", "1", "--batch-size", "16", "--channels", "4", "--layers", "3",
+            "--nodes", "2", "--epochs", "1", "--threads", "1"};
+
+    @Test
+    void searchOverTheLimitIsRefusedAndLeavesNoRunDirectory(@TempDir Path dir) {
+        Path out = dir.resolve("run");
+        TrainCliTest.Result r = TrainCliTest.run(TrainCliTest.concat(SEARCH, "--max-memory", "1m", "--out",
+                out.toString()));
+        assertEquals(2, r.code(), r.err());
+        String err = r.err().strip();
+        assertEquals(1, err.split("\n").length, err);
+        assertTrue(err.startsWith("prdarts: the search is estimated to need "), err);
+        assertTrue(err.contains("more than the 1 MiB --max-memory allows"), err);
+        assertTrue(err.contains("try a smaller --batch-size"), err);
+        assertTrue(err.endsWith("or a larger --max-memory"), err);
+        assertFalse(Files.exists(out), "a refused search must not create its run directory");
+    }
+
+    @Test
+    void searchWithinTheLimitRecordsEstimateAndPeak(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        TrainCliTest.Result r = TrainCliTest.run(TrainCliTest.concat(SEARCH, "--max-memory", "64g", "--out",
+                out.toString()));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("note: estimated memory "), r.out());
+        assertTrue(r.out().matches("(?s).*memory: estimated \\d+ MiB, measured peak \\d+ MiB.*"), r.out());
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("memory.json"))).getAsJsonObject();
+        long total = m.getAsJsonObject("estimate").get("total").getAsLong();
+        // 275 MiB of runtime plus the supernet and 64 images of 8x8 bytes
+        assertTrue(total > (275L << 20) && total < (400L << 20), "estimate " + total);
+        assertTrue(m.get("peakResidentBytes").getAsLong() > (100L << 20), m.toString());
+    }
+
+    @Test
+    void sizesParseWithBinaryMultiples() {
+        assertEquals(8L << 30, SearchOptions.parseBytes("max-memory", "8g"));
+        assertEquals(512L << 20, SearchOptions.parseBytes("max-memory", "512M"));
+        assertEquals(100L << 10, SearchOptions.parseBytes("max-memory", "100kb"));
+        assertEquals(4096, SearchOptions.parseBytes("max-memory", "4096"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SearchOptions.parseBytes("max-memory", "lots"));
+        assertEquals("max-memory must be a size such as 8g, 512m, 100k or a byte count, found 'lots'", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SearchOptions.parseBytes("max-memory", "0"));
+    }
+}

@@ -1,0 +1,186 @@
+package org.prdarts.train;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prdarts.repro.Checkpoint;
+import org.prdarts.repro.CheckpointStore;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Exact resume of training: a run killed (SIGKILL) or stopped (SIGTERM) mid-run and resumed ends
+ * with the same metrics, model file and checkpoint tensors, bit for bit, as one that ran straight
+ * through; a diverging run stops with exit code 3 and leaves a usable checkpoint. The runs are
+ * child JVMs with one engine thread, so the CPU arithmetic is deterministic.
+ */
+class TrainResumeTest {
+
+    /** Child output goes here, for reading when a test fails. */
+    private static final File LOG = new File(System.getProperty("java.io.tmpdir"), "prdarts-train-resume-test.log");
+
+    static List<String> trainArgs(Path out) {
+        // drop path 0.2 and the auxiliary head exercise every piece of state a step has
+        return new ArrayList<>(List.of("train", "--genotype", "PRDARTS", "--dataset", "synthetic", "--image-size", "8",
+                "--image-channels", "1", "--subset", "256", "--channels", "4", "--layers", "3", "--epochs", "3",
+                "--batch-size", "16", "--drop-path", "0.2", "--threads", "1", "--seed", "3", "--lr", "0.05",
+                "--out", out.toString()));
+    }
+
+    static Process start(List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.prdarts.cli.Main"));
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(LOG))
+                .start();
+    }
+
+    static int runToEnd(List<String> args) throws Exception {
+        Process p = start(args);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child training did not finish");
+        return p.exitValue();
+    }
+
+    /** Runs to the end and returns the exit code and the last line the child wrote to stderr. */
+    static String[] runCapturing(List<String> args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.prdarts.cli.Main"));
+        cmd.addAll(args);
+        Path err = Files.createTempFile("prdarts-train-err", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.appendTo(LOG))
+                .redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child training did not finish");
+        // the progress bar draws on stderr; the error line is the last one
+        String[] lines = Files.readString(err, StandardCharsets.UTF_8).strip().split("[\r\n]+");
+        Files.delete(err);
+        return new String[] {Integer.toString(p.exitValue()), lines[lines.length - 1]};
+    }
+
+    /** Starts a training run, waits until its first epoch is in metrics.jsonl, then stops it. */
+    static void interruptAfterFirstEpoch(Path out, boolean kill) throws Exception {
+        Process p = start(trainArgs(out));
+        Path metrics = out.resolve("metrics.jsonl");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() >= 1)) {
+            assertTrue(p.isAlive(), "the training ended before it could be interrupted");
+            assertTrue(System.nanoTime() < deadline, "first epoch did not finish in time");
+            Thread.sleep(5);
+        }
+        Thread.sleep(300);
+        if (kill) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(Files.readAllLines(metrics).size() < 3, "run finished before the interruption");
+    }
+
+    static void assertSameRun(Path a, Path b) throws IOException {
+        List<String> ma = Files.readAllLines(a.resolve("metrics.jsonl"));
+        List<String> mb = Files.readAllLines(b.resolve("metrics.jsonl"));
+        assertEquals(3, ma.size());
+        assertEquals(ma.size(), mb.size());
+        for (int i = 0; i < ma.size(); i++) {
+            JsonObject ja = JsonParser.parseString(ma.get(i)).getAsJsonObject();
+            JsonObject jb = JsonParser.parseString(mb.get(i)).getAsJsonObject();
+            ja.remove("seconds");
+            jb.remove("seconds");
+            assertEquals(ja, jb, "metrics of epoch " + (i + 1));
+        }
+        assertArrayEquals(Files.readAllBytes(a.resolve(SavedModel.PARAMS)), Files.readAllBytes(b.resolve(SavedModel.PARAMS)),
+                "model.params");
+        Checkpoint ca = Checkpoint.read(a.resolve(CheckpointStore.CURRENT));
+        Checkpoint cb = Checkpoint.read(b.resolve(CheckpointStore.CURRENT));
+        assertEquals(ca.names(), cb.names());
+        assertTrue(ca.names().stream().anyMatch(n -> n.startsWith("sgd/")), "momentum buffers are saved");
+        assertTrue(ca.names().stream().anyMatch(n -> n.contains("running")), "BatchNorm statistics are saved: "
+                + ca.names());
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (String n : ca.names()) {
+                assertArrayEquals(ca.tensor(m, n).toByteArray(), cb.tensor(m, n).toByteArray(), n);
+            }
+        }
+    }
+
+    @Test
+    void killedTrainingResumesExactly(@TempDir Path dir) throws Exception {
+        Path straight = dir.resolve("straight");
+        assertEquals(0, runToEnd(trainArgs(straight)));
+        Path killed = dir.resolve("killed");
+        interruptAfterFirstEpoch(killed, true);
+        assertEquals(0, runToEnd(List.of("train", "--resume", killed.toString(), "--threads", "1")));
+        assertSameRun(straight, killed);
+    }
+
+    @Test
+    void signalledTrainingCheckpointsMidEpochAndResumesExactly(@TempDir Path dir) throws Exception {
+        Path straight = dir.resolve("straight");
+        assertEquals(0, runToEnd(trainArgs(straight)));
+        Path stopped = dir.resolve("stopped");
+        interruptAfterFirstEpoch(stopped, false);
+        Checkpoint c = Checkpoint.read(stopped.resolve(CheckpointStore.CURRENT));
+        assertTrue(c.meta().get("step").getAsInt() > 0, "the SIGTERM checkpoint should be taken mid-epoch: "
+                + c.meta());
+        assertEquals(0, runToEnd(List.of("train", "--resume", stopped.toString(), "--threads", "1")));
+        assertSameRun(straight, stopped);
+    }
+
+    @Test
+    void resumeRefusesChangedOptions(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        List<String> args = trainArgs(run);
+        args.set(args.indexOf("--epochs") + 1, "1");
+        assertEquals(0, runToEnd(args));
+        String[] r = runCapturing(List.of("train", "--resume", run.toString(), "--lr", "0.1"));
+        assertEquals("2", r[0]);
+        assertEquals("prdarts: cannot resume with changed options: train.lr was 0.05, now 0.1 (only device, epochs,"
+                + " out, threads may change)", r[1]);
+    }
+
+    @Test
+    void divergenceStopsWithExitCodeThreeAndKeepsAUsableCheckpoint(@TempDir Path dir) throws Exception {
+        // found by trial: one thread, seed 3, lr 3 without clipping overflows at epoch 2, step 9
+        Path run = dir.resolve("run");
+        List<String> args = trainArgs(run);
+        args.set(args.indexOf("--lr") + 1, "3");
+        args.set(args.indexOf("--epochs") + 1, "4");
+        args.set(args.indexOf("--drop-path") + 1, "0");
+        args.addAll(List.of("--grad-clip", "0"));
+        String[] r = runCapturing(args);
+        String expected = "prdarts: the training loss is NaN at epoch 2, step 9: training diverged "
+                + "(try a lower learning rate)";
+        assertEquals("3", r[0], r[1]);
+        assertEquals(expected, r[1]);
+        assertEquals(1, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+        byte[] before = Files.readAllBytes(run.resolve(CheckpointStore.CURRENT));
+        CheckpointStore.Loaded loaded = new CheckpointStore(run).loadLatest().orElseThrow();
+        assertEquals(run.resolve(CheckpointStore.CURRENT), loaded.file());
+        assertTrue(loaded.skipped().isEmpty(), loaded.skipped().toString());
+        assertEquals(1, loaded.checkpoint().meta().get("epoch").getAsInt());
+        assertEquals(0, loaded.checkpoint().meta().get("step").getAsInt());
+
+        // the resumed run starts from that checkpoint and, being exact, diverges at the same step
+        String[] again = runCapturing(List.of("train", "--resume", run.toString(), "--threads", "1"));
+        assertEquals("3", again[0], again[1]);
+        assertEquals(expected, again[1]);
+        assertArrayEquals(before, Files.readAllBytes(run.resolve(CheckpointStore.CURRENT)),
+                "a diverged run leaves the checkpoint before it untouched");
+        assertEquals(1, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+        assertFalse(Files.exists(run.resolve("checkpoint.next.ckpt")));
+    }
+}
