@@ -27,7 +27,7 @@ public final class SearchOptions {
     Path dataDir;
 
     @Option(names = "--subset", description = "Use at most N training images, class-balanced; 0 = all. "
-            + "Default: quick 3840, cpu 20000, paper 0.")
+            + "Default: quick 5120, cpu 20000, paper 0.")
     Integer subset;
 
     @Option(names = "--train-portion", description = "Share of the images that trains the weights; the rest "

@@ -152,10 +152,19 @@ public abstract class BilevelStrategy implements SearchStrategy {
     @Override
     public StepStats step(NDManager scratch, NDArray trainX, NDArray trainY, NDArray archX, NDArray archY,
                           int epoch, int step) {
-        attachArchitecture(scratch);
-        // architecture first, as DARTS does: alpha moves on the validation batch, then w
-        double[] archOut = archStep(scratch, trainX, trainY, archX, archY, step);
-        double[] trainOut = weightStep(scratch, trainX, trainY, step);
+        // architecture first, as DARTS does: alpha moves on the validation batch, then w. Each
+        // pass runs in its own manager, so the architecture pass's tensors are freed before the
+        // weight pass allocates its own: the peak is one pass, not two.
+        double[] archOut;
+        try (NDManager pass = scratch.newSubManager()) {
+            attachArchitecture(pass);
+            archOut = archStep(pass, trainX, trainY, archX, archY, step);
+        }
+        double[] trainOut;
+        try (NDManager pass = scratch.newSubManager()) {
+            attachArchitecture(pass);
+            trainOut = weightStep(pass, trainX, trainY, step);
+        }
         return new StepStats(trainOut[0], (int) trainOut[1], (int) trainX.getShape().get(0),
                 archOut[0], (int) archOut[1], (int) archX.getShape().get(0));
     }

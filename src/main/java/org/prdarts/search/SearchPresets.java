@@ -11,7 +11,7 @@ import java.util.List;
  * images takes about 2.3 s there, a DARTS step about 6.7 s.
  *
  * <ul>
- *   <li>{@code quick}: Fashion-MNIST, 3,840 class-balanced training images, C=8, L=5, N=4,
+ *   <li>{@code quick}: Fashion-MNIST, 5,120 class-balanced training images, C=8, L=5, N=4,
  *       batch 64, 6 epochs: under 10 minutes on 2 cores for PR-DARTS.</li>
  *   <li>{@code cpu}: 20,000 images, C=8, L=5, 20 epochs: a longer CPU search (hours).</li>
  *   <li>{@code paper}: SPEC.md defaults, sized for a GPU: all images, C=16, L=8, augmentation,
@@ -29,7 +29,7 @@ public final class SearchPresets {
         boolean pr = method.equals("prdarts");
         switch (preset) {
             case "quick":
-                return new SearchJob(preset, DataConfig.defaults(dataset).withSubset(3840), 8, 5, 4,
+                return new SearchJob(preset, DataConfig.defaults(dataset).withSubset(5120), 8, 5, 4,
                         Primitives.DARTS, SearchConfig.defaults(method, 6, 64, 1), "cpu", 0, null);
             case "cpu":
                 return new SearchJob(preset, DataConfig.defaults(dataset).withSubset(20000), 8, 5, 4,
