@@ -191,6 +191,15 @@ public final class RunDirectory implements AutoCloseable {
      *
      * @throws IllegalArgumentException if {@code record} does not serialise to a JSON object
      */
+    /** Replaces metrics.jsonl with the given records (a resumed run restores its saved history). */
+    public synchronized void rewriteMetrics(List<?> records) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (Object r : records) {
+            sb.append(Json.toCompactJson(r)).append('\n');
+        }
+        AtomicFiles.writeString(file(METRICS), sb.toString());
+    }
+
     public synchronized void appendMetrics(Object record) throws IOException {
         JsonObject line = Json.toObject(record);
         AtomicFiles.appendLine(writable(METRICS), Json.toCompactJson(line));

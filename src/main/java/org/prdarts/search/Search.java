@@ -3,9 +3,7 @@ package org.prdarts.search;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.reflect.TypeToken;
 import org.prdarts.data.Augmentation;
 import org.prdarts.data.BatchLoader;
 import org.prdarts.data.DataSource;
@@ -161,7 +159,7 @@ public final class Search {
                 }
                 loop.restore(loaded.checkpoint());
                 strategy.loadState(loaded.checkpoint());
-                rewriteMetrics(run, loop.history);
+                run.rewriteMetrics(loop.history);
             }
             run.writeConfig(job);
             Manifest manifest = Manifest.start(sc.seed(), device, commandLine);
@@ -241,13 +239,6 @@ public final class Search {
         store.save(b.build());
     }
 
-    private static void rewriteMetrics(RunDirectory run, List<Map<String, Object>> history) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (Map<String, Object> r : history) {
-            sb.append(Json.toCompactJson(r)).append('\n');
-        }
-        AtomicFiles.writeString(run.file(RunDirectory.METRICS), sb.toString());
-    }
 
     /** The strategy for a method. */
     public static BilevelStrategy create(SearchConfig sc, SupernetConfig net, NDManager manager, int height,
@@ -312,11 +303,7 @@ public final class Search {
             b.meta("archCorrect", archCorrect);
             b.meta("archCount", archCount);
             b.meta("seconds", seconds);
-            JsonArray h = new JsonArray();
-            for (Map<String, Object> r : history) {
-                h.add(Json.toObject(r));
-            }
-            b.meta("history", h);
+            b.meta("history", Json.toArray(history));
         }
 
         void restore(Checkpoint c) {
@@ -334,9 +321,7 @@ public final class Search {
                 strategyEpochState = m.getAsJsonObject("strategy");
             }
             history.clear();
-            for (var el : m.getAsJsonArray("history")) {
-                history.add(Json.pretty().fromJson(el, new TypeToken<LinkedHashMap<String, Object>>() { }.getType()));
-            }
+            history.addAll(Json.records(m.getAsJsonArray("history")));
         }
     }
 }

@@ -5,9 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.reflect.TypeToken;
 import org.prdarts.data.Augmentation;
 import org.prdarts.data.BatchLoader;
 import org.prdarts.data.DataSource;
@@ -138,7 +136,7 @@ public final class Training {
                 }
                 t.restore(loaded.checkpoint());
                 pos.restore(loaded.checkpoint());
-                rewriteMetrics(run, pos.history);
+                run.rewriteMetrics(pos.history);
             }
             run.writeConfig(job);
             Manifest manifest = Manifest.start(seed, device, commandLine);
@@ -243,13 +241,6 @@ public final class Training {
         }
     }
 
-    private static void rewriteMetrics(RunDirectory run, List<Map<String, Object>> history) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (Map<String, Object> r : history) {
-            sb.append(Json.toCompactJson(r)).append('\n');
-        }
-        AtomicFiles.writeString(run.file(RunDirectory.METRICS), sb.toString());
-    }
 
     /** The test set in evaluation mode. */
     Evaluation evaluate() {
@@ -283,11 +274,7 @@ public final class Training {
             b.meta("correct", correct);
             b.meta("count", count);
             b.meta("seconds", seconds);
-            JsonArray h = new JsonArray();
-            for (Map<String, Object> r : history) {
-                h.add(Json.toObject(r));
-            }
-            b.meta("history", h);
+            b.meta("history", Json.toArray(history));
         }
 
         void restore(Checkpoint c) {
@@ -300,10 +287,7 @@ public final class Training {
                 count = m.get("count").getAsLong();
                 seconds = m.get("seconds").getAsDouble();
                 history.clear();
-                for (var el : m.getAsJsonArray("history")) {
-                    history.add(Json.pretty().fromJson(el,
-                            new TypeToken<LinkedHashMap<String, Object>>() { }.getType()));
-                }
+                history.addAll(Json.records(m.getAsJsonArray("history")));
             } catch (NullPointerException | IllegalStateException | ClassCastException
                      | UnsupportedOperationException | NumberFormatException e) {
                 throw new CheckpointException("checkpoint metadata is not a training run's (" + e + ")", e);
