@@ -51,7 +51,7 @@ public final class TrainOptions {
             + "sets. Default: the data set's own.")
     Integer imageChannels;
 
-    @Option(names = "--epochs", description = "Training epochs. Default: quick 3, cpu 30, paper 600.")
+    @Option(names = "--epochs", description = "Training epochs. Default: quick 5, cpu 30, paper 600.")
     Integer epochs;
 
     @Option(names = "--batch-size", description = "Images per step. Default: 96.")
@@ -67,7 +67,8 @@ public final class TrainOptions {
             + "images). Default: off.")
     boolean imagenet;
 
-    @Option(names = "--lr", description = "Initial learning rate, cosine to --lr-min. Default: 0.025.")
+    @Option(names = "--lr", description = "Initial learning rate, cosine to --lr-min. "
+            + "Default: quick 0.1, cpu and paper 0.025.")
     Double lr;
 
     @Option(names = "--lr-min", description = "Final learning rate. Default: 0.")

@@ -65,6 +65,12 @@ public record TrainConfig(int epochs, int batchSize, double lr, double lrMin, do
                 dropPath, seed);
     }
 
+    public TrainConfig withLr(double newLr) {
+        return new TrainConfig(epochs, batchSize, newLr, lrMin, momentum, weightDecay, gradClip, auxiliaryWeight,
+                dropPath, seed);
+    }
+
+    /** This config with another final drop-path probability. */
     public TrainConfig withDropPath(double p) {
         return new TrainConfig(epochs, batchSize, lr, lrMin, momentum, weightDecay, gradClip, auxiliaryWeight,
                 p, seed);

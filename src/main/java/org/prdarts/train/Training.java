@@ -51,7 +51,7 @@ public final class Training {
     /** Options that may differ when a run is resumed; any other change is refused. */
     public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "threads", "device", "out");
 
-    /** Images per test batch: evaluation keeps no activations for backward. */
+    /** Images per batch of the {@code eval} command (training runs evaluate in their own batch size). */
     public static final int TEST_BATCH = 256;
 
     private final TrainJob job;
@@ -72,7 +72,9 @@ public final class Training {
         Augmentation aug = job.data().trainAugmentation(train);
         this.trainLoader = new BatchLoader(train, indices, job.train().batchSize(), true,
                 indices.length >= job.train().batchSize(), aug, seed);
-        this.testLoader = new BatchLoader(source.test(), identity(source.test().size()), TEST_BATCH, false,
+        // evaluation batches as large as training ones: a forward pass keeps every intermediate
+        // tensor until its batch ends, so a larger test batch would set the run's memory peak
+        this.testLoader = new BatchLoader(source.test(), identity(source.test().size()), job.train().batchSize(), false,
                 trainLoader.augmentation().forEvaluation(), seed);
         NetworkConfig net = job.network(train.channels(), train.height(), train.width(), train.numClasses());
         this.loop = new TrainLoop(job.train(), net, manager);
