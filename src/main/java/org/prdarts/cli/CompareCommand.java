@@ -39,7 +39,7 @@ final class CompareCommand implements Callable<Integer> {
         Comparison.Result result = Comparison.run(dir, methods, seeds, (method, seed, runDir) -> {
             options.seed = seed;
             return options.toJob(method, runDir);
-        }, (method, seed) -> new ProgressListener(System.out, method + " seed " + seed), Main.commandLine());
+        }, options.maxMemoryBytes(), (method, seed) -> new ProgressListener(System.out, method + " seed " + seed), Main.commandLine());
         System.out.println();
         System.out.println(result.markdown());
         System.out.println("written: " + dir.resolve("compare.md") + ", compare.csv, compare.json");

@@ -54,12 +54,16 @@ final class SearchCommand implements Callable<Integer> {
         System.out.printf("normal cell: %s skip_connect, depth %s%n", r.last().get("skipNormal"),
                 r.last().get("depthNormal"));
         System.out.printf("search time: %.1f s%n", r.seconds());
-        System.out.println("memory: estimated " + MemoryEstimate.format(r.memory().total()) + ", measured peak "
-                + (r.peakResidentBytes() == null ? "unknown on this system"
-                : MemoryEstimate.format(r.peakResidentBytes())));
+        System.out.println(memoryLine(r.memory(), r.peakResidentBytes()));
         System.out.println("run directory: " + r.runDir());
         System.out.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt, memory.json");
         System.out.println("train it: ./prdarts train --genotype " + r.runDir());
         return 0;
+    }
+
+    /** The closing summary's line setting the estimate beside the measured peak. */
+    static String memoryLine(MemoryEstimate estimate, Long peakResidentBytes) {
+        return "memory: estimated " + MemoryEstimate.format(estimate.total()) + ", measured peak "
+                + (peakResidentBytes == null ? "unknown on this system" : MemoryEstimate.format(peakResidentBytes));
     }
 }

@@ -42,22 +42,23 @@ final class TrainCommand implements Callable<Integer> {
                     TrainJob job = options.applyTo(saved, resume);
                     System.out.println("genotype: " + GenotypeFormat.format(job.genotype()));
                     return job;
-                }, progress, Main.commandLine());
+                }, options.maxMemoryBytes(), progress, Main.commandLine());
             }
         } else {
             TrainJob job = options.toJob(out);
             System.out.println("genotype: " + GenotypeFormat.format(job.genotype()));
             try (TrainProgress progress = new TrainProgress(System.out)) {
-                r = Training.run(job, progress, Main.commandLine());
+                r = Training.run(job, options.maxMemoryBytes(), progress, Main.commandLine());
             }
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "test accuracy: %.2f %%%n", 100 * r.evaluation().accuracy());
         System.out.printf(Locale.ROOT, "training time: %.1f s%n", r.seconds());
+        System.out.println(SearchCommand.memoryLine(r.memory(), r.peakResidentBytes()));
         System.out.println("run directory: " + r.runDir());
         System.out.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt, checkpoint.ckpt, "
                 + "model.json, "
-                + "model.params");
+                + "model.params, memory.json");
         System.out.println("evaluate it: ./prdarts eval --model " + r.runDir());
         return 0;
     }

@@ -100,6 +100,15 @@ public final class TrainOptions {
     @Option(names = "--threads", description = "Engine threads; 0 = engine default (all cores). Default: 0.")
     Integer threads;
 
+    @Option(names = "--max-memory", paramLabel = "SIZE", description = "Refuse a run whose memory estimate "
+            + "exceeds SIZE, e.g. 8g, 512m, 100k or bytes. Default: the memory the system has available.")
+    String maxMemory;
+
+    /** The memory limit in bytes; 0 when --max-memory is not given (the available memory applies). */
+    public long maxMemoryBytes() {
+        return maxMemory == null ? 0 : SearchOptions.parseBytes("max-memory", maxMemory);
+    }
+
     /** The job: the preset, then every option given. */
     public TrainJob toJob(Path out) {
         if (genotype == null) {

@@ -18,4 +18,10 @@ public record DataSource(ImageDataset train, ImageDataset test, String source) {
                     + train.classNames() + " and " + test.classNames());
         }
     }
+
+    /** Bytes the images and labels of both sets take in memory (one byte per pixel, one int per label). */
+    public long bytes() {
+        return (long) train.size() * (train.imageSize() + Integer.BYTES)
+                + (long) test.size() * (test.imageSize() + Integer.BYTES);
+    }
 }

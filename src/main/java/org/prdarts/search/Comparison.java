@@ -76,6 +76,16 @@ public final class Comparison {
     /** Runs every method for every seed, writing compare.md/.csv/.json into dir. */
     public static Result run(Path dir, List<String> methods, List<Long> seeds, JobFactory jobs,
                              ListenerFactory listeners, List<String> commandLine) {
+        return run(dir, methods, seeds, jobs, 0, listeners, commandLine);
+    }
+
+    /**
+     * Runs every method for every seed, writing compare.md/.csv/.json into dir; every run's memory
+     * estimate is checked against maxMemoryBytes (0 = what the system has available) before the
+     * first one starts.
+     */
+    public static Result run(Path dir, List<String> methods, List<Long> seeds, JobFactory jobs, long maxMemoryBytes,
+                             ListenerFactory listeners, List<String> commandLine) {
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("seeds must list at least one seed, found none");
         }
@@ -91,6 +101,10 @@ public final class Comparison {
                 planned.put(method + "-seed" + seed, jobs.job(method, seed, dir.resolve(method + "-seed" + seed)));
             }
         }
+        for (SearchJob job : planned.values()) {
+            Search.estimate(job).require(maxMemoryBytes, job.search().method() + " search of seed "
+                    + job.search().seed(), MemoryEstimate.suggestion(job.search().method(), job.search().gateMode()));
+        }
         if (Files.exists(dir) && !isEmptyDir(dir)) {
             throw new IllegalArgumentException("comparison directory " + dir + " already holds files; choose another --out");
         }
@@ -101,7 +115,7 @@ public final class Comparison {
             SearchListener listener = listeners.listener(method, seed);
             SearchResult r;
             try {
-                r = Search.run(job, listener, commandLine);
+                r = Search.run(job, maxMemoryBytes, listener, commandLine);
             } finally {
                 if (listener instanceof AutoCloseable c) {
                     try {

@@ -27,19 +27,22 @@ import java.util.OptionalLong;
  *       it beyond the two forward passes (within 2 %, see below).</li>
  * </ul>
  *
- * <p>Measured on a 2-core x86-64 Linux machine (PyTorch 2.7.1 CPU, JDK 17): the strategy's steps
- * alone (test class {@code MemoryCalibration}, when both passes still shared one manager and the
- * estimate counted both) peaked within 3 % of the estimate at the quick preset and at C=16, L=8,
- * batch 32. A whole {@code prdarts search --preset quick} run peaks higher than this model: 2.6 GiB
- * after one epoch and 3.1 GiB after six against an estimate of 1.1 GiB, because the native
- * allocator keeps freed blocks and its resident size grows over the first hundred steps. That
- * growth is not modelled yet, so treat the estimate as a lower bound of the peak.
+ * <p>A step's resident peak is larger than its forward tensors: the backward pass allocates a
+ * gradient for each of them and kernel workspaces while they are still held, and the native
+ * allocator keeps freed blocks, so the resident size grows over the first hundred steps and then
+ * stays flat. The activation part is therefore the forward tensors times {@link #SEARCH_FACTOR}, a
+ * factor calibrated on short searches unlike the presets ({@code tools/memory-calibration.sh}; 2
+ * cores, PyTorch 2.7.1 CPU, glibc with two malloc arenas as the launcher sets): PR-DARTS C=4, L=5,
+ * batch 64 and C=12, L=3, batch 32, and DARTS C=4, L=5, batch 32 each peaked at 3.36 to 3.45 times
+ * their forward tensors beyond runtime, parameters and optimizer. Checked against whole quick
+ * preset searches in the README.
  * The data set's own bytes are not included: add them with {@link #plusData}.
  *
  * @param parameterBytes  network weights, BatchNorm running statistics and architecture logits
  * @param optimizerBytes  weight gradients, SGD momentum, the per-step update temporaries, and the
  *                        architecture gradients and Adam moments
- * @param activationBytes tensors of the forward passes and the backward pass at the peak
+ * @param activationBytes the tensors of a step's forward pass times {@link #SEARCH_FACTOR} (or the
+ *                        training factor): forward, backward and what the allocator keeps
  * @param runtimeBytes    the JVM and the PyTorch library before any model exists
  * @param total           the sum of the four parts
  */
@@ -55,8 +58,14 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
      */
     public static final long RUNTIME_BYTES = 275L << 20;
 
+    /**
+     * Resident bytes of a search step per byte of its forward tensors: the tensors themselves, the
+     * backward pass's gradients and workspaces, and what the allocator keeps (see the class comment).
+     */
+    public static final double SEARCH_FACTOR = 3.4;
+
     /** Per-step copies of the weights beyond gradient and momentum (clipping, decay, update). */
-    static final int UPDATE_TEMPORARIES = 6;
+    public static final int UPDATE_TEMPORARIES = 6;
 
     private static final long FLOAT_BYTES = 4;
 
@@ -116,8 +125,8 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
         // gradient + momentum persist; the update's temporaries live until the step ends;
         // architecture: gradient + two Adam moments
         long optimizer = (counts.trainable * (2 + UPDATE_TEMPORARIES) + 3 * archScalars) * FLOAT_BYTES;
-        long activations = (long) (counts.forwardElements * batch) * FLOAT_BYTES
-                + 2L * batch * net.inputChannels() * height * width * FLOAT_BYTES;
+        long activations = (long) (SEARCH_FACTOR * (counts.forwardElements * batch
+                + 2.0 * batch * net.inputChannels() * height * width) * FLOAT_BYTES);
         return of(parameters, optimizer, activations, RUNTIME_BYTES);
     }
 
@@ -155,23 +164,24 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
         return base + ", or PR-DARTS with --gate-mode top2 (two ops per edge)";
     }
 
-    /** The suggestion for a PR-DARTS search in full gate mode, the most general one. */
-    public static String suggestion() {
-        return "try a smaller --batch-size, fewer --channels/--layers, or --gate-mode top2";
-    }
-
     /**
-     * Refuses a search that does not fit.
+     * Refuses a run that does not fit, before it writes anything.
      *
+     * @param maxMemoryBytes the limit; 0 = what the system has available ({@link #availableBytes()})
+     * @param what           the run, e.g. "search" or "training"
+     * @param suggestion     what to change, e.g. {@link #suggestion(String, String)}
      * @throws IllegalArgumentException naming the estimate, the limit and what to change
      */
-    public void checkFits(long limitBytes) {
-        if (limitBytes < 1) {
-            throw new IllegalArgumentException("memory limit must be >= 1 byte, found " + limitBytes);
+    public void require(long maxMemoryBytes, String what, String suggestion) {
+        if (maxMemoryBytes < 0) {
+            throw new IllegalArgumentException("max-memory must be >= 0 bytes, found " + maxMemoryBytes);
         }
-        if (total > limitBytes) {
-            throw new IllegalArgumentException("the search needs about " + format(total) + " of memory ("
-                    + describe() + ") but only " + format(limitBytes) + " is available: " + suggestion());
+        long limit = maxMemoryBytes > 0 ? maxMemoryBytes : availableBytes();
+        if (total > limit) {
+            throw new IllegalArgumentException("the " + what + " is estimated to need " + format(total)
+                    + " of memory, more than the " + format(limit) + (maxMemoryBytes > 0 ? " --max-memory allows"
+                    : " available") + " (" + describe() + "): " + suggestion
+                    + (maxMemoryBytes > 0 ? ", or a larger --max-memory" : ""));
         }
     }
 
@@ -216,10 +226,13 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
         return OptionalLong.empty();
     }
 
-    /** Bytes in MiB or GiB, one decimal. */
+    /** Bytes in KiB, MiB or GiB (GiB with two decimals). */
     public static String format(long bytes) {
         double mib = bytes / 1048576.0;
-        return mib >= 1024 ? String.format(Locale.ROOT, "%.1f GiB", mib / 1024)
+        if (mib < 1) {
+            return String.format(Locale.ROOT, "%.0f KiB", bytes / 1024.0);
+        }
+        return mib >= 1024 ? String.format(Locale.ROOT, "%.2f GiB", mib / 1024)
                 : String.format(Locale.ROOT, "%.0f MiB", mib);
     }
 

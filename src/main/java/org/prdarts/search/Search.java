@@ -109,6 +109,23 @@ public final class Search {
         ResumeCheck.require(saved, changed, RESUMABLE_CHANGES);
     }
 
+    /** The memory estimate of a job, from its configuration and the data it reads (loaded here). */
+    public static MemoryEstimate estimate(SearchJob job) {
+        return estimate(job, job.data().load(job.search().seed()));
+    }
+
+    private static MemoryEstimate estimate(SearchJob job, DataSource source) {
+        SearchConfig sc = job.search();
+        ImageDataset train = source.train();
+        return MemoryEstimate.forSearch(supernet(job, train), sc.batchSize(), train.height(), train.width(),
+                sc.method(), sc.gateMode()).plusData(source.bytes());
+    }
+
+    private static SupernetConfig supernet(SearchJob job, ImageDataset train) {
+        return new SupernetConfig(train.channels(), train.numClasses(), job.channels(), job.layers(), job.nodes(),
+                job.ops());
+    }
+
     private static SearchResult execute(SearchJob job, boolean resume, long maxMemoryBytes, SearchListener listener,
                                         List<String> commandLine) {
         if (maxMemoryBytes < 0) {
@@ -130,19 +147,10 @@ public final class Search {
         BatchLoader archLoader = new BatchLoader(train, map(indices, split.arch()), sc.batchSize(), true, aug,
                 ~sc.seed());
         int steps = Math.min(weightLoader.batches(), archLoader.batches());
-        SupernetConfig net = new SupernetConfig(train.channels(), train.numClasses(), job.channels(),
-                job.layers(), job.nodes(), job.ops());
+        SupernetConfig net = supernet(job, train);
         // refuse before the run directory exists: a search that cannot fit leaves nothing behind
-        MemoryEstimate memory = MemoryEstimate.forSearch(net, sc.batchSize(), train.height(), train.width(),
-                sc.method(), sc.gateMode()).plusData((long) train.size() * (train.imageSize() + Integer.BYTES));
-        long limit = maxMemoryBytes > 0 ? maxMemoryBytes : MemoryEstimate.availableBytes();
-        if (memory.total() > limit) {
-            throw new IllegalArgumentException("the search is estimated to need " + MemoryEstimate.format(memory.total())
-                    + " of memory, more than the " + MemoryEstimate.format(limit) + (maxMemoryBytes > 0
-                    ? " --max-memory allows" : " available") + " (" + memory.describe() + "): "
-                    + MemoryEstimate.suggestion(sc.method(), sc.gateMode())
-                    + (maxMemoryBytes > 0 ? ", or a larger --max-memory" : ""));
-        }
+        MemoryEstimate memory = estimate(job, source);
+        memory.require(maxMemoryBytes, "search", MemoryEstimate.suggestion(sc.method(), sc.gateMode()));
         listener.note(memory.describe());
         long started = System.nanoTime();
         try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), sc.method());

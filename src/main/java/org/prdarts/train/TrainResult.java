@@ -1,5 +1,7 @@
 package org.prdarts.train;
 
+import org.prdarts.search.MemoryEstimate;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +15,11 @@ import java.util.Map;
  * @param size       parameters and mult-adds of the network
  * @param seconds    wall time of the run
  * @param dataSource where the images came from
+ * @param memory     the memory estimate made before the run
+ * @param peakResidentBytes measured peak resident memory of the process, or null where not measurable
  */
 public record TrainResult(Path runDir, List<Map<String, Object>> history, Evaluation evaluation, NetworkSize size,
-                          double seconds, String dataSource) {
+                          double seconds, String dataSource, MemoryEstimate memory, Long peakResidentBytes) {
 
     public Map<String, Object> last() {
         return history.get(history.size() - 1);

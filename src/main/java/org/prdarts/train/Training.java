@@ -18,6 +18,7 @@ import org.prdarts.repro.EngineSetup;
 import org.prdarts.repro.Json;
 import org.prdarts.repro.ResumeCheck;
 import org.prdarts.repro.StopSignal;
+import org.prdarts.search.MemoryEstimate;
 import org.prdarts.search.RunInterruptedException;
 import org.prdarts.repro.Manifest;
 import org.prdarts.repro.RunDirectory;
@@ -50,6 +51,9 @@ import java.util.function.UnaryOperator;
 public final class Training {
     /** Options that may differ when a run is resumed; any other change is refused. */
     public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "threads", "device", "out");
+
+    /** Run file holding the memory estimate beside the measured peak resident memory. */
+    public static final String MEMORY = "memory.json";
 
     /** Images per batch of the {@code eval} command (training runs evaluate in their own batch size). */
     public static final int TEST_BATCH = 256;
@@ -86,9 +90,20 @@ public final class Training {
         return run(job, TrainListener.SILENT, List.of());
     }
 
-    /** Trains from scratch and writes a new run directory. */
+    /** Trains from scratch and writes a new run directory; the memory limit is what the system has available. */
     public static TrainResult run(TrainJob job, TrainListener listener, List<String> commandLine) {
-        return execute(job, false, listener, commandLine);
+        return run(job, 0, listener, commandLine);
+    }
+
+    /**
+     * Trains from scratch and writes a new run directory.
+     *
+     * @param maxMemoryBytes refuse the run, before anything is written, when its memory estimate
+     *                       exceeds this; 0 = {@link MemoryEstimate#availableBytes()}
+     */
+    public static TrainResult run(TrainJob job, long maxMemoryBytes, TrainListener listener,
+                                  List<String> commandLine) {
+        return execute(job, false, maxMemoryBytes, listener, commandLine);
     }
 
     /**
@@ -99,10 +114,16 @@ public final class Training {
      */
     public static TrainResult resume(Path runDir, UnaryOperator<TrainJob> changes, TrainListener listener,
                                      List<String> commandLine) {
+        return resume(runDir, changes, 0, listener, commandLine);
+    }
+
+    /** As {@link #resume(Path, UnaryOperator, TrainListener, List)} with a memory limit (0 = available). */
+    public static TrainResult resume(Path runDir, UnaryOperator<TrainJob> changes, long maxMemoryBytes,
+                                     TrainListener listener, List<String> commandLine) {
         TrainJob saved = savedJob(runDir).withOut(runDir);
         TrainJob changed = changes.apply(saved).withOut(runDir);
         ResumeCheck.require(saved, changed, RESUMABLE_CHANGES);
-        return execute(changed, true, listener, commandLine);
+        return execute(changed, true, maxMemoryBytes, listener, commandLine);
     }
 
     /** The job a training run directory was started with. */
@@ -115,13 +136,28 @@ public final class Training {
         return Json.readRecord(config, TrainJob.class);
     }
 
-    private static TrainResult execute(TrainJob job, boolean resume, TrainListener listener,
+    /** The memory estimate of a job, from its configuration and the data it reads (loaded here). */
+    public static MemoryEstimate estimate(TrainJob job) {
+        return estimate(job, job.data().load(job.train().seed()));
+    }
+
+    private static MemoryEstimate estimate(TrainJob job, DataSource source) {
+        ImageDataset train = source.train();
+        NetworkConfig net = job.network(train.channels(), train.height(), train.width(), train.numClasses());
+        return TrainingMemory.estimate(net, job.train().batchSize(), source.bytes());
+    }
+
+    private static TrainResult execute(TrainJob job, boolean resume, long maxMemoryBytes, TrainListener listener,
                                        List<String> commandLine) {
         long seed = job.train().seed();
         if (job.threads() > 0) {
             EngineSetup.configure(job.threads(), seed);
         }
         DataSource source = job.data().load(seed);
+        // refuse before the run directory exists: a run that cannot fit leaves nothing behind
+        MemoryEstimate memory = estimate(job, source);
+        memory.require(maxMemoryBytes, "training", "try a smaller --batch-size or fewer --channels/--layers");
+        listener.note(memory.describe());
         Device device = "gpu".equals(job.device()) ? Device.gpu() : Device.cpu();
         long started = System.nanoTime();
         try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), "train");
@@ -183,9 +219,12 @@ public final class Training {
                 // resumed after the last epoch's checkpoint: the saved weights are the final ones
                 last = t.evaluate();
             }
-            run.writeManifest(manifest.finish());
+            Manifest finished = manifest.finish();
+            run.writeManifest(finished);
+            run.writeJson(MEMORY, Json.object().put("estimate", memory)
+                    .put("peakResidentBytes", finished.peakResidentBytes()).build());
             return new TrainResult(run.path(), pos.history, last, size, (System.nanoTime() - started) / 1e9,
-                    source.source());
+                    source.source(), memory, finished.peakResidentBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

@@ -71,8 +71,8 @@ class MemoryEstimateTest {
         SupernetConfig net = new SupernetConfig(1, 2, 2, 1, 1, List.of(Primitives.NONE, Primitives.SKIP_CONNECT));
         MemoryEstimate e = MemoryEstimate.forSearch(net, 1, 4, 4, "darts", "top2");
         // one pass's tensors are resident at the peak (the passes run in separate managers),
-        // plus the two input batches
-        long expected = 640 * 4 + 2 * 16 * 4;
+        // plus the two input batches, times the calibrated factor for backward and allocator
+        long expected = (long) (MemoryEstimate.SEARCH_FACTOR * (640 + 2 * 16) * 4);
         assertEquals(expected, e.activationBytes());
     }
 
@@ -109,14 +109,16 @@ class MemoryEstimateTest {
     @Test
     void refusesWhatDoesNotFit() {
         MemoryEstimate e = MemoryEstimate.of(1L << 20, 2L << 20, 1L << 30, 300L << 20);
-        e.checkFits(e.total());
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> e.checkFits(1L << 30));
-        assertTrue(ex.getMessage().contains("1.3 GiB"), ex.getMessage());
-        assertTrue(ex.getMessage().contains("only 1.0 GiB is available"), ex.getMessage());
-        assertTrue(ex.getMessage().contains("--batch-size") && ex.getMessage().contains("--gate-mode top2"),
-                ex.getMessage());
+        String hint = MemoryEstimate.suggestion("prdarts", "full");
+        e.require(e.total(), "search", hint);
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> e.require(1L << 30, "search", hint));
+        assertTrue(ex.getMessage().startsWith("the search is estimated to need 1.30 GiB"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("more than the 1.00 GiB --max-memory allows"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("--batch-size") && ex.getMessage().contains("--gate-mode top2")
+                && ex.getMessage().endsWith("or a larger --max-memory"), ex.getMessage());
         assertTrue(!ex.getMessage().contains("\n"), "one line");
-        assertThrows(IllegalArgumentException.class, () -> e.checkFits(0));
+        assertThrows(IllegalArgumentException.class, () -> e.require(-1, "search", hint));
     }
 
     @Test
@@ -130,8 +132,15 @@ class MemoryEstimateTest {
     @Test
     void describeNamesEveryPart() {
         MemoryEstimate e = MemoryEstimate.of(3L << 20, 5L << 20, 2L << 30, 330L << 20);
-        assertEquals("estimated memory 2.3 GiB (parameters 3 MiB, optimizer 5 MiB, activations 2.0 GiB,"
+        assertEquals("estimated memory 2.33 GiB (parameters 3 MiB, optimizer 5 MiB, activations 2.00 GiB,"
                 + " runtime 330 MiB)", e.describe());
+    }
+
+    @Test
+    void sizesReadInTheirUnit() {
+        assertEquals("1 KiB", MemoryEstimate.format(1024));
+        assertEquals("512 MiB", MemoryEstimate.format(512L << 20));
+        assertEquals("3.10 GiB", MemoryEstimate.format((long) (3.1 * (1L << 30))));
     }
 
     @Test

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Measures the peak resident memory of short searches and trainings against the estimate printed
+# before each run (both read from the run's memory.json), one run at a time, and prints one line a
+# run: configuration, estimate, peak and their difference. To calibrate the activation factors of
+# MemoryEstimate and TrainingMemory, divide (peak - runtime - parameters - optimizer) by the
+# activation part of memory.json over the factor in force. Runs take about a minute each on 2 cores.
+#
+#   tools/memory-calibration.sh [OUT_DIR]          (default: runs/memory-calibration)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="${1:-$root/runs/memory-calibration}"
+mkdir -p "$out"
+
+report() {
+  python3 - "$1" "$2" <<'EOF'
+import json, sys
+label, path = sys.argv[1], sys.argv[2]
+m = json.load(open(path))
+e, peak = m["estimate"], m["peakResidentBytes"]
+mib = lambda b: b / 1048576
+print(f"{label:48s} estimate {mib(e['total']):7.0f} MiB  peak {mib(peak):7.0f} MiB  "
+      f"({100 * (e['total'] - peak) / peak:+5.1f} %)")
+EOF
+}
+
+run() {
+  local label="$1"; shift
+  local dir="$out/$label"
+  rm -rf "$dir"
+  "$root/prdarts" "$@" --out "$dir" >"$dir.log" 2>&1 || { cat "$dir.log" >&2; exit 1; }
+  report "$label" "$dir/memory.json"
+}
+
+run train-c4-b96 train --genotype PRDARTS --subset 4800 --epochs 1 --channels 4 --batch-size 96
+run train-c12-l3-b64 train --genotype DARTS_V2 --subset 3200 --epochs 1 --channels 12 --layers 3 --batch-size 64
+run train-c8-b32 train --genotype PRDARTS --subset 3200 --epochs 1 --batch-size 32
+run search-prdarts-c4-b64 search --method prdarts --subset 2560 --epochs 2 --channels 4 --batch-size 64
+run search-prdarts-c12-b32 search --method prdarts --subset 1280 --epochs 2 --channels 12 --layers 3 --batch-size 32
+run search-darts-c4-b32 search --method darts --subset 1280 --epochs 2 --channels 4 --batch-size 32
