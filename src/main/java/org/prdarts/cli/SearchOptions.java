@@ -4,6 +4,7 @@ import org.prdarts.data.DataConfig;
 import org.prdarts.search.SearchConfig;
 import org.prdarts.search.SearchJob;
 import org.prdarts.search.SearchPresets;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -18,13 +19,8 @@ public final class SearchOptions {
                     + "paper (SPEC defaults, GPU). Default: quick.")
     String preset;
 
-    @Option(names = "--dataset",
-            description = "fashion-mnist, mnist, cifar10, cifar100, folder, synthetic. Default: fashion-mnist.")
-    String dataset;
-
-    @Option(names = "--data-dir", description = "Folder with the data set files. Default: for fashion-mnist "
-            + "/usr/share/datasets/fashion-mnist when installed, else the bundled sample.")
-    Path dataDir;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--subset", description = "Use at most N training images, class-balanced; 0 = all. "
             + "Default: quick 5120, cpu 20000, paper 0.")
@@ -37,14 +33,6 @@ public final class SearchOptions {
     @Option(names = "--augment", negatable = true, description = "Random crop (pad 4) and horizontal flip. "
             + "Default: paper preset on, else off.")
     Boolean augment;
-
-    @Option(names = "--image-size", description = "Image side for synthetic and folder data sets. "
-            + "Default: the data set's own (synthetic 28, folder 32).")
-    Integer imageSize;
-
-    @Option(names = "--image-channels", description = "Image channels (1 or 3) for synthetic and folder data "
-            + "sets. Default: the data set's own.")
-    Integer imageChannels;
 
     @Option(names = "--epochs", description = "Search epochs. Default: quick 6, cpu 20, paper 50 (darts) / 200 (prdarts).")
     Integer epochs;
@@ -127,57 +115,23 @@ public final class SearchOptions {
     @Option(names = "--seed", description = "Run seed. Default: 1.")
     Long seed;
 
-    @Option(names = "--device", description = "cpu or gpu. Default: cpu (paper preset: gpu).")
-    String device;
-
-    @Option(names = "--threads", description = "Engine threads; 0 = engine default (all cores). Default: 0.")
-    Integer threads;
-
-    @Option(names = "--max-memory", paramLabel = "SIZE", description = "Refuse a search whose memory estimate "
-            + "exceeds SIZE, e.g. 8g, 512m, 100k or bytes. Default: the memory the system has available.")
-    String maxMemory;
+    @Mixin
+    RunOptions run;
 
     /** The memory limit in bytes; 0 when --max-memory is not given (the available memory applies). */
     public long maxMemoryBytes() {
-        return maxMemory == null ? 0 : parseBytes("max-memory", maxMemory);
-    }
-
-    /** A size such as "8g", "512m", "100k" or "4096" (bytes), binary multiples. */
-    static long parseBytes(String field, String text) {
-        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
-        if (t.endsWith("b") && t.length() > 1 && "kmgt".indexOf(t.charAt(t.length() - 2)) >= 0) {
-            t = t.substring(0, t.length() - 1);
-        }
-        int shift = 0;
-        if (!t.isEmpty() && "kmgt".indexOf(t.charAt(t.length() - 1)) >= 0) {
-            shift = 10 * ("kmgt".indexOf(t.charAt(t.length() - 1)) + 1);
-            t = t.substring(0, t.length() - 1);
-        }
-        try {
-            long v = Long.parseLong(t);
-            if (v < 1 || v > (Long.MAX_VALUE >> shift)) {
-                throw new IllegalArgumentException(field + " must be between 1 byte and 8 exbibytes, found '"
-                        + text + "'");
-            }
-            return v << shift;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + " must be a size such as 8g, 512m, 100k or a byte count, "
-                    + "found '" + text + "'");
-        }
+        return run.maxMemoryBytes();
     }
 
     /** The job for a method: the preset, then every option given. */
     public SearchJob toJob(String method, Path out) {
         String m = method == null ? "prdarts" : method;
-        return applyTo(SearchPresets.job(or(preset, "quick"), m, or(dataset, "fashion-mnist")), m, out);
+        return applyTo(SearchPresets.job(or(preset, "quick"), m, data.datasetOr("fashion-mnist")), m, out);
     }
 
     /** The base job with every option given on the command line applied; unset options keep its values. */
     public SearchJob applyTo(SearchJob base, String method, Path out) {
-        DataConfig d = base.data();
-        DataConfig data = new DataConfig(or(dataset, d.dataset()), or(dataDir, d.dataDir()), or(subset, d.subset()),
-                or(trainPortion, d.trainPortion()), or(augment, d.augment()), d.cutout(),
-                or(imageChannels, d.channels()), or(imageSize, d.imageSize()));
+        DataConfig data = this.data.applyTo(base.data(), subset, trainPortion, augment, null);
         SearchConfig s = base.search();
         SearchConfig sc = new SearchConfig(or(method, s.method()), or(epochs, s.epochs()), or(batchSize, s.batchSize()),
                 or(lr, s.weightLr()), or(lrMin, Math.min(s.weightLrMin(), or(lr, s.weightLr()))),
@@ -190,7 +144,7 @@ public final class SearchOptions {
                 or(lambdaPath, s.lambdaPath()), or(seed, s.seed()));
         return new SearchJob(or(preset, base.preset()), data, or(channels, base.channels()),
                 or(layers, base.layers()), or(nodes, base.nodes()), ops == null ? base.ops() : ops, sc,
-                or(device, base.device()), or(threads, base.threads()), or(out, base.out()));
+                run.deviceOr(base.device()), run.threadsOr(base.threads()), or(out, base.out()));
     }
 
     static <T> T or(T value, T fallback) {

@@ -6,6 +6,7 @@ import org.prdarts.space.Genotypes;
 import org.prdarts.train.TrainConfig;
 import org.prdarts.train.TrainJob;
 import org.prdarts.train.TrainPresets;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -25,13 +26,8 @@ public final class TrainOptions {
                     + "paper (SPEC CIFAR recipe, GPU). Default: quick.")
     String preset;
 
-    @Option(names = "--dataset",
-            description = "fashion-mnist, mnist, cifar10, cifar100, folder, synthetic. Default: fashion-mnist.")
-    String dataset;
-
-    @Option(names = "--data-dir", description = "Folder with the data set files. Default: for fashion-mnist "
-            + "/usr/share/datasets/fashion-mnist when installed, else the bundled sample.")
-    Path dataDir;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--subset", description = "Use at most N training images, class-balanced; 0 = all. Default: 0.")
     Integer subset;
@@ -42,14 +38,6 @@ public final class TrainOptions {
 
     @Option(names = "--cutout", description = "Cutout square side in pixels (0 = off). Default: paper 16, else 0.")
     Integer cutout;
-
-    @Option(names = "--image-size", description = "Image side for synthetic and folder data sets. "
-            + "Default: the data set's own (synthetic 28, folder 32).")
-    Integer imageSize;
-
-    @Option(names = "--image-channels", description = "Image channels (1 or 3) for synthetic and folder data "
-            + "sets. Default: the data set's own.")
-    Integer imageChannels;
 
     @Option(names = "--epochs", description = "Training epochs. Default: quick 5, cpu 30, paper 600.")
     Integer epochs;
@@ -94,19 +82,12 @@ public final class TrainOptions {
     @Option(names = "--seed", description = "Run seed. Default: 1.")
     Long seed;
 
-    @Option(names = "--device", description = "cpu or gpu. Default: cpu (paper preset: gpu).")
-    String device;
-
-    @Option(names = "--threads", description = "Engine threads; 0 = engine default (all cores). Default: 0.")
-    Integer threads;
-
-    @Option(names = "--max-memory", paramLabel = "SIZE", description = "Refuse a run whose memory estimate "
-            + "exceeds SIZE, e.g. 8g, 512m, 100k or bytes. Default: the memory the system has available.")
-    String maxMemory;
+    @Mixin
+    RunOptions run;
 
     /** The memory limit in bytes; 0 when --max-memory is not given (the available memory applies). */
     public long maxMemoryBytes() {
-        return maxMemory == null ? 0 : SearchOptions.parseBytes("max-memory", maxMemory);
+        return run.maxMemoryBytes();
     }
 
     /** The job: the preset, then every option given. */
@@ -116,17 +97,14 @@ public final class TrainOptions {
                     + "run directory or DARTS notation)");
         }
         Genotype g = Genotypes.resolve(genotype);
-        return applyTo(TrainPresets.job(or(preset, "quick"), or(dataset, "fashion-mnist"), genotype, g), out);
+        return applyTo(TrainPresets.job(or(preset, "quick"), data.datasetOr("fashion-mnist"), genotype, g), out);
     }
 
     /** The base job with every option given on the command line applied; unset options keep its values. */
     public TrainJob applyTo(TrainJob base, Path out) {
         String genotypeSource = or(genotype, base.genotypeSource());
         Genotype g = genotype == null ? base.genotype() : Genotypes.resolve(genotype);
-        DataConfig d = base.data();
-        DataConfig data = new DataConfig(or(dataset, d.dataset()), or(dataDir, d.dataDir()), or(subset, d.subset()),
-                d.trainPortion(), or(augment, d.augment()), or(cutout, d.cutout()), or(imageChannels, d.channels()),
-                or(imageSize, d.imageSize()));
+        DataConfig data = this.data.applyTo(base.data(), subset, null, augment, cutout);
         TrainConfig t = base.train();
         double lrValue = or(lr, t.lr());
         TrainConfig tc = new TrainConfig(or(epochs, t.epochs()), or(batchSize, t.batchSize()), lrValue,
@@ -134,7 +112,7 @@ public final class TrainOptions {
                 or(weightDecay, t.weightDecay()), or(gradClip, t.gradClip()),
                 or(auxiliaryWeight, t.auxiliaryWeight()), or(dropPath, t.dropPath()), or(seed, t.seed()));
         return new TrainJob(or(preset, base.preset()), genotypeSource, g, data, or(channels, base.channels()),
-                or(layers, base.layers()), imagenet || base.imagenet(), tc, or(device, base.device()),
-                or(threads, base.threads()), or(out, base.out()));
+                or(layers, base.layers()), imagenet || base.imagenet(), tc, run.deviceOr(base.device()),
+                run.threadsOr(base.threads()), or(out, base.out()));
     }
 }

@@ -95,13 +95,13 @@ class MemoryLimitTest {
 
     @Test
     void sizesParseWithBinaryMultiples() {
-        assertEquals(8L << 30, SearchOptions.parseBytes("max-memory", "8g"));
-        assertEquals(512L << 20, SearchOptions.parseBytes("max-memory", "512M"));
-        assertEquals(100L << 10, SearchOptions.parseBytes("max-memory", "100kb"));
-        assertEquals(4096, SearchOptions.parseBytes("max-memory", "4096"));
+        assertEquals(8L << 30, RunOptions.parseBytes("max-memory", "8g"));
+        assertEquals(512L << 20, RunOptions.parseBytes("max-memory", "512M"));
+        assertEquals(100L << 10, RunOptions.parseBytes("max-memory", "100kb"));
+        assertEquals(4096, RunOptions.parseBytes("max-memory", "4096"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SearchOptions.parseBytes("max-memory", "lots"));
+                () -> RunOptions.parseBytes("max-memory", "lots"));
         assertEquals("max-memory must be a size such as 8g, 512m, 100k or a byte count, found 'lots'", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> SearchOptions.parseBytes("max-memory", "0"));
+        assertThrows(IllegalArgumentException.class, () -> RunOptions.parseBytes("max-memory", "0"));
     }
 }

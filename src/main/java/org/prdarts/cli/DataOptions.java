@@ -1,0 +1,50 @@
+package org.prdarts.cli;
+
+import org.prdarts.data.DataConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+import static org.prdarts.cli.SearchOptions.or;
+
+/**
+ * The data set options that search and train share (a picocli mixin); the options whose defaults
+ * differ between the two (subset, augmentation) stay with each command.
+ */
+public final class DataOptions {
+
+    @Option(names = "--dataset",
+            description = "fashion-mnist, mnist, cifar10, cifar100, folder, synthetic. Default: fashion-mnist.")
+    String dataset;
+
+    @Option(names = "--data-dir", description = "Folder with the data set files. Default: for fashion-mnist "
+            + "/usr/share/datasets/fashion-mnist when installed, else the bundled sample.")
+    Path dataDir;
+
+    @Option(names = "--image-size", description = "Image side for synthetic and folder data sets. "
+            + "Default: the data set's own (synthetic 28, folder 32).")
+    Integer imageSize;
+
+    @Option(names = "--image-channels", description = "Image channels (1 or 3) for synthetic and folder data "
+            + "sets. Default: the data set's own.")
+    Integer imageChannels;
+
+    /** The data set named on the command line, or the fallback. */
+    String datasetOr(String fallback) {
+        return or(dataset, fallback);
+    }
+
+    /**
+     * The base config with every option given applied; null arguments keep the base's value.
+     *
+     * @param subset       --subset of the command
+     * @param trainPortion --train-portion of the command (search only)
+     * @param augment      --[no-]augment of the command
+     * @param cutout       --cutout of the command (train only)
+     */
+    DataConfig applyTo(DataConfig d, Integer subset, Double trainPortion, Boolean augment, Integer cutout) {
+        return new DataConfig(or(dataset, d.dataset()), or(dataDir, d.dataDir()), or(subset, d.subset()),
+                or(trainPortion, d.trainPortion()), or(augment, d.augment()), or(cutout, d.cutout()),
+                or(imageChannels, d.channels()), or(imageSize, d.imageSize()));
+    }
+}
