@@ -17,6 +17,7 @@ import org.prdarts.repro.Json;
 import org.prdarts.repro.Manifest;
 import org.prdarts.repro.ResumeCheck;
 import org.prdarts.repro.RunDirectory;
+import org.prdarts.repro.RunPosition;
 import org.prdarts.repro.StopSignal;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
@@ -27,7 +28,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -265,18 +265,14 @@ public final class Search {
     }
 
     /** Position and running sums of the loop: what a checkpoint needs beyond the strategy. */
-    private static final class Loop {
-        int epoch;
-        int step;
+    private static final class Loop extends RunPosition {
         double trainLoss;
         double archLoss;
         long trainCorrect;
         long trainCount;
         long archCorrect;
         long archCount;
-        double seconds;
         JsonObject strategyEpochState = new JsonObject();
-        final List<Map<String, Object>> history = new ArrayList<>();
 
         void add(SearchStrategy.StepStats s) {
             trainLoss += s.trainLoss() * s.trainCount();
@@ -287,49 +283,41 @@ public final class Search {
             archCount += s.archCount();
         }
 
-        /** Moves to the start of the next epoch. */
-        void completeEpoch() {
-            epoch++;
-            step = 0;
-            trainLoss = 0;
-            archLoss = 0;
-            trainCorrect = 0;
-            trainCount = 0;
-            archCorrect = 0;
-            archCount = 0;
-            seconds = 0;
-        }
-
-        void saveInto(Checkpoint.Builder b, int steps) {
-            b.meta("epoch", epoch);
-            b.meta("step", step);
-            b.meta(CheckpointStore.POSITION, (long) epoch * steps + step);
+        @Override
+        protected void saveSums(Checkpoint.Builder b) {
             b.meta("trainLoss", trainLoss);
             b.meta("archLoss", archLoss);
             b.meta("trainCorrect", trainCorrect);
             b.meta("trainCount", trainCount);
             b.meta("archCorrect", archCorrect);
             b.meta("archCount", archCount);
-            b.meta("seconds", seconds);
-            b.meta("history", Json.toArray(history));
         }
 
-        void restore(Checkpoint c) {
-            JsonObject m = c.meta();
-            epoch = m.get("epoch").getAsInt();
-            step = m.get("step").getAsInt();
+        @Override
+        protected void restoreSums(JsonObject m) {
             trainLoss = m.get("trainLoss").getAsDouble();
             archLoss = m.get("archLoss").getAsDouble();
             trainCorrect = m.get("trainCorrect").getAsLong();
             trainCount = m.get("trainCount").getAsLong();
             archCorrect = m.get("archCorrect").getAsLong();
             archCount = m.get("archCount").getAsLong();
-            seconds = m.get("seconds").getAsDouble();
             if (m.has("strategy")) {
                 strategyEpochState = m.getAsJsonObject("strategy");
             }
-            history.clear();
-            history.addAll(Json.records(m.getAsJsonArray("history")));
+        }
+
+        @Override
+        protected void resetSums() {
+            trainLoss = 0;
+            archLoss = 0;
+            trainCorrect = 0;
+            trainCount = 0;
+            archCorrect = 0;
+            archCount = 0;
+        }
+
+        void restore(Checkpoint c) {
+            restore(c, "search");
         }
     }
 }

@@ -12,7 +12,6 @@ import org.prdarts.data.DataSource;
 import org.prdarts.data.ImageDataset;
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.Checkpoint;
-import org.prdarts.repro.CheckpointException;
 import org.prdarts.repro.CheckpointStore;
 import org.prdarts.repro.EngineSetup;
 import org.prdarts.repro.Json;
@@ -22,6 +21,7 @@ import org.prdarts.search.MemoryEstimate;
 import org.prdarts.search.RunInterruptedException;
 import org.prdarts.repro.Manifest;
 import org.prdarts.repro.RunDirectory;
+import org.prdarts.repro.RunPosition;
 import org.prdarts.space.Genotypes;
 import org.prdarts.space.GenotypeFormat;
 import org.prdarts.space.GenotypeJson;
@@ -30,7 +30,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -289,50 +288,34 @@ public final class Training {
     }
 
     /** Where the loop stands and the running sums of the current epoch: what a checkpoint needs beyond tensors. */
-    static final class Position {
-        int epoch;
-        int step;
+    static final class Position extends RunPosition {
         double lossSum;
         long correct;
         long count;
-        double seconds;
-        final List<Map<String, Object>> history = new ArrayList<>();
 
-        void completeEpoch() {
-            epoch++;
-            step = 0;
-            lossSum = 0;
-            correct = 0;
-            count = 0;
-            seconds = 0;
-        }
-
-        void saveInto(Checkpoint.Builder b, int steps) {
-            b.meta("epoch", epoch);
-            b.meta("step", step);
-            b.meta(CheckpointStore.POSITION, (long) epoch * steps + step);
+        @Override
+        protected void saveSums(Checkpoint.Builder b) {
             b.meta("lossSum", lossSum);
             b.meta("correct", correct);
             b.meta("count", count);
-            b.meta("seconds", seconds);
-            b.meta("history", Json.toArray(history));
+        }
+
+        @Override
+        protected void restoreSums(JsonObject m) {
+            lossSum = m.get("lossSum").getAsDouble();
+            correct = m.get("correct").getAsLong();
+            count = m.get("count").getAsLong();
+        }
+
+        @Override
+        protected void resetSums() {
+            lossSum = 0;
+            correct = 0;
+            count = 0;
         }
 
         void restore(Checkpoint c) {
-            JsonObject m = c.meta();
-            try {
-                epoch = m.get("epoch").getAsInt();
-                step = m.get("step").getAsInt();
-                lossSum = m.get("lossSum").getAsDouble();
-                correct = m.get("correct").getAsLong();
-                count = m.get("count").getAsLong();
-                seconds = m.get("seconds").getAsDouble();
-                history.clear();
-                history.addAll(Json.records(m.getAsJsonArray("history")));
-            } catch (NullPointerException | IllegalStateException | ClassCastException
-                     | UnsupportedOperationException | NumberFormatException e) {
-                throw new CheckpointException("checkpoint metadata is not a training run's (" + e + ")", e);
-            }
+            restore(c, "training");
         }
     }
 

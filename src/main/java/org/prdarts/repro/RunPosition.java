@@ -1,0 +1,67 @@
+package org.prdarts.repro;
+
+import com.google.gson.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a run stands, as its checkpoints record it: epoch and step, the seconds spent in the
+ * current epoch, the records of the finished epochs, and the running sums of the current epoch,
+ * which each kind of run defines ({@link #saveSums}, {@link #restoreSums}, {@link #resetSums}).
+ */
+public abstract class RunPosition {
+    public int epoch;
+    public int step;
+    public double seconds;
+    public final List<Map<String, Object>> history = new ArrayList<>();
+
+    /** Moves to the start of the next epoch. */
+    public void completeEpoch() {
+        epoch++;
+        step = 0;
+        seconds = 0;
+        resetSums();
+    }
+
+    /** Writes the position into a checkpoint of a run with {@code steps} steps per epoch. */
+    public void saveInto(Checkpoint.Builder b, int steps) {
+        b.meta("epoch", epoch);
+        b.meta("step", step);
+        b.meta(CheckpointStore.POSITION, (long) epoch * steps + step);
+        saveSums(b);
+        b.meta("seconds", seconds);
+        b.meta("history", Json.toArray(history));
+    }
+
+    /**
+     * Reads the position back from a checkpoint.
+     *
+     * @param kind the kind of run, for the error, e.g. "search"
+     * @throws CheckpointException when the metadata is not that of such a run
+     */
+    public void restore(Checkpoint c, String kind) {
+        JsonObject m = c.meta();
+        try {
+            epoch = m.get("epoch").getAsInt();
+            step = m.get("step").getAsInt();
+            restoreSums(m);
+            seconds = m.get("seconds").getAsDouble();
+            history.clear();
+            history.addAll(Json.records(m.getAsJsonArray("history")));
+        } catch (NullPointerException | IllegalStateException | ClassCastException
+                 | UnsupportedOperationException | NumberFormatException e) {
+            throw new CheckpointException("checkpoint metadata is not a " + kind + " run's (" + e + ")", e);
+        }
+    }
+
+    /** Writes the running sums of the current epoch. */
+    protected abstract void saveSums(Checkpoint.Builder b);
+
+    /** Reads the running sums back; a missing or mistyped field throws an unchecked exception. */
+    protected abstract void restoreSums(JsonObject meta);
+
+    /** Clears the running sums at the start of an epoch. */
+    protected abstract void resetSums();
+}

@@ -1,0 +1,72 @@
+package org.prdarts.repro;
+
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A run's position survives a checkpoint, and foreign metadata is refused with the checkpoint's error. */
+class RunPositionTest {
+
+    /** A position with one running sum. */
+    static final class Counting extends RunPosition {
+        long count;
+
+        @Override
+        protected void saveSums(Checkpoint.Builder b) {
+            b.meta("count", count);
+        }
+
+        @Override
+        protected void restoreSums(JsonObject meta) {
+            count = meta.get("count").getAsLong();
+        }
+
+        @Override
+        protected void resetSums() {
+            count = 0;
+        }
+    }
+
+    @Test
+    void roundTripsThroughACheckpoint() {
+        Counting p = new Counting();
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("epoch", 1);
+        record.put("testAcc", 0.5);
+        p.history.add(record);
+        p.completeEpoch();
+        p.step = 7;
+        p.count = 42;
+        p.seconds = 1.5;
+        Checkpoint.Builder b = Checkpoint.builder();
+        p.saveInto(b, 10);
+        Checkpoint c = b.build();
+        assertEquals(17, c.meta().get(CheckpointStore.POSITION).getAsLong(), "epoch * steps + step");
+        Counting q = new Counting();
+        q.restore(c, "test");
+        assertEquals(1, q.epoch);
+        assertEquals(7, q.step);
+        assertEquals(42, q.count);
+        assertEquals(1.5, q.seconds);
+        assertEquals(1, q.history.size());
+        assertEquals(0.5, ((Number) q.history.get(0).get("testAcc")).doubleValue());
+        q.completeEpoch();
+        assertEquals(2, q.epoch);
+        assertEquals(0, q.step);
+        assertEquals(0, q.count);
+        assertEquals(0.0, q.seconds);
+    }
+
+    @Test
+    void foreignMetadataIsACheckpointError() {
+        Checkpoint c = Checkpoint.builder().meta("epoch", 1).meta("step", 2).build();
+        CheckpointException e = assertThrows(CheckpointException.class, () -> new Counting().restore(c, "search"));
+        assertTrue(e.getMessage().startsWith("checkpoint metadata is not a search run's"), e.getMessage());
+    }
+}
