@@ -1,7 +1,8 @@
 package org.prdarts.search.reg;
 
-import ai.djl.ndarray.NDArray;
 import org.prdarts.space.Primitives;
+
+import java.util.function.Predicate;
 
 /**
  * The non-skip group of PR-DARTS' group-structured sparsity (Zhou et al., NeurIPS 2020):
@@ -16,12 +17,9 @@ import org.prdarts.space.Primitives;
  * with none), the two cells are averaged and the hinge {@code max(X - threshold, 0)} (threshold 0.2)
  * is applied.
  */
-public final class NonSkipRegularizer implements Regularizer {
+public final class NonSkipRegularizer extends GroupRegularizer {
 
     public static final String NAME = "nonskip";
-
-    private final Form form;
-    private final double hingeThreshold;
 
     public NonSkipRegularizer(Form form) {
         this(form, DEFAULT_HINGE_THRESHOLD);
@@ -29,12 +27,7 @@ public final class NonSkipRegularizer implements Regularizer {
 
     /** @param hingeThreshold threshold of the reference-code hinge (unused by the paper form) */
     public NonSkipRegularizer(Form form, double hingeThreshold) {
-        this.form = CellTerms.checkForm(form);
-        this.hingeThreshold = CellTerms.checkThreshold(hingeThreshold);
-    }
-
-    public Form form() {
-        return form;
+        super(form, hingeThreshold);
     }
 
     @Override
@@ -43,18 +36,9 @@ public final class NonSkipRegularizer implements Regularizer {
     }
 
     @Override
-    public NDArray value(RegularizerInput in) {
-        boolean[] group = in.columns(form == Form.PAPER
+    Predicate<String> group(Form f) {
+        return f == Form.PAPER
                 ? op -> !op.equals(Primitives.SKIP_CONNECT)
-                : op -> !op.equals(Primitives.SKIP_CONNECT) && !Primitives.POOLS.contains(op));
-        NDArray normal = cell(in, false, group);
-        NDArray reduce = cell(in, true, group);
-        NDArray mean = CellTerms.average(normal, reduce);
-        return form == Form.PAPER ? mean : CellTerms.hinge(mean, hingeThreshold);
-    }
-
-    private NDArray cell(RegularizerInput in, boolean reduction, boolean[] group) {
-        boolean[][] active = form == Form.PAPER ? null : in.active(reduction);
-        return CellTerms.groupMean(CellTerms.probNonZero(in, reduction), active, group);
+                : op -> !op.equals(Primitives.SKIP_CONNECT) && !Primitives.POOLS.contains(op);
     }
 }

@@ -1,7 +1,8 @@
 package org.prdarts.search.reg;
 
-import ai.djl.ndarray.NDArray;
 import org.prdarts.space.Primitives;
+
+import java.util.function.Predicate;
 
 /**
  * The skip group of PR-DARTS' group-structured sparsity (Zhou et al., NeurIPS 2020):
@@ -15,12 +16,9 @@ import org.prdarts.space.Primitives;
  * {@code max(X - threshold, 0)} (threshold 0.2), so the term stops acting once few skips are on.
  * A configuration without {@code skip_connect} gives 0.
  */
-public final class SkipRegularizer implements Regularizer {
+public final class SkipRegularizer extends GroupRegularizer {
 
     public static final String NAME = "skip";
-
-    private final Form form;
-    private final double hingeThreshold;
 
     public SkipRegularizer(Form form) {
         this(form, DEFAULT_HINGE_THRESHOLD);
@@ -28,12 +26,7 @@ public final class SkipRegularizer implements Regularizer {
 
     /** @param hingeThreshold threshold of the reference-code hinge (unused by the paper form) */
     public SkipRegularizer(Form form, double hingeThreshold) {
-        this.form = CellTerms.checkForm(form);
-        this.hingeThreshold = CellTerms.checkThreshold(hingeThreshold);
-    }
-
-    public Form form() {
-        return form;
+        super(form, hingeThreshold);
     }
 
     @Override
@@ -42,16 +35,7 @@ public final class SkipRegularizer implements Regularizer {
     }
 
     @Override
-    public NDArray value(RegularizerInput in) {
-        boolean[] skip = in.columns(Primitives.SKIP_CONNECT::equals);
-        NDArray normal = cell(in, false, skip);
-        NDArray reduce = cell(in, true, skip);
-        NDArray mean = CellTerms.average(normal, reduce);
-        return form == Form.PAPER ? mean : CellTerms.hinge(mean, hingeThreshold);
-    }
-
-    private NDArray cell(RegularizerInput in, boolean reduction, boolean[] skip) {
-        boolean[][] active = form == Form.PAPER ? null : in.active(reduction);
-        return CellTerms.groupMean(CellTerms.probNonZero(in, reduction), active, skip);
+    Predicate<String> group(Form f) {
+        return Primitives.SKIP_CONNECT::equals;
     }
 }
