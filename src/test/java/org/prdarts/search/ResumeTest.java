@@ -1,22 +1,20 @@
 package org.prdarts.search;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prdarts.repro.Checkpoint;
 import org.prdarts.repro.CheckpointException;
 import org.prdarts.repro.CheckpointStore;
+import org.prdarts.repro.CliChild;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -36,60 +34,27 @@ class ResumeTest {
                 "--epochs", "3", "--batch-size", "16", "--threads", "1", "--seed", "5", "--out", out.toString()));
     }
 
+    /** Child output goes here, for reading when a test fails. */
+    private static final File LOG = new File(System.getProperty("java.io.tmpdir"), "prdarts-resume-test.log");
+
     static Process start(List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.prdarts.cli.Main"));
-        cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File(System.getProperty("java.io.tmpdir"), "prdarts-resume-test.log")))
-                .start();
+        return CliChild.start(args, LOG);
     }
 
     static int runToEnd(List<String> args) throws Exception {
-        Process p = start(args);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child search did not finish");
-        return p.exitValue();
+        return CliChild.runToEnd(args, LOG);
     }
 
     /** Starts a search, waits until its first epoch is in metrics.jsonl, then stops it. */
     static void interruptAfterFirstEpoch(Path out, String method, boolean kill) throws Exception {
-        Process p = start(searchArgs(out, method));
-        Path metrics = out.resolve("metrics.jsonl");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() >= 1)) {
-            assertTrue(p.isAlive(), "the search ended before it could be interrupted");
-            assertTrue(System.nanoTime() < deadline, "first epoch did not finish in time");
-            Thread.sleep(5);
-        }
-        Thread.sleep(150);
-        if (kill) {
-            p.destroyForcibly();
-        } else {
-            p.destroy();
-        }
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        CliChild.stopAfterFirstEpoch(start(searchArgs(out, method)), out, 150, kill);
         assertFalse(Files.exists(out.resolve("genotype.json")), "run finished before the interruption");
     }
 
     static void assertSameRun(Path a, Path b) throws IOException {
         assertEquals(Files.readString(a.resolve("genotype.txt")), Files.readString(b.resolve("genotype.txt")));
-        List<String> ma = Files.readAllLines(a.resolve("metrics.jsonl"));
-        List<String> mb = Files.readAllLines(b.resolve("metrics.jsonl"));
-        assertEquals(ma.size(), mb.size());
-        for (int i = 0; i < ma.size(); i++) {
-            JsonObject ja = JsonParser.parseString(ma.get(i)).getAsJsonObject();
-            JsonObject jb = JsonParser.parseString(mb.get(i)).getAsJsonObject();
-            ja.remove("seconds");
-            jb.remove("seconds");
-            assertEquals(ja, jb, "metrics of epoch " + (i + 1));
-        }
-        Checkpoint ca = Checkpoint.read(a.resolve(CheckpointStore.CURRENT));
-        Checkpoint cb = Checkpoint.read(b.resolve(CheckpointStore.CURRENT));
-        assertEquals(ca.names(), cb.names());
-        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-            for (String n : ca.names()) {
-                assertArrayEquals(ca.tensor(m, n).toByteArray(), cb.tensor(m, n).toByteArray(), n);
-            }
-        }
+        CliChild.assertSameMetrics(a, b);
+        CliChild.assertSameCheckpoints(a, b);
     }
 
     @Test

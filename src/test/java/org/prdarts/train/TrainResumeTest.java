@@ -1,12 +1,10 @@
 package org.prdarts.train;
 
-import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prdarts.repro.Checkpoint;
 import org.prdarts.repro.CheckpointStore;
+import org.prdarts.repro.CliChild;
 
 import java.io.File;
 import java.io.IOException;
@@ -42,24 +40,16 @@ class TrainResumeTest {
     }
 
     static Process start(List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.prdarts.cli.Main"));
-        cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(LOG))
-                .start();
+        return CliChild.start(args, LOG);
     }
 
     static int runToEnd(List<String> args) throws Exception {
-        Process p = start(args);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child training did not finish");
-        return p.exitValue();
+        return CliChild.runToEnd(args, LOG);
     }
 
     /** Runs to the end and returns the exit code and the last line the child wrote to stderr. */
     static String[] runCapturing(List<String> args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.prdarts.cli.Main"));
-        cmd.addAll(args);
+        List<String> cmd = CliChild.command(args);
         Path err = Files.createTempFile("prdarts-train-err", ".txt");
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.appendTo(LOG))
                 .redirectError(err.toFile()).start();
@@ -72,49 +62,18 @@ class TrainResumeTest {
 
     /** Starts a training run, waits until its first epoch is in metrics.jsonl, then stops it. */
     static void interruptAfterFirstEpoch(Path out, boolean kill) throws Exception {
-        Process p = start(trainArgs(out));
-        Path metrics = out.resolve("metrics.jsonl");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() >= 1)) {
-            assertTrue(p.isAlive(), "the training ended before it could be interrupted");
-            assertTrue(System.nanoTime() < deadline, "first epoch did not finish in time");
-            Thread.sleep(5);
-        }
-        Thread.sleep(300);
-        if (kill) {
-            p.destroyForcibly();
-        } else {
-            p.destroy();
-        }
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertTrue(Files.readAllLines(metrics).size() < 3, "run finished before the interruption");
+        CliChild.stopAfterFirstEpoch(start(trainArgs(out)), out, 300, kill);
+        assertTrue(Files.readAllLines(out.resolve("metrics.jsonl")).size() < 3, "run finished before the interruption");
     }
 
     static void assertSameRun(Path a, Path b) throws IOException {
-        List<String> ma = Files.readAllLines(a.resolve("metrics.jsonl"));
-        List<String> mb = Files.readAllLines(b.resolve("metrics.jsonl"));
-        assertEquals(3, ma.size());
-        assertEquals(ma.size(), mb.size());
-        for (int i = 0; i < ma.size(); i++) {
-            JsonObject ja = JsonParser.parseString(ma.get(i)).getAsJsonObject();
-            JsonObject jb = JsonParser.parseString(mb.get(i)).getAsJsonObject();
-            ja.remove("seconds");
-            jb.remove("seconds");
-            assertEquals(ja, jb, "metrics of epoch " + (i + 1));
-        }
+        assertEquals(3, Files.readAllLines(a.resolve("metrics.jsonl")).size());
+        CliChild.assertSameMetrics(a, b);
         assertArrayEquals(Files.readAllBytes(a.resolve(SavedModel.PARAMS)), Files.readAllBytes(b.resolve(SavedModel.PARAMS)),
                 "model.params");
-        Checkpoint ca = Checkpoint.read(a.resolve(CheckpointStore.CURRENT));
-        Checkpoint cb = Checkpoint.read(b.resolve(CheckpointStore.CURRENT));
-        assertEquals(ca.names(), cb.names());
-        assertTrue(ca.names().stream().anyMatch(n -> n.startsWith("sgd/")), "momentum buffers are saved");
-        assertTrue(ca.names().stream().anyMatch(n -> n.contains("running")), "BatchNorm statistics are saved: "
-                + ca.names());
-        try (NDManager m = NDManager.newBaseManager()) {
-            for (String n : ca.names()) {
-                assertArrayEquals(ca.tensor(m, n).toByteArray(), cb.tensor(m, n).toByteArray(), n);
-            }
-        }
+        List<String> names = CliChild.assertSameCheckpoints(a, b);
+        assertTrue(names.stream().anyMatch(n -> n.startsWith("sgd/")), "momentum buffers are saved");
+        assertTrue(names.stream().anyMatch(n -> n.contains("running")), "BatchNorm statistics are saved: " + names);
     }
 
     @Test
