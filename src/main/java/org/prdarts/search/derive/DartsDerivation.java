@@ -31,12 +31,7 @@ public final class DartsDerivation {
      * @return the genotype, concat = [2 .. nodes + 1]
      */
     public static Genotype derive(float[][] normalWeights, float[][] reduceWeights, List<String> ops, int nodes) {
-        CellTopology topology = DerivationTables.topology(nodes);
-        DerivationTables.checkOps(ops);
-        DerivationTables.checkTable("normal", normalWeights, topology, ops.size());
-        DerivationTables.checkTable("reduce", reduceWeights, topology, ops.size());
-        List<Integer> concat = DerivationTables.concat(nodes);
-        return new Genotype(cell(normalWeights, ops, topology), concat, cell(reduceWeights, ops, topology), concat);
+        return DerivationTables.derive(normalWeights, reduceWeights, ops, nodes, DartsDerivation::cell);
     }
 
     /** One cell's pairs; the table is assumed checked. */

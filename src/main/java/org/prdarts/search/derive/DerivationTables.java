@@ -4,11 +4,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.prdarts.space.CellTopology;
+import org.prdarts.space.Genotype;
 import org.prdarts.space.Primitives;
 
 /** Input checks shared by the derivation rules, so both reject bad tables with the same words. */
 final class DerivationTables {
     private DerivationTables() {
+    }
+
+    /** How a rule picks one cell's pairs from its checked [edges][ops] table. */
+    interface CellRule {
+        List<Genotype.Pair> cell(float[][] table, List<String> ops, CellTopology topology);
+    }
+
+    /** Checks both tables, then derives each cell by the rule; concat = [2 .. nodes + 1]. */
+    static Genotype derive(float[][] normal, float[][] reduce, List<String> ops, int nodes, CellRule rule) {
+        CellTopology topology = topology(nodes);
+        checkOps(ops);
+        checkTable("normal", normal, topology, ops.size());
+        checkTable("reduce", reduce, topology, ops.size());
+        List<Integer> concat = concat(nodes);
+        return new Genotype(rule.cell(normal, ops, topology), concat, rule.cell(reduce, ops, topology), concat);
     }
 
     /** Checks the op list: non-empty, no duplicates, and at least one op other than none. */

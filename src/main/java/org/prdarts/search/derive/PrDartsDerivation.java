@@ -28,12 +28,7 @@ public final class PrDartsDerivation {
      * @return the genotype, concat = [2 .. nodes + 1]
      */
     public static Genotype derive(float[][] normalScores, float[][] reduceScores, List<String> ops, int nodes) {
-        CellTopology topology = DerivationTables.topology(nodes);
-        DerivationTables.checkOps(ops);
-        DerivationTables.checkTable("normal", normalScores, topology, ops.size());
-        DerivationTables.checkTable("reduce", reduceScores, topology, ops.size());
-        List<Integer> concat = DerivationTables.concat(nodes);
-        return new Genotype(cell(normalScores, ops, topology), concat, cell(reduceScores, ops, topology), concat);
+        return DerivationTables.derive(normalScores, reduceScores, ops, nodes, PrDartsDerivation::cell);
     }
 
     static List<Genotype.Pair> cell(float[][] scores, List<String> ops, CellTopology topology) {
