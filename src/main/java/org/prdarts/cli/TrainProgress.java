@@ -15,12 +15,12 @@ final class TrainProgress extends RunProgress implements TrainListener {
     }
 
     @Override
-    public void started(String dataSource, NetworkSize size, int epochs, int steps) {
+    public void started(String dataSource, NetworkSize size, int epochs, int steps, int startEpoch, int startStep) {
         out.println("data: " + dataSource);
         out.printf(Locale.ROOT, "network: %,d parameters (+ %,d auxiliary head), %,d mult-adds per image%n",
                 size.params(), size.auxParams(), size.multAdds());
         out.printf(Locale.ROOT, "train: %d epochs x %d steps%n", epochs, steps);
-        startBar("train", epochs, steps, 0);
+        startBar("train", epochs, steps, (long) startEpoch * steps + startStep);
     }
 
     @Override

@@ -5,8 +5,12 @@ import java.util.Map;
 /** Progress callbacks of a training run (the CLI draws a progress bar from them). */
 public interface TrainListener {
 
-    /** Called once the data is loaded and the network built. */
-    default void started(String dataSource, NetworkSize size, int epochs, int stepsPerEpoch) {
+    /**
+     * Called once the data is loaded and the network built; a resumed run starts at epoch
+     * {@code startEpoch}, step {@code startStep} (both from 0), a new one at 0, 0.
+     */
+    default void started(String dataSource, NetworkSize size, int epochs, int stepsPerEpoch, int startEpoch,
+                         int startStep) {
     }
 
     /** Called after every step with running means of the epoch so far. */

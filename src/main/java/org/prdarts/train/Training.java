@@ -182,7 +182,7 @@ public final class Training {
             AtomicFiles.writeString(run.file(Genotypes.RUN_FILE_TEXT), GenotypeFormat.format(job.genotype()) + "\n");
             NetworkSize size = NetworkSize.of(t.info.network());
             int steps = t.trainLoader.batches();
-            listener.started(source.source(), size, job.train().epochs(), steps);
+            listener.started(source.source(), size, job.train().epochs(), steps, pos.epoch, pos.step);
             Evaluation last = null;
             while (pos.epoch < job.train().epochs()) {
                 long t0 = System.nanoTime() - (long) (pos.seconds * 1e9);
