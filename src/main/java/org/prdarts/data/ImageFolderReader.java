@@ -91,6 +91,16 @@ public final class ImageFolderReader {
 
     /** Decodes one file and writes it, converted and resized, at {@code dst[offset..]}. */
     static void decode(Path file, int channels, int height, int width, byte[] dst, int offset) {
+        byte[] pixels = toPixels(readImage(file), channels, height, width);
+        System.arraycopy(pixels, 0, dst, offset, pixels.length);
+    }
+
+    /**
+     * Decodes one image file (PNG, JPEG, or any other format the JDK reads).
+     *
+     * @throws DataException naming the file when it cannot be decoded
+     */
+    public static BufferedImage readImage(Path file) {
         BufferedImage image;
         try {
             image = ImageIO.read(file.toFile());
@@ -100,8 +110,7 @@ public final class ImageFolderReader {
         if (image == null) {
             throw new DataException(file + ": unreadable image (no decoder for this format)");
         }
-        byte[] pixels = toPixels(image, channels, height, width);
-        System.arraycopy(pixels, 0, dst, offset, pixels.length);
+        return image;
     }
 
     /**

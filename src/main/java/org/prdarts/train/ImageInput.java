@@ -3,9 +3,7 @@ package org.prdarts.train;
 import org.prdarts.data.DataException;
 import org.prdarts.data.ImageFolderReader;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,16 +22,7 @@ public final class ImageInput {
         if (!Files.isRegularFile(file)) {
             throw new DataException(file + ": image file not found");
         }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new DataException(file + ": unreadable image (" + e.getMessage() + ")", e);
-        }
-        if (image == null) {
-            throw new DataException(file + ": unreadable image (not a PNG or JPEG file)");
-        }
-        return image;
+        return ImageFolderReader.readImage(file);
     }
 
     /** The normalised C x H x W input of one image for a model. */
