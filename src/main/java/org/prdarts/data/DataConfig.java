@@ -18,6 +18,9 @@ import java.nio.file.Path;
 public record DataConfig(String dataset, Path dataDir, int subset, double trainPortion, boolean augment,
                          int cutout, int channels, int imageSize) {
 
+    /** The largest image side a run takes (four times ImageNet's 224, rounded up). */
+    public static final int MAX_IMAGE_SIZE = 1024;
+
     public DataConfig {
         if (dataset == null || !Datasets.NAMES.contains(dataset.toLowerCase(java.util.Locale.ROOT))) {
             throw new IllegalArgumentException("dataset must be one of " + String.join(", ", Datasets.NAMES)
@@ -35,6 +38,9 @@ public record DataConfig(String dataset, Path dataDir, int subset, double trainP
         }
         if (imageSize != 0 && imageSize < 8) {
             throw new IllegalArgumentException("image size must be >= 8, found " + imageSize);
+        }
+        if (imageSize > MAX_IMAGE_SIZE) {
+            throw new IllegalArgumentException("image size must be <= " + MAX_IMAGE_SIZE + ", found " + imageSize);
         }
         if (cutout < 0) {
             throw new IllegalArgumentException("cutout must be >= 0, found " + cutout);
