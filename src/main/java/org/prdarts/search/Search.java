@@ -177,7 +177,7 @@ public final class Search {
                                      BatchLoader archLoader, int steps, DataSource source, MemoryEstimate memory,
                                      long started, SearchListener listener) throws IOException {
         SearchConfig sc = job.search();
-        { // the body of the run directory's try block before the session took it over
+        { // config, epochs, results
             if (run.resumed()) {
                 run.rewriteMetrics(loop.history);
             }

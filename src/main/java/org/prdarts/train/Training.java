@@ -185,7 +185,7 @@ public final class Training {
     private TrainResult epochs(RunDirectory run, RunSession session, CheckpointStore store, Position pos,
                                MemoryEstimate memory, long started, TrainListener listener) throws IOException {
         Training t = this;
-        { // the body of the run directory's try block before the session took it over
+        { // config, epochs, results
             if (run.resumed()) {
                 run.rewriteMetrics(pos.history);
             }
