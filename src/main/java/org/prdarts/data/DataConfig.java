@@ -62,6 +62,15 @@ public record DataConfig(String dataset, Path dataDir, int subset, double trainP
 
     /** Loads the data set this config names. */
     public DataSource load(long seed) {
+        return Datasets.load(request(seed));
+    }
+
+    /** The shape of the data set when it is known without loading it (see {@link Datasets#plannedShape}). */
+    public java.util.Optional<DataShape> plannedShape(long seed) {
+        return Datasets.plannedShape(request(seed));
+    }
+
+    private DatasetRequest request(long seed) {
         DatasetRequest request = DatasetRequest.of(dataset).withSeed(seed);
         if (dataDir != null) {
             request = request.withDataDir(dataDir);
@@ -69,7 +78,7 @@ public record DataConfig(String dataset, Path dataDir, int subset, double trainP
         if (channels != 0 || imageSize != 0) {
             request = request.withImage(channels, imageSize);
         }
-        return Datasets.load(request);
+        return request;
     }
 
     /** Training augmentation with normalisation statistics of the given training images. */

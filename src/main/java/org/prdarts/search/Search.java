@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import org.prdarts.data.Augmentation;
 import org.prdarts.data.BatchLoader;
+import org.prdarts.data.DataShape;
 import org.prdarts.data.DataSource;
 import org.prdarts.data.ImageDataset;
 import org.prdarts.data.Splits;
@@ -103,14 +104,16 @@ public final class Search {
 
     /** The memory estimate of a job, from its configuration and the data it reads (loaded here). */
     public static MemoryEstimate estimate(SearchJob job) {
-        return estimate(job, job.data().load(job.search().seed()));
+        long seed = job.search().seed();
+        return estimate(job, job.data().plannedShape(seed).orElseGet(() -> job.data().load(seed).shape()));
     }
 
-    private static MemoryEstimate estimate(SearchJob job, DataSource source) {
+    private static MemoryEstimate estimate(SearchJob job, DataShape data) {
         SearchConfig sc = job.search();
-        ImageDataset train = source.train();
-        return MemoryEstimate.forSearch(supernet(job, train), sc.batchSize(), train.height(), train.width(),
-                sc.method(), sc.gateMode()).plusData(source.bytes());
+        SupernetConfig net = new SupernetConfig(data.channels(), data.numClasses(), job.channels(), job.layers(),
+                job.nodes(), job.ops());
+        return MemoryEstimate.forSearch(net, sc.batchSize(), data.height(), data.width(), sc.method(),
+                sc.gateMode()).plusData(data.bytes());
     }
 
     private static SupernetConfig supernet(SearchJob job, ImageDataset train) {
@@ -130,6 +133,10 @@ public final class Search {
             EngineSetup.configure(job.threads(), sc.seed());
         }
         Device device = RunSession.device(job.device());
+        String suggestion = MemoryEstimate.suggestion(sc.method(), sc.gateMode());
+        // a shape known before the data is generated is checked first: an oversized run is refused at once
+        job.data().plannedShape(sc.seed()).ifPresent(shape -> estimate(job, shape).require(maxMemoryBytes, "search",
+                suggestion));
         // load and split the data before any file is written: bad data leaves nothing behind
         DataSource source = job.data().load(sc.seed());
         ImageDataset train = source.train();
@@ -143,8 +150,8 @@ public final class Search {
         int steps = Math.min(weightLoader.batches(), archLoader.batches());
         SupernetConfig net = supernet(job, train);
         // refuse before the run directory exists: a search that cannot fit leaves nothing behind
-        MemoryEstimate memory = estimate(job, source);
-        memory.require(maxMemoryBytes, "search", MemoryEstimate.suggestion(sc.method(), sc.gateMode()));
+        MemoryEstimate memory = estimate(job, source.shape());
+        memory.require(maxMemoryBytes, "search", suggestion);
         listener.note(memory.describe());
         long started = System.nanoTime();
         try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), sc.method());

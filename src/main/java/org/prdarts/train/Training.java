@@ -8,6 +8,7 @@ import ai.djl.util.Pair;
 import com.google.gson.JsonObject;
 import org.prdarts.data.Augmentation;
 import org.prdarts.data.BatchLoader;
+import org.prdarts.data.DataShape;
 import org.prdarts.data.DataSource;
 import org.prdarts.data.ImageDataset;
 import org.prdarts.repro.AtomicFiles;
@@ -134,13 +135,13 @@ public final class Training {
 
     /** The memory estimate of a job, from its configuration and the data it reads (loaded here). */
     public static MemoryEstimate estimate(TrainJob job) {
-        return estimate(job, job.data().load(job.train().seed()));
+        long seed = job.train().seed();
+        return estimate(job, job.data().plannedShape(seed).orElseGet(() -> job.data().load(seed).shape()));
     }
 
-    private static MemoryEstimate estimate(TrainJob job, DataSource source) {
-        ImageDataset train = source.train();
-        NetworkConfig net = job.network(train.channels(), train.height(), train.width(), train.numClasses());
-        return TrainingMemory.estimate(net, job.train().batchSize(), source.bytes());
+    private static MemoryEstimate estimate(TrainJob job, DataShape data) {
+        NetworkConfig net = job.network(data.channels(), data.height(), data.width(), data.numClasses());
+        return TrainingMemory.estimate(net, job.train().batchSize(), data.bytes());
     }
 
     /** @param changes the options a resumed run changed; null for a new run */
@@ -152,10 +153,14 @@ public final class Training {
             EngineSetup.configure(job.threads(), seed);
         }
         Device device = RunSession.device(job.device());
+        String suggestion = "try a smaller --batch-size or fewer --channels/--layers";
+        // a shape known before the data is generated is checked first: an oversized run is refused at once
+        job.data().plannedShape(seed).ifPresent(shape -> estimate(job, shape).require(maxMemoryBytes, "training",
+                suggestion));
         DataSource source = job.data().load(seed);
         // refuse before the run directory exists: a run that cannot fit leaves nothing behind
-        MemoryEstimate memory = estimate(job, source);
-        memory.require(maxMemoryBytes, "training", "try a smaller --batch-size or fewer --channels/--layers");
+        MemoryEstimate memory = estimate(job, source.shape());
+        memory.require(maxMemoryBytes, "training", suggestion);
         listener.note(memory.describe());
         long started = System.nanoTime();
         try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), "train");

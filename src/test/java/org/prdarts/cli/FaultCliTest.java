@@ -108,6 +108,19 @@ class FaultCliTest {
     }
 
     @Test
+    void largeSyntheticImagesAreRefusedOnTheirEstimateBeforeBeingGenerated(@TempDir Path tmp) {
+        // 2,500 images of 1000x1000 would take minutes to generate; the shape alone decides
+        Path out = tmp.resolve("run");
+        for (String command : List.of("search", "train")) {
+            List<String> a = args(command, out, "--max-memory", "2g");
+            a.set(a.indexOf("--image-size") + 1, "1000");
+            String what = command.equals("search") ? "search" : "training";
+            assertTrue(fails(2, a).startsWith("prdarts: the " + what + " is estimated to need "));
+            assertAbsent(out);
+        }
+    }
+
+    @Test
     void nonFiniteNumbersAreRefusedNamingTheOption(@TempDir Path tmp) {
         Path out = tmp.resolve("run");
         for (String[] o : new String[][] {{"--lr", "Infinity"}, {"--lr-min", "NaN"}, {"--gate-a", "-Infinity"},
