@@ -25,8 +25,6 @@ import org.prdarts.space.GenotypeJson;
 import org.prdarts.supernet.SupernetConfig;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -27,8 +27,6 @@ import org.prdarts.space.GenotypeFormat;
 import org.prdarts.space.GenotypeJson;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
