@@ -1,6 +1,7 @@
 package org.prdarts.cli;
 
 import org.prdarts.repro.MemoryProbe;
+import org.prdarts.search.MemoryEstimate;
 import org.prdarts.search.Search;
 import org.prdarts.search.SearchConfig;
 import org.prdarts.search.SupernetBenchmark;
@@ -45,6 +46,20 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (warmup < 0) {
             throw new IllegalArgumentException("warmup must be >= 0, found " + warmup);
+        }
+        // every planned configuration fits, or none runs: a step over the memory would be killed half way
+        for (String c : configs) {
+            boolean large = "large".equals(c);
+            if (!large && !"small".equals(c)) {
+                throw new IllegalArgumentException("configs must be small or large, found '" + c + "'");
+            }
+            SupernetConfig net = new SupernetConfig(large ? 3 : 1, 10, large ? 16 : 8, large ? 8 : 5, 4,
+                    Primitives.DARTS);
+            for (String m : methods) {
+                int size = large ? 32 : 28;
+                MemoryEstimate.forSearch(net, 64, size, size, m, gateMode).require(0, "benchmark of " + c + " " + m,
+                        "leave it out with --configs or --methods");
+            }
         }
         System.out.printf(Locale.ROOT, "%d processors, %s %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"));

@@ -8,6 +8,7 @@ import org.prdarts.data.DataException;
 import org.prdarts.data.ImageDataset;
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.Json;
+import org.prdarts.repro.RunIOException;
 import org.prdarts.train.Evaluation;
 import org.prdarts.train.ModelInfo;
 import org.prdarts.train.NetworkConfig;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -42,6 +44,8 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ModelInfo info = SavedModel.readInfo(model);
+        Path target = json == null ? model.resolve("eval.json") : json;
+        requireWritable(target);
         DataConfig d = info.data();
         DataConfig data = new DataConfig(dataset == null ? d.dataset() : dataset, dataDir == null ? d.dataDir() : dataDir,
                 0, d.trainPortion(), false, 0, d.channels(), d.imageSize());
@@ -64,13 +68,33 @@ final class EvalCommand implements Callable<Integer> {
             BatchLoader loader = new BatchLoader(test, identity(test.size()), Training.TEST_BATCH, false, norm, 0);
             e = Evaluation.of(saved.network(), loader, manager, info.classNames());
         }
-        Path target = json == null ? model.resolve("eval.json") : json;
-        AtomicFiles.writeString(target, Json.toPrettyJson(e.toMap()) + "\n");
+        try {
+            AtomicFiles.writeString(target, Json.toPrettyJson(e.toMap()) + "\n");
+        } catch (IOException failed) {
+            throw new RunIOException(failed.getMessage(), failed);
+        }
         System.out.println("model: " + model);
         System.out.println("test set: " + test.description());
         System.out.print(e.toText());
         System.out.println("JSON report: " + target);
         return 0;
+    }
+
+    /** Refuses, before the evaluation, a report path whose directory cannot exist or be written. */
+    static void requireWritable(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        while (dir != null && !Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("cannot write the report " + target + ": " + dir + " is not a directory");
+        }
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException("cannot write the report " + target + ": it is a directory");
+        }
+        if (dir != null && !Files.isWritable(dir)) {
+            throw new IllegalArgumentException("cannot write the report " + target + ": " + dir + " is not writable");
+        }
     }
 
     private static int[] identity(int n) {

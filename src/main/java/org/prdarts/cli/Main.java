@@ -1,6 +1,10 @@
 package org.prdarts.cli;
 
 import org.prdarts.data.DataException;
+import org.prdarts.repro.RunIOException;
+import org.prdarts.repro.RunInterruptedException;
+import org.prdarts.repro.RunStoppedException;
+import org.prdarts.repro.StopSignal;
 import org.prdarts.search.DivergenceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,9 +12,13 @@ import picocli.CommandLine.Command;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Entry point: `prdarts <command> [options]`. */
 @Command(name = "prdarts", mixinStandardHelpOptions = true, version = "prdarts 0.1.0",
@@ -22,13 +30,25 @@ public final class Main implements Runnable {
     public static final int USAGE = 2;
     /** Exit code of a run stopped by a diverging loss. */
     public static final int DIVERGED = 3;
+    /** Exit code of a run that could not write its results (a full disk, a vanished directory). */
+    public static final int IO_FAILURE = 4;
     /** Exit code of a run stopped by SIGINT/SIGTERM after writing its checkpoint (128 + SIGINT). */
     public static final int INTERRUPTED = 130;
+    /** Exit code of a run stopped by SIGTERM after writing its checkpoint (128 + SIGTERM). */
+    public static final int TERMINATED = 143;
+
+    /** The exit codes as every command's help lists them. */
+    static final Map<String, String> EXIT_CODES = exitCodes();
 
     private static List<String> commandLine = List.of();
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        System.out.flush();
+        System.err.flush();
+        // after a signal the JVM exits with the signal's status once its hook is released
+        StopSignal.releasePending();
+        System.exit(code);
     }
 
     /** Runs the CLI and returns its exit code (tests call this). */
@@ -36,6 +56,10 @@ public final class Main implements Runnable {
         commandLine = new ArrayList<>(List.of("prdarts"));
         commandLine.addAll(Arrays.asList(args));
         CommandLine cl = new CommandLine(new Main());
+        cl.registerConverter(Double.class, Main::finiteDouble);
+        cl.registerConverter(double.class, Main::finiteDouble);
+        cl.registerConverter(Path.class, Main::path);
+        setExitCodeHelp(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("prdarts: " + ex.getMessage() + " (see '"
@@ -48,8 +72,11 @@ public final class Main implements Runnable {
             if (ex instanceof DivergenceException) {
                 return DIVERGED;
             }
-            if (ex instanceof org.prdarts.search.RunInterruptedException) {
+            if (ex instanceof RunInterruptedException) {
                 return INTERRUPTED;
+            }
+            if (ex instanceof RunIOException) {
+                return IO_FAILURE;
             }
             return isUsage(ex) ? USAGE : 1;
         });
@@ -63,11 +90,53 @@ public final class Main implements Runnable {
     }
 
     static String message(Throwable ex) {
-        if (isUsage(ex) || ex instanceof DivergenceException
-                || ex instanceof org.prdarts.search.RunInterruptedException) {
+        if (isUsage(ex) || ex instanceof RunStoppedException) {
             return ex.getMessage();
         }
+        if (ex instanceof ArithmeticException) {
+            return "a count overflowed (" + ex.getMessage() + "): the sizes given are too large";
+        }
         return ex.getClass().getSimpleName() + ": " + ex.getMessage();
+    }
+
+    /** A number option's value; NaN and infinities are refused, naming the value. */
+    static Double finiteDouble(String text) {
+        double v;
+        try {
+            v = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
+        }
+        if (!Double.isFinite(v)) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a finite number");
+        }
+        return v;
+    }
+
+    /** A path option's value; an empty one (as in {@code --out=}) is refused rather than read as "here". */
+    static Path path(String text) {
+        if (text.isBlank()) {
+            throw new CommandLine.TypeConversionException("an empty path; name a file or directory");
+        }
+        return Path.of(text);
+    }
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "done");
+        codes.put("1", "an internal error (a bug: please report it with the message)");
+        codes.put(Integer.toString(USAGE), "bad input: an option, data, genotype or run directory; nothing written");
+        codes.put(Integer.toString(DIVERGED), "the loss diverged (NaN or infinite); the last checkpoint is kept");
+        codes.put(Integer.toString(IO_FAILURE), "a result file could not be written (e.g. disk full); "
+                + "the last checkpoint is intact");
+        codes.put(Integer.toString(INTERRUPTED), "stopped by SIGINT (Ctrl-C) after writing a checkpoint");
+        codes.put(Integer.toString(TERMINATED), "stopped by SIGTERM after writing a checkpoint");
+        return Collections.unmodifiableMap(codes);
+    }
+
+    private static void setExitCodeHelp(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("Exit codes:%n").exitCodeList(EXIT_CODES);
+        cl.getSubcommands().values().forEach(Main::setExitCodeHelp);
     }
 
     static List<String> commandLine() {

@@ -12,7 +12,8 @@ public final class RunOptions {
     @Option(names = "--device", description = "cpu or gpu. Default: cpu (paper preset: gpu).")
     String device;
 
-    @Option(names = "--threads", description = "Engine threads; 0 = engine default (all cores). Default: 0.")
+    @Option(names = "--threads", description = "Engine threads, at most 4 per processor; 0 = engine default (all cores). "
+            + "Default: 0.")
     Integer threads;
 
     @Option(names = "--max-memory", paramLabel = "SIZE", description = "Refuse a run whose memory estimate "

@@ -1,5 +1,6 @@
 package org.prdarts.cli;
 
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -25,7 +26,9 @@ abstract class RunProgress implements AutoCloseable {
                 .setInitialMax((long) epochs * steps)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(1000)
-                .setMaxRenderedLength(110)
+                // redrawn in place with a carriage return: the terminal consumer instead redraws the
+                // line above the cursor, which overwrites the epoch lines printed between its updates
+                .setConsumer(new ConsoleProgressBarConsumer(System.err, 110))
                 .setUnit(" steps", 1)
                 .startsFrom(start, Duration.ZERO)
                 .build();

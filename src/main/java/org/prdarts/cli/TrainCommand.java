@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println("run directory: " + r.runDir());
         System.out.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt, checkpoint.ckpt, "
                 + "model.json, "
-                + "model.params, memory.json");
+                + "model.params, model.params.sha256, memory.json");
         System.out.println("evaluate it: ./prdarts eval --model " + r.runDir());
         return 0;
     }

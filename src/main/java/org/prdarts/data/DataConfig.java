@@ -18,6 +18,9 @@ import java.nio.file.Path;
 public record DataConfig(String dataset, Path dataDir, int subset, double trainPortion, boolean augment,
                          int cutout, int channels, int imageSize) {
 
+    /** The largest image side a run takes (four times ImageNet's 224, rounded up). */
+    public static final int MAX_IMAGE_SIZE = 1024;
+
     public DataConfig {
         if (dataset == null || !Datasets.NAMES.contains(dataset.toLowerCase(java.util.Locale.ROOT))) {
             throw new IllegalArgumentException("dataset must be one of " + String.join(", ", Datasets.NAMES)
@@ -35,6 +38,9 @@ public record DataConfig(String dataset, Path dataDir, int subset, double trainP
         }
         if (imageSize != 0 && imageSize < 8) {
             throw new IllegalArgumentException("image size must be >= 8, found " + imageSize);
+        }
+        if (imageSize > MAX_IMAGE_SIZE) {
+            throw new IllegalArgumentException("image size must be <= " + MAX_IMAGE_SIZE + ", found " + imageSize);
         }
         if (cutout < 0) {
             throw new IllegalArgumentException("cutout must be >= 0, found " + cutout);
@@ -56,6 +62,15 @@ public record DataConfig(String dataset, Path dataDir, int subset, double trainP
 
     /** Loads the data set this config names. */
     public DataSource load(long seed) {
+        return Datasets.load(request(seed));
+    }
+
+    /** The shape of the data set when it is known without loading it (see {@link Datasets#plannedShape}). */
+    public java.util.Optional<DataShape> plannedShape(long seed) {
+        return Datasets.plannedShape(request(seed));
+    }
+
+    private DatasetRequest request(long seed) {
         DatasetRequest request = DatasetRequest.of(dataset).withSeed(seed);
         if (dataDir != null) {
             request = request.withDataDir(dataDir);
@@ -63,7 +78,7 @@ public record DataConfig(String dataset, Path dataDir, int subset, double trainP
         if (channels != 0 || imageSize != 0) {
             request = request.withImage(channels, imageSize);
         }
-        return Datasets.load(request);
+        return request;
     }
 
     /** Training augmentation with normalisation statistics of the given training images. */

@@ -24,4 +24,9 @@ public record DataSource(ImageDataset train, ImageDataset test, String source) {
         return (long) train.size() * (train.imageSize() + Integer.BYTES)
                 + (long) test.size() * (test.imageSize() + Integer.BYTES);
     }
+
+    /** The shape of the images, the classes and {@link #bytes()}. */
+    public DataShape shape() {
+        return new DataShape(train.channels(), train.height(), train.width(), train.numClasses(), bytes());
+    }
 }

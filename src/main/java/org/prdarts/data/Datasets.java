@@ -16,6 +16,8 @@ import java.util.List;
  * CIFAR and image folders need a folder; synthetic data needs nothing.
  */
 public final class Datasets {
+    private static final int SYNTHETIC_CHANNELS = 1;
+    private static final int SYNTHETIC_SIZE = 28;
 
     /** Names accepted by {@link #load(DatasetRequest)}. */
     public static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10",
@@ -197,9 +199,25 @@ public final class Datasets {
                 + imageSize + "x" + imageSize + ")");
     }
 
+    /**
+     * The shape of a data set known before it is read or generated (synthetic images); empty for
+     * sets whose shape only their files tell. A run checks its memory estimate on it first, so an
+     * oversized request is refused before minutes of generating.
+     */
+    public static java.util.Optional<DataShape> plannedShape(DatasetRequest r) {
+        if (!r.name().equals("synthetic")) {
+            return java.util.Optional.empty();
+        }
+        int channels = orDefault(r.channels(), SYNTHETIC_CHANNELS);
+        int size = orDefault(r.imageSize(), SYNTHETIC_SIZE);
+        long perImage = (long) channels * size * size + Integer.BYTES;
+        return java.util.Optional.of(new DataShape(channels, size, size, r.syntheticClasses(),
+                perImage * ((long) r.syntheticTrain() + r.syntheticTest())));
+    }
+
     private static DataSource synthetic(DatasetRequest r) {
-        int channels = orDefault(r.channels(), 1);
-        int size = orDefault(r.imageSize(), 28);
+        int channels = orDefault(r.channels(), SYNTHETIC_CHANNELS);
+        int size = orDefault(r.imageSize(), SYNTHETIC_SIZE);
         ImageDataset train = SyntheticDataset.generate(r.syntheticTrain(), channels, size,
                 r.syntheticClasses(), r.seed(), 0);
         ImageDataset test = SyntheticDataset.generate(r.syntheticTest(), channels, size,

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -96,6 +97,10 @@ public final class AtomicFiles {
                     failure.addSuppressed(e);
                 }
             }
+            if (failure instanceof IOException io) {
+                // a full disk says only "No space left on device": name the file it could not hold
+                throw new IOException("cannot write " + file + ": " + reason(io), io);
+            }
             throw failure;
         }
         forceDirectory(directory);
@@ -148,6 +153,13 @@ public final class AtomicFiles {
         try (FileChannel ch = FileChannel.open(directory, StandardOpenOption.READ)) {
             ch.force(true);
         }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String randomHex() {

@@ -60,6 +60,11 @@ public final class EngineSetup {
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intraOpThreads must be >= 1, found " + intraOpThreads);
         }
+        int max = maxThreads();
+        if (intraOpThreads > max) {
+            throw new IllegalArgumentException("threads must be at most " + max + " (4 per available processor), found "
+                    + intraOpThreads);
+        }
         if (interOpThreads < 1) {
             throw new IllegalArgumentException("interOpThreads must be >= 1, found " + interOpThreads);
         }
@@ -87,6 +92,15 @@ public final class EngineSetup {
         engine.setRandomSeed(engineSeed);
         return new Settings(engine.getEngineName(), engine.getVersion(), JniUtils.getNumThreads(),
                 JniUtils.getNumInteropThreads(), engineSeed);
+    }
+
+    /**
+     * The most engine threads a run may ask for: four per processor the JVM may use. More only
+     * oversubscribe the cores, and a count in the thousands makes the engine start threads for
+     * minutes before the first step.
+     */
+    public static int maxThreads() {
+        return 4 * Runtime.getRuntime().availableProcessors();
     }
 
     /**

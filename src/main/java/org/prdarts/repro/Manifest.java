@@ -45,7 +45,10 @@ import java.util.OptionalLong;
  * @param endTime when {@link #finish} ran
  * @param peakResidentBytes the process's peak resident memory at {@code finish} (at start
  *     until then), heap and native memory together
- * @param outcome how the run ended, e.g. "completed", "failed: out of memory"
+ * @param outcome how the run ended, e.g. "completed", "diverged: ...", "interrupted: ...",
+ *     "failed: ..."
+ * @param resumes every later continuation of the run ({@code --resume}): when, with which command
+ *     line, and which options it changed; {@code startTime} stays the first start
  */
 public record Manifest(
         String javaVersion,
@@ -70,10 +73,30 @@ public record Manifest(
         Instant startTime,
         Instant endTime,
         Long peakResidentBytes,
-        String outcome) {
+        String outcome,
+        List<Resume> resumes) {
 
     /** The outcome {@link #finish()} records. */
     public static final String COMPLETED = "completed";
+    /** The start of the outcome of a run stopped by a NaN or infinite loss. */
+    public static final String DIVERGED = "diverged";
+    /** The start of the outcome of a run stopped by SIGINT/SIGTERM. */
+    public static final String INTERRUPTED = "interrupted";
+
+    /**
+     * One continuation of a run.
+     *
+     * @param time when it started
+     * @param commandLine its program arguments
+     * @param changes the options it changed, each "path was A, now B"
+     */
+    public record Resume(Instant time, List<String> commandLine, List<String> changes) {
+        public Resume {
+            Objects.requireNonNull(time, "time must be set");
+            commandLine = commandLine == null ? List.of() : List.copyOf(commandLine);
+            changes = changes == null ? List.of() : List.copyOf(changes);
+        }
+    }
 
     private static final Path CPUINFO = Path.of("/proc/cpuinfo");
 
@@ -91,6 +114,7 @@ public record Manifest(
                     + ", found " + endTime);
         }
         commandLine = commandLine == null ? List.of() : List.copyOf(commandLine);
+        resumes = resumes == null ? List.of() : List.copyOf(resumes);
     }
 
     /**
@@ -135,7 +159,23 @@ public record Manifest(
                 Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 null,
                 boxed(MemoryProbe.peakResidentBytes()),
+                null,
                 null);
+    }
+
+    /**
+     * This manifest (of a process continuing a run) as the continuation of {@code first}, the
+     * manifest the run holds: the first start time and command line stay, and this start is
+     * added to the resumes with the options it changed.
+     */
+    public Manifest resuming(Manifest first, List<String> changes) {
+        List<Resume> all = new java.util.ArrayList<>(first.resumes());
+        all.add(new Resume(startTime, commandLine, changes));
+        return new Manifest(javaVersion, javaVendor, djlVersion, engine, engineVersion, osName,
+                osVersion, osArch, cpuModel, availableProcessors, gpuCount, device, intraOpThreads,
+                interOpThreads, seed, gitCommit, gitDirty, first.commandLine(), workingDirectory,
+                first.startTime().isAfter(startTime) ? startTime : first.startTime(), null,
+                peakResidentBytes, null, all);
     }
 
     /** This manifest completed now with the outcome {@value #COMPLETED}. */
@@ -158,7 +198,7 @@ public record Manifest(
                 osVersion, osArch, cpuModel, availableProcessors, gpuCount, device, intraOpThreads,
                 interOpThreads, seed, gitCommit, gitDirty, commandLine, workingDirectory, startTime,
                 end.isBefore(startTime) ? startTime : end, peak == null ? peakResidentBytes : peak,
-                outcome);
+                outcome, resumes);
     }
 
     /** Wall-clock time from start to end; empty until {@link #finish}. */

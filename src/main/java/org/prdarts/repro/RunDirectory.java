@@ -61,18 +61,20 @@ public final class RunDirectory implements AutoCloseable {
         if (out == null) {
             return createDefault(DEFAULT_PARENT, method, LocalDateTime.now());
         }
+        if (out.toString().isEmpty()) {
+            throw new RunDirectoryException("run directory must be a path, found an empty one");
+        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new RunDirectoryException("run directory " + out + " exists and is not a directory");
+        }
+        // a directory holding other files is refused before the lock file would be written into it
+        if (Files.isDirectory(out)) {
+            requireNoRunFiles(out);
         }
         Files.createDirectories(out);
         RunLock lock = RunLock.acquire(out);
         try {
-            List<String> existing = listRunFiles(out);
-            if (!existing.isEmpty()) {
-                throw new RunDirectoryException("run directory " + out + " already holds files of "
-                        + "another run (" + describe(existing) + "); choose another output directory "
-                        + "or resume that run");
-            }
+            requireNoRunFiles(out);
             return new RunDirectory(out, lock, false);
         } catch (IOException | RuntimeException | Error e) {
             closeOnFailure(lock, e);
@@ -263,6 +265,15 @@ public final class RunDirectory implements AutoCloseable {
         }
         throw new RunDirectoryException("no free run directory name " + base + "[-2.."
                 + MAX_DEFAULT_SUFFIX + "]; choose an output directory");
+    }
+
+    private static void requireNoRunFiles(Path out) throws IOException {
+        List<String> existing = listRunFiles(out);
+        if (!existing.isEmpty()) {
+            throw new RunDirectoryException("run directory " + out + " already holds files of "
+                    + "another run (" + describe(existing) + "); choose another output directory "
+                    + "or resume that run");
+        }
     }
 
     /** Names of the entries of {@code dir} other than the lock file, sorted. */

@@ -52,7 +52,19 @@ public abstract class RunPosition {
             history.addAll(Json.records(m.getAsJsonArray("history")));
         } catch (NullPointerException | IllegalStateException | ClassCastException
                  | UnsupportedOperationException | NumberFormatException e) {
-            throw new CheckpointException("checkpoint metadata is not a " + kind + " run's (" + e + ")", e);
+            throw new CheckpointException("checkpoint metadata is not a " + kind + " run's (a field is missing "
+                    + "or has the wrong type)", e);
+        }
+    }
+
+    /**
+     * Refuses to continue a run restored at this position with fewer epochs than it has already
+     * completed; as many as completed leaves nothing to do, and the run ends as it did.
+     */
+    public void requireEpochs(int epochs) {
+        if (epochs < epoch) {
+            throw new IllegalArgumentException("cannot resume with --epochs " + epochs + ": the run has already "
+                    + "completed " + epoch + " epochs; give --epochs " + epoch + " or more");
         }
     }
 

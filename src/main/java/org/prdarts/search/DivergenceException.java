@@ -1,8 +1,16 @@
 package org.prdarts.search;
 
+import org.prdarts.repro.Manifest;
+import org.prdarts.repro.RunStoppedException;
+
 /** A loss became NaN or infinite; the message names the epoch and step. */
-public final class DivergenceException extends RuntimeException {
+public final class DivergenceException extends RunStoppedException {
     public DivergenceException(String message) {
         super(message);
+    }
+
+    @Override
+    public String outcome() {
+        return Manifest.DIVERGED + ": " + getMessage();
     }
 }

@@ -178,8 +178,13 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
         }
         long limit = maxMemoryBytes > 0 ? maxMemoryBytes : availableBytes();
         if (total > limit) {
-            throw new IllegalArgumentException("the " + what + " is estimated to need " + format(total)
-                    + " of memory, more than the " + format(limit) + (maxMemoryBytes > 0 ? " --max-memory allows"
+            // two sizes that round alike are shown in bytes, so the refusal never reads "437 MiB, more than 437 MiB"
+            boolean alike = format(total).equals(format(limit));
+            throw new IllegalArgumentException("the " + what + " is estimated to need "
+                    + (alike ? String.format(Locale.ROOT, "%,d bytes", total) : format(total))
+                    + " of memory, more than the "
+                    + (alike ? String.format(Locale.ROOT, "%,d bytes", limit) : format(limit))
+                    + (maxMemoryBytes > 0 ? " --max-memory allows"
                     : " available") + " (" + describe() + "): " + suggestion
                     + (maxMemoryBytes > 0 ? ", or a larger --max-memory" : ""));
         }

@@ -1,11 +1,11 @@
 package org.prdarts.search;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import org.prdarts.data.Augmentation;
 import org.prdarts.data.BatchLoader;
+import org.prdarts.data.DataShape;
 import org.prdarts.data.DataSource;
 import org.prdarts.data.ImageDataset;
 import org.prdarts.data.Splits;
@@ -19,15 +19,13 @@ import org.prdarts.repro.Manifest;
 import org.prdarts.repro.ResumeCheck;
 import org.prdarts.repro.RunDirectory;
 import org.prdarts.repro.RunPosition;
-import org.prdarts.repro.StopSignal;
+import org.prdarts.repro.RunSession;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
 import org.prdarts.space.GenotypeJson;
 import org.prdarts.supernet.SupernetConfig;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +48,8 @@ import java.util.function.UnaryOperator;
 public final class Search {
     /** Options that may differ when a run is resumed; any other change is refused. */
     public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "threads", "device", "out");
+    /** Options that may also differ when a run that diverged is resumed, to get past the divergence. */
+    public static final Set<String> DIVERGED_CHANGES = Set.of("weightLr", "weightLrMin", "gradClip");
     /** Run file holding the memory estimate beside the measured peak resident memory. */
     public static final String MEMORY = "memory.json";
 
@@ -73,7 +73,7 @@ public final class Search {
      */
     public static SearchResult run(SearchJob job, long maxMemoryBytes, SearchListener listener,
                                    List<String> commandLine) {
-        return execute(job, false, maxMemoryBytes, listener, commandLine);
+        return execute(job, null, maxMemoryBytes, listener, commandLine);
     }
 
     /**
@@ -89,37 +89,30 @@ public final class Search {
     /** As {@link #resume(Path, UnaryOperator, SearchListener, List)} with a memory limit (0 = available). */
     public static SearchResult resume(Path runDir, UnaryOperator<SearchJob> changes, long maxMemoryBytes,
                                       SearchListener listener, List<String> commandLine) {
-        SearchJob saved = savedJob(runDir);
+        SearchJob saved = savedJob(runDir).withOut(runDir);
         SearchJob changed = changes.apply(saved).withOut(runDir);
-        checkResumable(saved.withOut(runDir), changed);
-        return execute(changed, true, maxMemoryBytes, listener, commandLine);
+        ResumeCheck.require(saved, changed, RunSession.resumable(runDir, RESUMABLE_CHANGES, DIVERGED_CHANGES));
+        return execute(changed, ResumeCheck.differences(saved, changed, Set.of("out")), maxMemoryBytes, listener,
+                commandLine);
     }
 
     /** The job a run directory was started with. */
     public static SearchJob savedJob(Path runDir) {
-        Path config = runDir.resolve(RunDirectory.CONFIG);
-        if (!Files.isRegularFile(config)) {
-            throw new IllegalArgumentException("cannot resume " + runDir + ": no " + RunDirectory.CONFIG
-                    + " there, so no search was started in it");
-        }
-        return Json.readRecord(config, SearchJob.class);
-    }
-
-    /** Refuses a resumed job that differs from the saved one in anything but the resumable options. */
-    static void checkResumable(SearchJob saved, SearchJob changed) {
-        ResumeCheck.require(saved, changed, RESUMABLE_CHANGES);
+        return RunSession.savedJob(runDir, SearchJob.class, "search", "search");
     }
 
     /** The memory estimate of a job, from its configuration and the data it reads (loaded here). */
     public static MemoryEstimate estimate(SearchJob job) {
-        return estimate(job, job.data().load(job.search().seed()));
+        long seed = job.search().seed();
+        return estimate(job, job.data().plannedShape(seed).orElseGet(() -> job.data().load(seed).shape()));
     }
 
-    private static MemoryEstimate estimate(SearchJob job, DataSource source) {
+    private static MemoryEstimate estimate(SearchJob job, DataShape data) {
         SearchConfig sc = job.search();
-        ImageDataset train = source.train();
-        return MemoryEstimate.forSearch(supernet(job, train), sc.batchSize(), train.height(), train.width(),
-                sc.method(), sc.gateMode()).plusData(source.bytes());
+        SupernetConfig net = new SupernetConfig(data.channels(), data.numClasses(), job.channels(), job.layers(),
+                job.nodes(), job.ops());
+        return MemoryEstimate.forSearch(net, sc.batchSize(), data.height(), data.width(), sc.method(),
+                sc.gateMode()).plusData(data.bytes());
     }
 
     private static SupernetConfig supernet(SearchJob job, ImageDataset train) {
@@ -127,8 +120,10 @@ public final class Search {
                 job.ops());
     }
 
-    private static SearchResult execute(SearchJob job, boolean resume, long maxMemoryBytes, SearchListener listener,
-                                        List<String> commandLine) {
+    /** @param changes the options a resumed run changed; null for a new run */
+    private static SearchResult execute(SearchJob job, List<String> changes, long maxMemoryBytes,
+                                        SearchListener listener, List<String> commandLine) {
+        boolean resume = changes != null;
         if (maxMemoryBytes < 0) {
             throw new IllegalArgumentException("max-memory must be >= 0 bytes, found " + maxMemoryBytes);
         }
@@ -136,7 +131,11 @@ public final class Search {
         if (job.threads() > 0) {
             EngineSetup.configure(job.threads(), sc.seed());
         }
-        Device device = device(job.device());
+        Device device = RunSession.device(job.device());
+        String suggestion = MemoryEstimate.suggestion(sc.method(), sc.gateMode());
+        // a shape known before the data is generated is checked first: an oversized run is refused at once
+        job.data().plannedShape(sc.seed()).ifPresent(shape -> estimate(job, shape).require(maxMemoryBytes, "search",
+                suggestion));
         // load and split the data before any file is written: bad data leaves nothing behind
         DataSource source = job.data().load(sc.seed());
         ImageDataset train = source.train();
@@ -150,13 +149,12 @@ public final class Search {
         int steps = Math.min(weightLoader.batches(), archLoader.batches());
         SupernetConfig net = supernet(job, train);
         // refuse before the run directory exists: a search that cannot fit leaves nothing behind
-        MemoryEstimate memory = estimate(job, source);
-        memory.require(maxMemoryBytes, "search", MemoryEstimate.suggestion(sc.method(), sc.gateMode()));
+        MemoryEstimate memory = estimate(job, source.shape());
+        memory.require(maxMemoryBytes, "search", suggestion);
         listener.note(memory.describe());
         long started = System.nanoTime();
         try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), sc.method());
-             NDManager manager = NDManager.newBaseManager(device);
-             StopSignal stop = StopSignal.install()) {
+             NDManager manager = NDManager.newBaseManager(device)) {
             CheckpointStore store = new CheckpointStore(run.path());
             // the architecture learning rate follows the budget (SearchConfig.archLrFor)
             BilevelStrategy strategy = create(sc.withArchLr(sc.archLrFor((long) steps * sc.epochs())), net, manager,
@@ -169,12 +167,29 @@ public final class Search {
                     listener.note("skipped checkpoint " + s);
                 }
                 loop.restore(loaded.checkpoint());
+                loop.requireEpochs(sc.epochs());
                 strategy.loadState(loaded.checkpoint());
+            }
+            try (RunSession session = RunSession.open(run, "search", sc.seed(), device, commandLine, changes)) {
+                return session.run(() -> loop(job, run, session, manager, store, strategy, loop, weightLoader,
+                        archLoader, steps, source, memory, started, listener));
+            }
+        } catch (IOException e) {
+            throw RunSession.openFailure(e);
+        }
+    }
+
+    /** The epochs of a run whose directory, strategy and position are ready. */
+    private static SearchResult loop(SearchJob job, RunDirectory run, RunSession session, NDManager manager,
+                                     CheckpointStore store, BilevelStrategy strategy, Loop loop, BatchLoader weightLoader,
+                                     BatchLoader archLoader, int steps, DataSource source, MemoryEstimate memory,
+                                     long started, SearchListener listener) throws IOException {
+        SearchConfig sc = job.search();
+        { // config, epochs, results
+            if (run.resumed()) {
                 run.rewriteMetrics(loop.history);
             }
             run.writeConfig(job);
-            Manifest manifest = Manifest.start(sc.seed(), device, commandLine);
-            run.writeManifest(manifest);
             listener.started(source.source(), sc.epochs(), steps, loop.epoch, loop.step);
             while (loop.epoch < sc.epochs()) {
                 strategy.newEpoch(loop.epoch);
@@ -184,14 +199,7 @@ public final class Search {
                 double lr = strategy.learningRate();
                 long epochStart = System.nanoTime() - (long) (loop.seconds * 1e9);
                 for (; loop.step < steps; loop.step++) {
-                    if (stop.requested()) {
-                        loop.seconds = (System.nanoTime() - epochStart) / 1e9;
-                        save(store, loop, strategy, steps);
-                        stop.acknowledge();
-                        throw new RunInterruptedException("stopped by a signal at epoch " + (loop.epoch + 1)
-                                + ", step " + (loop.step + 1) + "; checkpoint written, continue with --resume "
-                                + run.path(), run.path());
-                    }
+                    session.stopIfRequested(loop, epochStart, () -> save(store, loop, strategy, steps));
                     try (NDManager scratch = manager.newSubManager()) {
                         BatchLoader.Batch tb = weightLoader.batch(scratch, loop.epoch, loop.step);
                         BatchLoader.Batch ab = archLoader.batch(scratch, loop.epoch, loop.step);
@@ -221,15 +229,12 @@ public final class Search {
             Genotype genotype = strategy.genotype();
             AtomicFiles.writeString(run.file("genotype.json"), GenotypeJson.toJson(genotype, job.ops()) + "\n");
             AtomicFiles.writeString(run.file("genotype.txt"), GenotypeFormat.format(genotype) + "\n");
-            Manifest finished = manifest.finish();
-            run.writeManifest(finished);
+            Manifest finished = session.finish();
             run.writeJson(MEMORY, Json.object().put("estimate", memory)
                     .put("peakResidentBytes", finished.peakResidentBytes()).build());
             return new SearchResult(genotype, loop.history, run.path(), (System.nanoTime() - started) / 1e9,
                     source.source(), memory, finished.peakResidentBytes(), strategy.decidedness(false),
                     strategy.decidedness(true));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
@@ -247,17 +252,6 @@ public final class Search {
         record.put("decidedNodesReduce", reduce.decidedNodes());
         record.put("entropyNormal", normal.entropies());
         record.put("entropyReduce", reduce.entropies());
-    }
-
-    private static Device device(String name) {
-        if ("gpu".equals(name)) {
-            if (Engine.getInstance().getGpuCount() == 0) {
-                throw new IllegalArgumentException("device gpu was asked for, but the engine sees no GPU "
-                        + "(the CPU build of PyTorch is on the class path); use --device cpu");
-            }
-            return Device.gpu();
-        }
-        return Device.cpu();
     }
 
     private static void save(CheckpointStore store, Loop loop, BilevelStrategy strategy, int steps)

@@ -33,6 +33,9 @@ public record SearchJob(String preset, DataConfig data, int channels, int layers
             throw new IllegalArgumentException("nodes must be >= 1, found " + nodes);
         }
         ops = org.prdarts.space.ops.Ops.validate(ops);
+        if (ops.stream().allMatch("none"::equals)) {
+            throw new IllegalArgumentException("ops must hold an operation other than none, found " + ops);
+        }
         if (!"cpu".equals(device) && !"gpu".equals(device)) {
             throw new IllegalArgumentException("device must be cpu or gpu, found '" + device + "'");
         }

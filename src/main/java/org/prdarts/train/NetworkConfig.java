@@ -20,6 +20,10 @@ import org.prdarts.space.GenotypeValidator;
 public record NetworkConfig(Genotype genotype, int inputChannels, int inputHeight, int inputWidth,
                             int numClasses, int channels, int layers, boolean auxiliary, boolean imagenet,
                             double dropPath) {
+    /** The most channels a network may have: far beyond any published cell, and every count fits a long. */
+    public static final int MAX_CHANNELS = 65536;
+    /** The most cells a network may have. */
+    public static final int MAX_LAYERS = 1000;
 
     /** The CIFAR stem widens the image to this many times C, as DARTS does. */
     public static final int STEM_MULTIPLIER = 3;
@@ -39,8 +43,14 @@ public record NetworkConfig(Genotype genotype, int inputChannels, int inputHeigh
             // FactorizedReduce splits C into two halves, and the ImageNet stem starts at C/2
             throw new IllegalArgumentException("channels must be even and >= 2, found " + channels);
         }
+        if (channels > MAX_CHANNELS) {
+            throw new IllegalArgumentException("channels must be <= " + MAX_CHANNELS + ", found " + channels);
+        }
         if (layers < 1) {
             throw new IllegalArgumentException("layers must be >= 1, found " + layers);
+        }
+        if (layers > MAX_LAYERS) {
+            throw new IllegalArgumentException("layers must be <= " + MAX_LAYERS + ", found " + layers);
         }
         if (!(dropPath >= 0 && dropPath < 1)) {
             throw new IllegalArgumentException("drop-path must be in [0, 1), found " + dropPath);

@@ -23,18 +23,18 @@ public record NetworkSize(long params, long multAdds, long auxParams, long auxMu
         long multAdds;
 
         void conv(int cin, int cout, int kernel, int groups, int outH, int outW) {
-            long w = (long) cin / groups * kernel * kernel * cout;
-            params += w;
-            multAdds += w * outH * outW;
+            long w = Math.multiplyExact((long) cin / groups * kernel * kernel, (long) cout);
+            params = Math.addExact(params, w);
+            multAdds = Math.addExact(multAdds, Math.multiplyExact(w, (long) outH * outW));
         }
 
         void bn(int c) {
-            params += 2L * c;
+            params = Math.addExact(params, 2L * c);
         }
 
         void linear(int in, int out) {
-            params += (long) in * out + out;
-            multAdds += (long) in * out;
+            params = Math.addExact(params, Math.addExact(Math.multiplyExact((long) in, out), out));
+            multAdds = Math.addExact(multAdds, Math.multiplyExact((long) in, out));
         }
     }
 

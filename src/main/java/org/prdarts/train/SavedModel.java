@@ -11,13 +11,19 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * A trained network on disk: model.params (the DJL block's parameters, BN running statistics
- * included) and model.json ({@link ModelInfo}: what rebuilds the block and feeds it). Both are
- * written atomically, so an interrupted save leaves the previous model intact.
+ * included), model.params.sha256 (its SHA-256 in {@code sha256sum} format, checked on every load:
+ * damaged weights are refused instead of evaluated) and model.json ({@link ModelInfo}: what rebuilds
+ * the block and feeds it). All are written atomically, so an interrupted save leaves the previous
+ * model intact.
  *
  * @param info    the rebuilt configuration
  * @param network the network with its parameters loaded
@@ -25,11 +31,47 @@ import java.nio.file.Path;
 public record SavedModel(ModelInfo info, DerivedNetwork network) {
     public static final String PARAMS = "model.params";
     public static final String INFO = "model.json";
+    public static final String CHECKSUM = PARAMS + ".sha256";
 
     public static void save(Path dir, DerivedNetwork network, ModelInfo info) throws IOException {
         Files.createDirectories(dir);
         AtomicFiles.write(dir.resolve(PARAMS), os -> network.saveParameters(new DataOutputStream(os)));
+        AtomicFiles.writeString(dir.resolve(CHECKSUM), sha256(dir.resolve(PARAMS)) + "  " + PARAMS + "\n");
         AtomicFiles.writeString(dir.resolve(INFO), Json.toPrettyJson(info) + "\n");
+    }
+
+    /**
+     * Refuses a model.params whose SHA-256 differs from the one saved beside it. A model written
+     * before checksums were kept has none and is not checked.
+     */
+    static void verify(Path dir) {
+        Path sum = dir.resolve(CHECKSUM);
+        if (!Files.isRegularFile(sum)) {
+            return;
+        }
+        try {
+            String saved = Files.readString(sum, StandardCharsets.US_ASCII).strip().split("\\s+")[0];
+            String actual = sha256(dir.resolve(PARAMS));
+            if (!saved.equalsIgnoreCase(actual)) {
+                throw new IllegalArgumentException(dir.resolve(PARAMS) + " is damaged: its SHA-256 differs from "
+                        + CHECKSUM + "; train the model again or restore the file");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + sum + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                md.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** Reads model.json of a model directory. */
@@ -42,6 +84,7 @@ public record SavedModel(ModelInfo info, DerivedNetwork network) {
             throw new IllegalArgumentException("model directory " + dir + " holds no trained model ("
                     + INFO + " and " + PARAMS + "); train one with 'prdarts train'");
         }
+        verify(dir);
         try {
             ModelInfo info = Json.read(file, ModelInfo.class);
             if (info == null || info.network() == null) {

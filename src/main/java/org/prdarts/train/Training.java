@@ -8,6 +8,7 @@ import ai.djl.util.Pair;
 import com.google.gson.JsonObject;
 import org.prdarts.data.Augmentation;
 import org.prdarts.data.BatchLoader;
+import org.prdarts.data.DataShape;
 import org.prdarts.data.DataSource;
 import org.prdarts.data.ImageDataset;
 import org.prdarts.repro.AtomicFiles;
@@ -16,9 +17,8 @@ import org.prdarts.repro.CheckpointStore;
 import org.prdarts.repro.EngineSetup;
 import org.prdarts.repro.Json;
 import org.prdarts.repro.ResumeCheck;
-import org.prdarts.repro.StopSignal;
+import org.prdarts.repro.RunSession;
 import org.prdarts.search.MemoryEstimate;
-import org.prdarts.search.RunInterruptedException;
 import org.prdarts.repro.Manifest;
 import org.prdarts.repro.RunDirectory;
 import org.prdarts.repro.RunPosition;
@@ -27,8 +27,6 @@ import org.prdarts.space.GenotypeFormat;
 import org.prdarts.space.GenotypeJson;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +48,8 @@ import java.util.function.UnaryOperator;
 public final class Training {
     /** Options that may differ when a run is resumed; any other change is refused. */
     public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "threads", "device", "out");
+    /** Options that may also differ when a run that diverged is resumed, to get past the divergence. */
+    public static final Set<String> DIVERGED_CHANGES = Set.of("lr", "lrMin", "gradClip");
 
     /** Run file holding the memory estimate beside the measured peak resident memory. */
     public static final String MEMORY = "memory.json";
@@ -102,7 +102,7 @@ public final class Training {
      */
     public static TrainResult run(TrainJob job, long maxMemoryBytes, TrainListener listener,
                                   List<String> commandLine) {
-        return execute(job, false, maxMemoryBytes, listener, commandLine);
+        return execute(job, null, maxMemoryBytes, listener, commandLine);
     }
 
     /**
@@ -121,47 +121,48 @@ public final class Training {
                                      TrainListener listener, List<String> commandLine) {
         TrainJob saved = savedJob(runDir).withOut(runDir);
         TrainJob changed = changes.apply(saved).withOut(runDir);
-        ResumeCheck.require(saved, changed, RESUMABLE_CHANGES);
-        return execute(changed, true, maxMemoryBytes, listener, commandLine);
+        ResumeCheck.require(saved, changed, RunSession.resumable(runDir, RESUMABLE_CHANGES, DIVERGED_CHANGES));
+        return execute(changed, ResumeCheck.differences(saved, changed, Set.of("out")), maxMemoryBytes, listener,
+                commandLine);
     }
 
     /** The job a training run directory was started with. */
     public static TrainJob savedJob(Path runDir) {
-        Path config = runDir.resolve(RunDirectory.CONFIG);
-        if (!Files.isRegularFile(config)) {
-            throw new IllegalArgumentException("cannot resume " + runDir + ": no " + RunDirectory.CONFIG
-                    + " there, so no training was started in it");
-        }
-        return Json.readRecord(config, TrainJob.class);
+        return RunSession.savedJob(runDir, TrainJob.class, "training", "train");
     }
 
     /** The memory estimate of a job, from its configuration and the data it reads (loaded here). */
     public static MemoryEstimate estimate(TrainJob job) {
-        return estimate(job, job.data().load(job.train().seed()));
+        long seed = job.train().seed();
+        return estimate(job, job.data().plannedShape(seed).orElseGet(() -> job.data().load(seed).shape()));
     }
 
-    private static MemoryEstimate estimate(TrainJob job, DataSource source) {
-        ImageDataset train = source.train();
-        NetworkConfig net = job.network(train.channels(), train.height(), train.width(), train.numClasses());
-        return TrainingMemory.estimate(net, job.train().batchSize(), source.bytes());
+    private static MemoryEstimate estimate(TrainJob job, DataShape data) {
+        NetworkConfig net = job.network(data.channels(), data.height(), data.width(), data.numClasses());
+        return TrainingMemory.estimate(net, job.train().batchSize(), data.bytes());
     }
 
-    private static TrainResult execute(TrainJob job, boolean resume, long maxMemoryBytes, TrainListener listener,
-                                       List<String> commandLine) {
+    /** @param changes the options a resumed run changed; null for a new run */
+    private static TrainResult execute(TrainJob job, List<String> changes, long maxMemoryBytes,
+                                       TrainListener listener, List<String> commandLine) {
+        boolean resume = changes != null;
         long seed = job.train().seed();
         if (job.threads() > 0) {
             EngineSetup.configure(job.threads(), seed);
         }
+        Device device = RunSession.device(job.device());
+        String suggestion = "try a smaller --batch-size or fewer --channels/--layers";
+        // a shape known before the data is generated is checked first: an oversized run is refused at once
+        job.data().plannedShape(seed).ifPresent(shape -> estimate(job, shape).require(maxMemoryBytes, "training",
+                suggestion));
         DataSource source = job.data().load(seed);
         // refuse before the run directory exists: a run that cannot fit leaves nothing behind
-        MemoryEstimate memory = estimate(job, source);
-        memory.require(maxMemoryBytes, "training", "try a smaller --batch-size or fewer --channels/--layers");
+        MemoryEstimate memory = estimate(job, source.shape());
+        memory.require(maxMemoryBytes, "training", suggestion);
         listener.note(memory.describe());
-        Device device = "gpu".equals(job.device()) ? Device.gpu() : Device.cpu();
         long started = System.nanoTime();
         try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), "train");
-             NDManager manager = NDManager.newBaseManager(device);
-             StopSignal stop = StopSignal.install()) {
+             NDManager manager = NDManager.newBaseManager(device)) {
             CheckpointStore store = new CheckpointStore(run.path());
             Training t = new Training(job, source, manager);
             Position pos = new Position();
@@ -171,13 +172,27 @@ public final class Training {
                 for (String s : loaded.skipped()) {
                     listener.note("skipped checkpoint " + s);
                 }
-                t.restore(loaded.checkpoint());
                 pos.restore(loaded.checkpoint());
+                pos.requireEpochs(job.train().epochs());
+                t.restore(loaded.checkpoint());
+            }
+            try (RunSession session = RunSession.open(run, "train", seed, device, commandLine, changes)) {
+                return session.run(() -> t.epochs(run, session, store, pos, memory, started, listener));
+            }
+        } catch (IOException e) {
+            throw RunSession.openFailure(e);
+        }
+    }
+
+    /** The epochs of a run whose directory, network and position are ready. */
+    private TrainResult epochs(RunDirectory run, RunSession session, CheckpointStore store, Position pos,
+                               MemoryEstimate memory, long started, TrainListener listener) throws IOException {
+        Training t = this;
+        { // config, epochs, results
+            if (run.resumed()) {
                 run.rewriteMetrics(pos.history);
             }
             run.writeConfig(job);
-            Manifest manifest = Manifest.start(seed, device, commandLine);
-            run.writeManifest(manifest);
             AtomicFiles.writeString(run.file(Genotypes.RUN_FILE_JSON), GenotypeJson.toJson(job.genotype()) + "\n");
             AtomicFiles.writeString(run.file(Genotypes.RUN_FILE_TEXT), GenotypeFormat.format(job.genotype()) + "\n");
             NetworkSize size = NetworkSize.of(t.info.network());
@@ -186,17 +201,8 @@ public final class Training {
             Evaluation last = null;
             while (pos.epoch < job.train().epochs()) {
                 long t0 = System.nanoTime() - (long) (pos.seconds * 1e9);
-                double[] train = t.runEpoch(pos, listener, () -> {
-                    if (!stop.requested()) {
-                        return;
-                    }
-                    pos.seconds = (System.nanoTime() - t0) / 1e9;
-                    t.save(store, pos, steps);
-                    stop.acknowledge();
-                    throw new RunInterruptedException("stopped by a signal at epoch " + (pos.epoch + 1) + ", step "
-                            + (pos.step + 1) + "; checkpoint written, continue with train --resume " + run.path(),
-                            run.path());
-                });
+                double[] train = t.runEpoch(pos, listener,
+                        () -> session.stopIfRequested(pos, t0, () -> t.save(store, pos, steps)));
                 last = t.evaluate();
                 Map<String, Object> record = new LinkedHashMap<>();
                 record.put("epoch", pos.epoch + 1);
@@ -218,14 +224,11 @@ public final class Training {
                 // resumed after the last epoch's checkpoint: the saved weights are the final ones
                 last = t.evaluate();
             }
-            Manifest finished = manifest.finish();
-            run.writeManifest(finished);
+            Manifest finished = session.finish();
             run.writeJson(MEMORY, Json.object().put("estimate", memory)
                     .put("peakResidentBytes", finished.peakResidentBytes()).build());
             return new TrainResult(run.path(), pos.history, last, size, (System.nanoTime() - started) / 1e9,
                     source.source(), memory, finished.peakResidentBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 
@@ -233,7 +236,7 @@ public final class Training {
      * The rest of the current epoch from the position's step; returns {mean main loss, accuracy}.
      * {@code boundary} runs before every step and may throw to stop the run there.
      */
-    double[] runEpoch(Position pos, TrainListener listener, Runnable boundary) {
+    double[] runEpoch(Position pos, TrainListener listener, RunSession.Action boundary) throws IOException {
         loop.newEpoch(pos.epoch);
         for (; pos.step < trainLoader.batches(); pos.step++) {
             boundary.run();
@@ -250,7 +253,7 @@ public final class Training {
     }
 
     /** Network parameters (BatchNorm statistics included), momentum buffers and the position. */
-    private void save(CheckpointStore store, Position pos, int steps) {
+    private void save(CheckpointStore store, Position pos, int steps) throws IOException {
         Checkpoint.Builder b = Checkpoint.builder();
         for (Pair<String, Parameter> p : loop.network().getParameters()) {
             b.tensor("net/" + p.getKey(), p.getValue().getArray());
@@ -262,11 +265,7 @@ public final class Training {
             }
         }
         pos.saveInto(b, steps);
-        try {
-            store.save(b.build());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint in " + store.dir() + ": " + e.getMessage(), e);
-        }
+        store.save(b.build());
     }
 
     private void restore(Checkpoint c) {

@@ -77,7 +77,8 @@ class TrainCliTest {
         assertTrue(e.out().contains("confusion matrix"), e.out());
         Map<?, ?> report = Json.fromJson(Files.readString(train.resolve("eval.json")), Map.class);
         assertEquals(500.0, (Double) report.get("images"), 0);
-        assertEquals((Double) m.get("testAcc"), (Double) report.get("accuracy"), 1e-9,
+        // eval's batch of 256 may take other kernels than training's 16: allow one image in 500 to flip
+        assertEquals((Double) m.get("testAcc"), (Double) report.get("accuracy"), 1.0 / 500 + 1e-9,
                 "eval of the saved model reproduces the last epoch's test accuracy");
 
         Path png = dir.resolve("img.png");

@@ -56,7 +56,9 @@ class AtomicFilesTest {
             out.write("partial new content".getBytes(StandardCharsets.UTF_8));
             throw boom;
         }));
-        assertSame(boom, thrown);
+        // the failure names the file it could not write, keeping the cause
+        assertSame(boom, thrown.getCause());
+        assertEquals("cannot write " + file + ": disk full", thrown.getMessage());
         RuntimeException runtime = new UncheckedIOException(new IOException("bug"));
         assertSame(runtime, assertThrows(RuntimeException.class, () -> AtomicFiles.write(file, out -> {
             out.write(new byte[100_000]);

@@ -47,24 +47,55 @@ public final class CliChild {
     }
 
     /**
-     * Waits until the run in {@code out} has its first epoch in metrics.jsonl, lets it go on for
-     * {@code graceMillis}, then kills it (SIGKILL) or asks it to stop (SIGTERM) and waits for its end.
+     * Waits until the run in {@code out} has written its first checkpoint (the end of epoch 1),
+     * then at once kills it (SIGKILL) or asks it to stop (SIGTERM), and waits for its end. No
+     * fixed delay: on any CPU the stop falls after the first checkpoint and before the run ends.
+     *
+     * @return the child's exit code
      */
-    public static void stopAfterFirstEpoch(Process p, Path out, long graceMillis, boolean kill) throws Exception {
-        Path metrics = out.resolve("metrics.jsonl");
+    public static int stopAfterFirstCheckpoint(Process p, Path out, boolean kill) throws Exception {
+        Path checkpoint = out.resolve(CheckpointStore.CURRENT);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() >= 1)) {
+        while (!Files.exists(checkpoint)) {
             assertTrue(p.isAlive(), "the run ended before it could be interrupted");
             assertTrue(System.nanoTime() < deadline, "first epoch did not finish in time");
-            Thread.sleep(5);
+            Thread.sleep(1);
         }
-        Thread.sleep(graceMillis);
         if (kill) {
             p.destroyForcibly();
         } else {
             p.destroy();
         }
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return p.exitValue();
+    }
+
+    /**
+     * A finished run of {@code epochs} epochs resumed with fewer is refused with exit code 2 and
+     * one line, and its files stay as they were.
+     */
+    public static void assertRefusesFewerEpochs(String command, Path run, int epochs, File log) throws Exception {
+        byte[] config = Files.readAllBytes(run.resolve(RunDirectory.CONFIG));
+        byte[] metrics = Files.readAllBytes(run.resolve(RunDirectory.METRICS));
+        byte[] manifest = Files.readAllBytes(run.resolve(RunDirectory.MANIFEST));
+        assertEquals(2, runToEnd(List.of(command, "--resume", run.toString(), "--epochs", Integer.toString(epochs - 1)),
+                log));
+        assertEquals("prdarts: cannot resume with --epochs " + (epochs - 1) + ": the run has already completed "
+                + epochs + " epochs; give --epochs " + epochs + " or more", lastLine(log, "prdarts: "));
+        assertArrayEquals(config, Files.readAllBytes(run.resolve(RunDirectory.CONFIG)));
+        assertArrayEquals(metrics, Files.readAllBytes(run.resolve(RunDirectory.METRICS)));
+        assertArrayEquals(manifest, Files.readAllBytes(run.resolve(RunDirectory.MANIFEST)));
+    }
+
+    /** The last line of a log file that starts with {@code prefix}, or "" when none does. */
+    public static String lastLine(File log, String prefix) throws IOException {
+        String found = "";
+        for (String line : Files.readString(log.toPath()).split("[\r\n]+")) {
+            if (line.startsWith(prefix)) {
+                found = line;
+            }
+        }
+        return found;
     }
 
     /** The two runs wrote the same metrics.jsonl, apart from the seconds each epoch took. */

@@ -200,13 +200,14 @@ class FuzzTest {
         com.google.gson.JsonObject o = Json.toObject(job);
         o.remove("search");
         Files.writeString(dir.resolve(RunDirectory.CONFIG), o.toString());
-        JsonParseException e = assertThrows(JsonParseException.class, () -> Search.savedJob(dir));
-        assertEquals(dir.resolve(RunDirectory.CONFIG) + ": missing field 'search'", e.getMessage());
+        String prefix = "cannot resume " + dir + " with search --resume: its config.json is not a search run's (";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Search.savedJob(dir));
+        assertEquals(prefix + dir.resolve(RunDirectory.CONFIG) + ": missing field 'search')", e.getMessage());
         o = Json.toObject(job);
         o.getAsJsonObject("data").remove("subset");
         Files.writeString(dir.resolve(RunDirectory.CONFIG), o.toString());
-        e = assertThrows(JsonParseException.class, () -> Search.savedJob(dir));
-        assertEquals(dir.resolve(RunDirectory.CONFIG) + ": missing field 'data.subset'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Search.savedJob(dir));
+        assertEquals(prefix + dir.resolve(RunDirectory.CONFIG) + ": missing field 'data.subset')", e.getMessage());
     }
 
     @Test

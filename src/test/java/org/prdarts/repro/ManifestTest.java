@@ -91,7 +91,7 @@ class ManifestTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Manifest(m.javaVersion(), m.javaVendor(), m.djlVersion(), null, null,
                         m.osName(), m.osVersion(), m.osArch(), null, 0, null, null, null, null, 1,
-                        null, null, List.of(), "/", m.startTime(), null, null, null));
+                        null, null, List.of(), "/", m.startTime(), null, null, null, null));
         assertEquals("availableProcessors must be >= 1, found 0", e.getMessage());
     }
 }

@@ -6,6 +6,8 @@ import org.prdarts.repro.Checkpoint;
 import org.prdarts.repro.CheckpointException;
 import org.prdarts.repro.CheckpointStore;
 import org.prdarts.repro.CliChild;
+import org.prdarts.repro.Json;
+import org.prdarts.repro.Manifest;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Exact resume: a search killed (SIGKILL) or stopped (SIGTERM) mid-run and resumed ends with the
  * same genotype, metrics and weights, bit for bit, as one that ran straight through. The runs are
- * child JVMs with one engine thread, so the CPU arithmetic is deterministic.
+ * child JVMs with one engine thread on the same machine, so the CPU arithmetic is deterministic;
+ * each is stopped when its first checkpoint exists, never after a fixed delay.
  */
 class ResumeTest {
 
@@ -37,18 +40,15 @@ class ResumeTest {
     /** Child output goes here, for reading when a test fails. */
     private static final File LOG = new File(System.getProperty("java.io.tmpdir"), "prdarts-resume-test.log");
 
-    static Process start(List<String> args) throws IOException {
-        return CliChild.start(args, LOG);
-    }
-
     static int runToEnd(List<String> args) throws Exception {
         return CliChild.runToEnd(args, LOG);
     }
 
-    /** Starts a search, waits until its first epoch is in metrics.jsonl, then stops it. */
-    static void interruptAfterFirstEpoch(Path out, String method, boolean kill) throws Exception {
-        CliChild.stopAfterFirstEpoch(start(searchArgs(out, method)), out, 150, kill);
+    /** Starts a search, waits until its first checkpoint exists, then stops it; returns the exit code. */
+    static int interruptAfterFirstEpoch(Path out, String method, boolean kill, File log) throws Exception {
+        int code = CliChild.stopAfterFirstCheckpoint(CliChild.start(searchArgs(out, method), log), out, kill);
         assertFalse(Files.exists(out.resolve("genotype.json")), "run finished before the interruption");
+        return code;
     }
 
     static void assertSameRun(Path a, Path b) throws IOException {
@@ -62,22 +62,34 @@ class ResumeTest {
         Path straight = dir.resolve("straight");
         assertEquals(0, runToEnd(searchArgs(straight, "prdarts")));
         Path killed = dir.resolve("killed");
-        interruptAfterFirstEpoch(killed, "prdarts", true);
+        interruptAfterFirstEpoch(killed, "prdarts", true, LOG);
         assertEquals(0, runToEnd(List.of("search", "--resume", killed.toString(), "--threads", "1")));
         assertSameRun(straight, killed);
+        CliChild.assertRefusesFewerEpochs("search", killed, 3, LOG);
     }
 
     @Test
-    void signalledSearchCheckpointsMidEpochAndResumesExactly(@TempDir Path dir) throws Exception {
+    void signalledSearchCheckpointsAndResumesExactly(@TempDir Path dir) throws Exception {
         Path straight = dir.resolve("straight");
         assertEquals(0, runToEnd(searchArgs(straight, "darts")));
         Path stopped = dir.resolve("stopped");
-        interruptAfterFirstEpoch(stopped, "darts", false);
+        File log = dir.resolve("stopped.log").toFile();
+        assertEquals(143, interruptAfterFirstEpoch(stopped, "darts", false, log));
         Checkpoint c = Checkpoint.read(stopped.resolve(CheckpointStore.CURRENT));
-        assertTrue(c.meta().get("step").getAsInt() > 0 || c.meta().get("epoch").getAsInt() > 1,
-                "the SIGTERM checkpoint should be taken mid-run: " + c.meta().get("step"));
+        int epoch = c.meta().get("epoch").getAsInt();
+        int step = c.meta().get("step").getAsInt();
+        assertTrue(epoch >= 1, "the SIGTERM checkpoint follows the first epoch's: " + c.meta());
+        assertEquals("prdarts: stopped by a signal at epoch " + (epoch + 1) + ", step " + (step + 1)
+                + "; checkpoint written, continue with prdarts search --resume " + stopped,
+                CliChild.lastLine(log, "prdarts: "));
+        Manifest m = Json.read(stopped.resolve("manifest.json"), Manifest.class);
+        assertTrue(m.outcome().startsWith("interrupted: stopped by a signal at epoch"), m.outcome());
         assertEquals(0, runToEnd(List.of("search", "--resume", stopped.toString(), "--threads", "1")));
         assertSameRun(straight, stopped);
+        Manifest resumed = Json.read(stopped.resolve("manifest.json"), Manifest.class);
+        assertEquals(Manifest.COMPLETED, resumed.outcome());
+        assertEquals(m.startTime(), resumed.startTime(), "the first start time is kept");
+        assertEquals(1, resumed.resumes().size());
     }
 
     @Test

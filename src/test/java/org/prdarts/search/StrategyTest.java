@@ -230,7 +230,8 @@ class StrategyTest {
         float[][] b = alphaAfterThreeSteps("prdarts", 11);
         float[][] c = alphaAfterThreeSteps("prdarts", 12);
         for (int i = 0; i < 2; i++) {
-            assertArrayEquals(a[i], b[i], 0f);
+            // the engine's thread count is not pinned here: equal up to the rounding of split reductions
+            assertArrayEquals(a[i], b[i], 1e-6f);
             assertFalse(java.util.Arrays.equals(a[i], c[i]));
         }
     }
