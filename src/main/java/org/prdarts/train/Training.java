@@ -54,6 +54,9 @@ public final class Training {
     /** Run file holding the memory estimate beside the measured peak resident memory. */
     public static final String MEMORY = "memory.json";
 
+    /** Run file holding the latest test-set evaluation (accuracy, per-class accuracy, confusion matrix). */
+    public static final String EVAL = "eval.json";
+
     /** Images per batch of the {@code eval} command (training runs evaluate in their own batch size). */
     public static final int TEST_BATCH = 256;
 
@@ -198,6 +201,7 @@ public final class Training {
                             run.path());
                 });
                 last = t.evaluate();
+                run.writeJson(EVAL, last.toMap());
                 Map<String, Object> record = new LinkedHashMap<>();
                 record.put("epoch", pos.epoch + 1);
                 record.put("trainLoss", train[0]);
@@ -213,6 +217,7 @@ public final class Training {
                 listener.epoch(record);
                 pos.completeEpoch();
                 t.save(store, pos, steps);
+                listener.filesWritten(run.path());
             }
             if (last == null) {
                 // resumed after the last epoch's checkpoint: the saved weights are the final ones
@@ -222,6 +227,7 @@ public final class Training {
             run.writeManifest(finished);
             run.writeJson(MEMORY, Json.object().put("estimate", memory)
                     .put("peakResidentBytes", finished.peakResidentBytes()).build());
+            listener.filesWritten(run.path());
             return new TrainResult(run.path(), pos.history, last, size, (System.nanoTime() - started) / 1e9,
                     source.source(), memory, finished.peakResidentBytes());
         } catch (IOException e) {
