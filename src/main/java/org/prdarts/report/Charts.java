@@ -102,10 +102,29 @@ public final class Charts {
         x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis(yLabel);
         y.setAutoRangeIncludesZero(false);
+        flatRange(y, series);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         JFreeChart chart = new JFreeChart(title, TITLE, plot, series.size() > 1);
         style(chart);
         return chart;
+    }
+
+    /** A constant series gets a range around its value (the automatic one would span 1e-8). */
+    private static void flatRange(NumberAxis y, List<Series> series) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            for (double v : s.y()) {
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        if (min == max) {
+            double d = min == 0 ? 1 : Math.abs(min) * 0.1;
+            y.setRange(min - d, max + d);
+        }
     }
 
     /** A vertical bar chart of one value per category. */

@@ -52,7 +52,9 @@ final class ComparisonReport {
                 }
             }
             if (!series.isEmpty()) {
-                page.chart("fig-overlay-" + o[0], Charts.lines(o[1] + " per epoch", "epoch", o[2], series),
+                org.jfree.chart.JFreeChart chart = Charts.lines(o[1] + " per epoch", "epoch", o[2], series);
+                page.chart("fig-overlay-" + o[0], o[2].equals("accuracy") || o[2].equals("cross-entropy") ? chart
+                                : Charts.integerTicks(chart),
                         o[1] + " per epoch, every run (" + o[0] + ")");
             }
         }

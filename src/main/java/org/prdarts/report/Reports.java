@@ -57,7 +57,7 @@ public final class Reports {
             runs.add(RunFiles.read(sub));
         }
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
-        return writePage(dir.resolve(FILE), ComparisonReport.html("Comparison " + name, runs, dir));
+        return writePage(dir.resolve(FILE), ComparisonReport.html("Comparison: " + name, runs, dir));
     }
 
     /**
