@@ -6,6 +6,7 @@ import org.prdarts.data.BatchLoader;
 import org.prdarts.data.DataConfig;
 import org.prdarts.data.DataException;
 import org.prdarts.data.ImageDataset;
+import org.prdarts.report.Reports;
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.Json;
 import org.prdarts.train.Evaluation;
@@ -64,12 +65,20 @@ final class EvalCommand implements Callable<Integer> {
             BatchLoader loader = new BatchLoader(test, identity(test.size()), Training.TEST_BATCH, false, norm, 0);
             e = Evaluation.of(saved.network(), loader, manager, info.classNames());
         }
-        Path target = json == null ? model.resolve("eval.json") : json;
+        Path target = json == null ? model.resolve(Training.EVAL) : json;
         AtomicFiles.writeString(target, Json.toPrettyJson(e.toMap()) + "\n");
         System.out.println("model: " + model);
         System.out.println("test set: " + test.description());
         System.out.print(e.toText());
         System.out.println("JSON report: " + target);
+        if (target.equals(model.resolve(Training.EVAL))) {
+            // the model's report shows this evaluation's per-class accuracy and confusion matrix
+            try {
+                System.out.println(SearchCommand.reportLine(Reports.write(model)));
+            } catch (RuntimeException failure) {
+                System.out.println("report not written: " + failure.getMessage());
+            }
+        }
         return 0;
     }
 
