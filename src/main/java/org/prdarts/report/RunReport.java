@@ -60,6 +60,10 @@ final class RunReport {
     private static final Set<String> NOT_CURVES = Set.of("epoch", "method", "genotype", "referenceGenotype",
             "weightsNormal", "weightsReduce", "pNonZeroNormal", "pNonZeroReduce");
 
+    private static final int CHART_W_WIDE = 620;
+    private static final int SMALL_W = 420;
+    private static final int SMALL_H = 260;
+
     private RunReport() {
     }
 
@@ -210,7 +214,7 @@ final class RunReport {
             JFreeChart chart = Charts.heatmap(t.quantity() + ", " + cell + " cell, last epoch", "edge", t.edges(),
                     "operation", t.ops(), t.values(), 0, upper(t), "%.2f");
             page.chart(id, chart, "Edges x operations of the " + cell + " cell at the last epoch: " + t.quantity()
-                    + " (" + SearchStory.key(run, reduction) + ")", 620, 140 + 24 * t.edges().size());
+                    + " (" + SearchStory.key(run, reduction) + ")", CHART_W_WIDE, 140 + 24 * t.edges().size());
         }
         for (boolean reduction : new boolean[] {false, true}) {
             String cell = reduction ? "reduction" : "normal";
@@ -231,6 +235,7 @@ final class RunReport {
         page.closeFigures();
     }
 
+
     /** P(g != 0) on 0..1; softmax weights (about 1/8 each) on 0..their largest value. */
     private static double upper(SearchStory.Table t) {
         if (t.quantity().startsWith("P(")) {
@@ -244,10 +249,6 @@ final class RunReport {
         }
         return max > 0 ? max : 1;
     }
-
-    private static final int CHART_W_WIDE = 620;
-    private static final int SMALL_W = 420;
-    private static final int SMALL_H = 260;
 
     /** Per-class accuracy and the confusion matrix of the latest test-set evaluation. */
     private static void evaluation(Page page, RunFiles run) {
