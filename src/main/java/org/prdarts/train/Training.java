@@ -39,7 +39,7 @@ import java.util.function.UnaryOperator;
 /**
  * Trains a derived network from scratch and writes its run directory: config.json, manifest.json,
  * metrics.jsonl (per epoch: train and test loss and accuracy, learning rate, drop-path probability,
- * seconds), genotype.json / genotype.txt, and the model (model.params + model.json, saved after
+ * seconds), eval.json (the latest test pass), genotype.json / genotype.txt, and the model (model.params + model.json, saved after
  * every epoch), and a checkpoint after every epoch and, on SIGINT/SIGTERM, at the next step boundary
  * ({@link #resume} continues from it exactly).
  *
