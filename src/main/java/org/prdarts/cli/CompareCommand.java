@@ -1,5 +1,6 @@
 package org.prdarts.cli;
 
+import org.prdarts.report.Reports;
 import org.prdarts.search.Comparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,10 +40,22 @@ final class CompareCommand implements Callable<Integer> {
         Comparison.Result result = Comparison.run(dir, methods, seeds, (method, seed, runDir) -> {
             options.seed = seed;
             return options.toJob(method, runDir);
-        }, options.maxMemoryBytes(), (method, seed) -> new ProgressListener(System.out, method + " seed " + seed), Main.commandLine());
+        }, options.maxMemoryBytes(), (method, seed) -> new ProgressListener(System.out, method + " seed " + seed) {
+            @Override
+            public void filesWritten(Path runDir) {
+                super.filesWritten(runDir);
+                try {
+                    Reports.writeComparisonPage(dir);
+                } catch (RuntimeException e) {
+                    note("comparison report not written: " + e.getMessage());
+                }
+            }
+        }, Main.commandLine());
+        Path report = Reports.write(dir);
         System.out.println();
         System.out.println(result.markdown());
         System.out.println("written: " + dir.resolve("compare.md") + ", compare.csv, compare.json");
+        System.out.println(SearchCommand.reportLine(report));
         return 0;
     }
 }

@@ -6,6 +6,7 @@ import org.prdarts.data.BatchLoader;
 import org.prdarts.data.DataConfig;
 import org.prdarts.data.DataException;
 import org.prdarts.data.ImageDataset;
+import org.prdarts.report.Reports;
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.Json;
 import org.prdarts.repro.RunIOException;
@@ -44,7 +45,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ModelInfo info = SavedModel.readInfo(model);
-        Path target = json == null ? model.resolve("eval.json") : json;
+        Path target = json == null ? model.resolve(Training.EVAL) : json;
         requireWritable(target);
         DataConfig d = info.data();
         DataConfig data = new DataConfig(dataset == null ? d.dataset() : dataset, dataDir == null ? d.dataDir() : dataDir,
@@ -77,6 +78,14 @@ final class EvalCommand implements Callable<Integer> {
         System.out.println("test set: " + test.description());
         System.out.print(e.toText());
         System.out.println("JSON report: " + target);
+        if (target.equals(model.resolve(Training.EVAL))) {
+            // the model's report shows this evaluation's per-class accuracy and confusion matrix
+            try {
+                System.out.println(SearchCommand.reportLine(Reports.write(model)));
+            } catch (RuntimeException failure) {
+                System.out.println("report not written: " + failure.getMessage());
+            }
+        }
         return 0;
     }
 

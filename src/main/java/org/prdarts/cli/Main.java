@@ -24,7 +24,8 @@ import java.util.Map;
 @Command(name = "prdarts", mixinStandardHelpOptions = true, version = "prdarts 0.1.0",
         description = "Path-regularized differentiable architecture search (PR-DARTS) and DARTS.",
         subcommands = {SearchCommand.class, CompareCommand.class, BenchCommand.class, TrainCommand.class,
-                EvalCommand.class, PredictCommand.class, InfoCommand.class})
+                EvalCommand.class, PredictCommand.class, InfoCommand.class, ReportCommand.class,
+                DrawCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a usage error or bad input. */
     public static final int USAGE = 2;

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Draws a search's progress: a bar with ETA and running losses, a line per epoch. */
-final class ProgressListener extends RunProgress implements SearchListener {
+class ProgressListener extends RunProgress implements SearchListener {
     private final String label;
 
     ProgressListener(PrintStream out, String label) {

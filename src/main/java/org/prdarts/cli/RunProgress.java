@@ -5,7 +5,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
+import org.prdarts.report.Reports;
+
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** A run's progress on the terminal: one bar over all steps with ETA, epoch lines and notes above it. */
@@ -13,6 +16,7 @@ abstract class RunProgress implements AutoCloseable {
     protected final PrintStream out;
     private ProgressBar bar;
     private int stepsPerEpoch;
+    private Path report;
 
     RunProgress(PrintStream out) {
         this.out = out;
@@ -47,6 +51,20 @@ abstract class RunProgress implements AutoCloseable {
         System.err.println();
         out.println(line);
         bar.resume();
+    }
+
+    /** Rebuilds the run's report; a report that cannot be written is a note, never the end of the run. */
+    public void filesWritten(Path runDir) {
+        try {
+            report = Reports.write(runDir);
+        } catch (RuntimeException e) {
+            note("report not written: " + e.getMessage());
+        }
+    }
+
+    /** The report written last, or null. */
+    Path report() {
+        return report;
     }
 
     public void note(String message) {

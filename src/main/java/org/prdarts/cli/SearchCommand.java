@@ -34,6 +34,7 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SearchResult r;
+        Path report;
         if (resume != null) {
             if (out != null && !out.equals(resume)) {
                 throw new IllegalArgumentException("--out and --resume name different directories; "
@@ -42,11 +43,13 @@ final class SearchCommand implements Callable<Integer> {
             try (ProgressListener progress = new ProgressListener(System.out, "resume")) {
                 r = Search.resume(resume, saved -> options.applyTo(saved, method, resume), options.maxMemoryBytes(), progress,
                         Main.commandLine());
+                report = progress.report();
             }
         } else {
             SearchJob job = options.toJob(method, out);
             try (ProgressListener progress = new ProgressListener(System.out, job.search().method())) {
                 r = Search.run(job, options.maxMemoryBytes(), progress, Main.commandLine());
+                report = progress.report();
             }
         }
         System.out.println();
@@ -59,9 +62,16 @@ final class SearchCommand implements Callable<Integer> {
         System.out.printf("search time: %.1f s%n", r.seconds());
         System.out.println(memoryLine(r.memory(), r.peakResidentBytes()));
         System.out.println("run directory: " + r.runDir());
-        System.out.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt, memory.json");
+        System.out.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt, memory.json, "
+                + "report.html, normal.svg, reduce.svg, cells.dot");
+        System.out.println(reportLine(report));
         System.out.println("train it: ./prdarts train --genotype " + r.runDir());
         return 0;
+    }
+
+    /** The closing summary's line naming the report. */
+    static String reportLine(Path report) {
+        return "report: " + (report == null ? "not written (see the note above)" : report);
     }
 
     /** The closing summary's line setting the estimate beside the measured peak. */

@@ -32,6 +32,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainResult r;
+        Path report;
         if (resume != null) {
             if (out != null && !out.equals(resume)) {
                 throw new IllegalArgumentException("--out and --resume name different directories; "
@@ -43,12 +44,14 @@ final class TrainCommand implements Callable<Integer> {
                     System.out.println("genotype: " + GenotypeFormat.format(job.genotype()));
                     return job;
                 }, options.maxMemoryBytes(), progress, Main.commandLine());
+                report = progress.report();
             }
         } else {
             TrainJob job = options.toJob(out);
             System.out.println("genotype: " + GenotypeFormat.format(job.genotype()));
             try (TrainProgress progress = new TrainProgress(System.out)) {
                 r = Training.run(job, options.maxMemoryBytes(), progress, Main.commandLine());
+                report = progress.report();
             }
         }
         System.out.println();
@@ -58,7 +61,8 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println("run directory: " + r.runDir());
         System.out.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt, checkpoint.ckpt, "
                 + "model.json, "
-                + "model.params, model.params.sha256, memory.json");
+                + "model.params, model.params.sha256, memory.json, eval.json, report.html, normal.svg, reduce.svg, cells.dot");
+        System.out.println(SearchCommand.reportLine(report));
         System.out.println("evaluate it: ./prdarts eval --model " + r.runDir());
         return 0;
     }

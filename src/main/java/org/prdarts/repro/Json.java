@@ -30,12 +30,11 @@ import java.util.Map;
  *       {@link #compact()} writes one line per value, for JSON-lines files (metrics).</li>
  *   <li>Nulls are written, so a field that is unknown ({@code "gitCommit": null}) is visibly
  *       unknown rather than missing.</li>
- *   <li>NaN and infinities are written as the bare tokens {@code NaN}, {@code Infinity} and
- *       {@code -Infinity}, as Python's {@code json} module does, and read back. A diverged loss
- *       is a result worth keeping, and writing null instead would make it indistinguishable from
- *       a missing value. Strict parsers (JavaScript's {@code JSON.parse}) reject these tokens;
- *       Python, pandas and this class read them. Reading is therefore lenient, which also
- *       accepts some other non-standard syntax (comments, unquoted names).</li>
+ *   <li>NaN and infinities are written as {@code null}: the bare tokens {@code NaN} and
+ *       {@code Infinity} are not JSON, and jq, JavaScript's {@code JSON.parse} and Go reject
+ *       them. A null read into a {@code double} or {@code float} becomes NaN; into a boxed
+ *       number, null. Reading stays lenient, so files written with those tokens by earlier
+ *       versions still read (lenient reading also accepts comments and unquoted names).</li>
  *   <li>{@link Instant} is written as ISO-8601 text ({@code 2024-05-01T12:00:00Z}),
  *       {@link Duration} as ISO-8601 duration text ({@code PT1H2M}), {@link Path} as its string
  *       form.</li>
@@ -58,7 +57,10 @@ public final class Json {
     private static GsonBuilder builder() {
         return new GsonBuilder()
                 .serializeNulls()
-                .serializeSpecialFloatingPointValues()
+                .registerTypeAdapter(Double.class, new FiniteAdapter<>(false, Double::valueOf))
+                .registerTypeAdapter(double.class, new FiniteAdapter<>(true, Double::valueOf))
+                .registerTypeAdapter(Float.class, new FiniteAdapter<>(false, d -> (float) d))
+                .registerTypeAdapter(float.class, new FiniteAdapter<>(true, d -> (float) d))
                 .setStrictness(Strictness.LENIENT)
                 .disableHtmlEscaping()
                 .registerTypeAdapter(Instant.class, new InstantAdapter().nullSafe())
@@ -267,6 +269,38 @@ public final class Json {
         }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    /**
+     * Writes a double or float, or null where it is NaN or infinite; reads null back as NaN into a
+     * primitive and as null into a boxed number.
+     */
+    private static final class FiniteAdapter<T extends Number> extends TypeAdapter<T> {
+        private final boolean primitive;
+        private final java.util.function.DoubleFunction<T> box;
+
+        FiniteAdapter(boolean primitive, java.util.function.DoubleFunction<T> box) {
+            this.primitive = primitive;
+            this.box = box;
+        }
+
+        @Override
+        public void write(JsonWriter out, T value) throws IOException {
+            if (value == null || !Double.isFinite(value.doubleValue())) {
+                out.nullValue();
+            } else {
+                out.value(value);
+            }
+        }
+
+        @Override
+        public T read(JsonReader in) throws IOException {
+            if (in.peek() == com.google.gson.stream.JsonToken.NULL) {
+                in.nextNull();
+                return primitive ? box.apply(Double.NaN) : null;
+            }
+            return box.apply(in.nextDouble());
+        }
     }
 
     private static final class InstantAdapter extends TypeAdapter<Instant> {

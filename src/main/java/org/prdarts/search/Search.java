@@ -225,6 +225,7 @@ public final class Search {
                 listener.epoch(record);
                 loop.completeEpoch();
                 save(store, loop, strategy, steps);
+                listener.filesWritten(run.path());
             }
             Genotype genotype = strategy.genotype();
             AtomicFiles.writeString(run.file("genotype.json"), GenotypeJson.toJson(genotype, job.ops()) + "\n");
@@ -232,6 +233,7 @@ public final class Search {
             Manifest finished = session.finish();
             run.writeJson(MEMORY, Json.object().put("estimate", memory)
                     .put("peakResidentBytes", finished.peakResidentBytes()).build());
+            listener.filesWritten(run.path());
             return new SearchResult(genotype, loop.history, run.path(), (System.nanoTime() - started) / 1e9,
                     source.source(), memory, finished.peakResidentBytes(), strategy.decidedness(false),
                     strategy.decidedness(true));

@@ -1,5 +1,6 @@
 package org.prdarts.search;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Progress callbacks of a search (the CLI draws a progress bar from them). */
@@ -16,6 +17,13 @@ public interface SearchListener {
 
     /** Called after every epoch with the record written to metrics.jsonl. */
     default void epoch(Map<String, Object> record) {
+    }
+
+    /**
+     * Called when the run directory's files are complete up to the last finished epoch: after every
+     * epoch's checkpoint and once more after the final files (the place to rebuild a report).
+     */
+    default void filesWritten(Path runDir) {
     }
 
     /** A remark worth showing (e.g. a checkpoint that was skipped on resume). */

@@ -1,5 +1,6 @@
 package org.prdarts.train;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Progress callbacks of a training run (the CLI draws a progress bar from them). */
@@ -19,6 +20,13 @@ public interface TrainListener {
 
     /** Called after every epoch with the record written to metrics.jsonl. */
     default void epoch(Map<String, Object> record) {
+    }
+
+    /**
+     * Called when the run directory's files are complete up to the last finished epoch: after every
+     * epoch's checkpoint and once more after the final files (the place to rebuild a report).
+     */
+    default void filesWritten(Path runDir) {
     }
 
     /** A remark the user should see, e.g. a skipped checkpoint. */

@@ -37,7 +37,7 @@ import java.util.function.UnaryOperator;
 /**
  * Trains a derived network from scratch and writes its run directory: config.json, manifest.json,
  * metrics.jsonl (per epoch: train and test loss and accuracy, learning rate, drop-path probability,
- * seconds), genotype.json / genotype.txt, and the model (model.params + model.json, saved after
+ * seconds), eval.json (the latest test pass), genotype.json / genotype.txt, and the model (model.params + model.json, saved after
  * every epoch), and a checkpoint after every epoch and, on SIGINT/SIGTERM, at the next step boundary
  * ({@link #resume} continues from it exactly).
  *
@@ -53,6 +53,9 @@ public final class Training {
 
     /** Run file holding the memory estimate beside the measured peak resident memory. */
     public static final String MEMORY = "memory.json";
+
+    /** Run file holding the latest test-set evaluation (accuracy, per-class accuracy, confusion matrix). */
+    public static final String EVAL = "eval.json";
 
     /** Images per batch of the {@code eval} command (training runs evaluate in their own batch size). */
     public static final int TEST_BATCH = 256;
@@ -204,6 +207,7 @@ public final class Training {
                 double[] train = t.runEpoch(pos, listener,
                         () -> session.stopIfRequested(pos, t0, () -> t.save(store, pos, steps)));
                 last = t.evaluate();
+                run.writeJson(EVAL, last.toMap());
                 Map<String, Object> record = new LinkedHashMap<>();
                 record.put("epoch", pos.epoch + 1);
                 record.put("trainLoss", train[0]);
@@ -219,6 +223,7 @@ public final class Training {
                 listener.epoch(record);
                 pos.completeEpoch();
                 t.save(store, pos, steps);
+                listener.filesWritten(run.path());
             }
             if (last == null) {
                 // resumed after the last epoch's checkpoint: the saved weights are the final ones
@@ -227,6 +232,7 @@ public final class Training {
             Manifest finished = session.finish();
             run.writeJson(MEMORY, Json.object().put("estimate", memory)
                     .put("peakResidentBytes", finished.peakResidentBytes()).build());
+            listener.filesWritten(run.path());
             return new TrainResult(run.path(), pos.history, last, size, (System.nanoTime() - started) / 1e9,
                     source.source(), memory, finished.peakResidentBytes());
         }

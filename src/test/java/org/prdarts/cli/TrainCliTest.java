@@ -27,7 +27,7 @@ class TrainCliTest {
     record Result(int code, String out, String err) {
     }
 
-    static Result run(String... args) {
+    static synchronized Result run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -43,7 +43,7 @@ class JsonTest {
     @Test
     void recordRoundTripsThroughPrettyAndCompactForms() {
         Config c = new Config(16, 1L << 40, 0.025f, Double.NaN,
-                List.of(new Inner("a<b", 0.1), new Inner("line\nbreak", Double.NEGATIVE_INFINITY)),
+                List.of(new Inner("a<b", 0.1), new Inner("line\nbreak", Double.NaN)),
                 Instant.parse("2024-05-01T12:00:00.123Z"), Duration.ofMinutes(90), Path.of("data/cifar"),
                 null);
         String pretty = Json.toPrettyJson(c);
@@ -51,12 +51,32 @@ class JsonTest {
         assertTrue(pretty.contains("\n  \"channels\": 16,"), pretty);
         assertTrue(pretty.contains("\"at\": \"2024-05-01T12:00:00.123Z\""), pretty);
         assertTrue(pretty.contains("\"budget\": \"PT1H30M\""), pretty);
-        assertTrue(pretty.contains("\"loss\": NaN"), pretty);
+        assertTrue(pretty.contains("\"loss\": null"), pretty);
         assertTrue(pretty.contains("\"note\": null"), pretty);
         assertTrue(pretty.contains("\"a<b\""), pretty);
         assertFalse(compact.contains("\n"), compact);
         assertEquals(c, Json.fromJson(pretty, Config.class));
         assertEquals(c, Json.fromJson(compact, Config.class));
+    }
+
+    @Test
+    void nonFiniteNumbersAreWrittenAsNullEverywhere() {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("loss", Double.POSITIVE_INFINITY);
+        record.put("table", new float[][] {{0.5f, Float.NaN}, {Float.NEGATIVE_INFINITY, 1f}});
+        record.put("nested", Map.of("path", Double.NaN));
+        record.put("boxed", List.of(1.5, Double.NaN));
+        String compact = Json.toCompactJson(Json.object().putAll(record).put("acc", Float.NaN).build());
+        assertEquals("{\"loss\":null,\"table\":[[0.5,null],[null,1.0]],\"nested\":{\"path\":null},"
+                + "\"boxed\":[1.5,null],\"acc\":null}", compact);
+        // a strict reader accepts it: no NaN or Infinity token is left
+        com.google.gson.stream.JsonReader strict = new com.google.gson.stream.JsonReader(new java.io.StringReader(compact));
+        strict.setStrictness(com.google.gson.Strictness.STRICT);
+        assertTrue(com.google.gson.JsonParser.parseReader(strict).isJsonObject());
+        float[] back = Json.fromJson("[0.25, null]", float[].class);
+        assertEquals(0.25f, back[0]);
+        assertTrue(Float.isNaN(back[1]));
+        assertNull(Json.fromJson("[null]", Double[].class)[0]);
     }
 
     @Test

@@ -39,10 +39,10 @@ class RunDirectoryTest {
             List<JsonObject> lines = run.readMetrics();
             assertEquals(2, lines.size());
             assertEquals(2.25, lines.get(0).get("trainLoss").getAsDouble());
-            assertTrue(Double.isNaN(lines.get(1).get("trainLoss").getAsDouble()));
+            assertTrue(lines.get(1).get("trainLoss").isJsonNull());
             assertEquals(new EpochMetrics(0, 2.25, 0.5), run.readMetrics(EpochMetrics.class).get(0));
         }
-        assertEquals("{\"epoch\":0,\"trainLoss\":2.25,\"validAcc\":0.5}\n{\"epoch\":1,\"trainLoss\":NaN}\n",
+        assertEquals("{\"epoch\":0,\"trainLoss\":2.25,\"validAcc\":0.5}\n{\"epoch\":1,\"trainLoss\":null}\n",
                 Files.readString(out.resolve(RunDirectory.METRICS)));
     }
 
