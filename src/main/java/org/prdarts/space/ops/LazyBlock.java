@@ -23,6 +23,9 @@ import java.io.IOException;
  * see; composite blocks here therefore initialise their children lazily, on the first training
  * forward pass, instead of propagating shapes by hand. A composite block's own metadata is just
  * its version byte: its structure is rebuilt from configuration, not from saved shapes.
+ *
+ * <p>Ownership of arrays in {@link #forward}: a block never closes its input and never returns an
+ * array it has closed; it closes every other array it created once consumed (see {@link #consume}).
  */
 public abstract class LazyBlock extends AbstractBlock {
 
@@ -48,6 +51,20 @@ public abstract class LazyBlock extends AbstractBlock {
             child.initialize(ps.getManager(), DataType.FLOAT32, x.getShape());
         }
         return child.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    /**
+     * Runs a child block and releases its input handle: for intermediate arrays that nothing but
+     * the child reads. Autograd keeps its own reference to whatever the backward pass needs, so the
+     * memory of an array that backward does not need is freed at once instead of when the step's
+     * manager closes.
+     */
+    protected static NDArray consume(Block child, ParameterStore ps, NDArray x, boolean training) {
+        NDArray y = call(child, ps, x, training);
+        if (y != x) {
+            x.close();
+        }
+        return y;
     }
 
     @Override
