@@ -33,10 +33,10 @@ public final class SearchCell extends LazyBlock {
         this.topology = new CellTopology(nodes);
         this.reduction = reduction;
         this.opCount = ops.size();
-        pre0 = addChildBlock("pre0", reductionPrev
+        pre0 = addChildBlock("pre0", (reductionPrev
                 ? new FactorizedReduce(channels, false)
-                : new ReluConvBn(channels, 1, 1, 0, false));
-        pre1 = addChildBlock("pre1", new ReluConvBn(channels, 1, 1, 0, false));
+                : new ReluConvBn(channels, 1, 1, 0, false)).releasingIntermediates());
+        pre1 = addChildBlock("pre1", new ReluConvBn(channels, 1, 1, 0, false).releasingIntermediates());
         edges = new MixedOp[topology.edges()];
         for (int i = 0; i < nodes; i++) {
             for (int j = 0; j < i + 2; j++) {

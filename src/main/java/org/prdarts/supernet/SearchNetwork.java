@@ -27,6 +27,7 @@ public final class SearchNetwork extends LazyBlock {
 
     public SearchNetwork(SupernetConfig config) {
         this.config = config;
+        releasingIntermediates();
         int c = config.channels();
         stemConv = addChildBlock("stem_conv", Layers.conv(config.stemMultiplier() * c, 3, 1, 1, 1, 1));
         stemBn = addChildBlock("stem_bn", Layers.bn(true));

@@ -5,7 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
 /** DARTS dilated separable convolution: ReLU, depthwise kxk with dilation 2, pointwise 1x1, BN. */
-public final class DilConv extends LazyBlock implements PreActivated {
+public final class DilConv extends PreActivated {
     private final Block dw;
     private final Block pw;
     private final Block bn;
@@ -15,11 +15,6 @@ public final class DilConv extends LazyBlock implements PreActivated {
         dw = addChildBlock("dw", Layers.conv(channels, kernel, stride, pad, dilation, channels));
         pw = addChildBlock("pw", Layers.conv(channels, 1, 1, 0, 1, 1));
         bn = addChildBlock("bn", Layers.bn(affine));
-    }
-
-    @Override
-    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        return PreActivated.forward(this, ps, x, training);
     }
 
     @Override

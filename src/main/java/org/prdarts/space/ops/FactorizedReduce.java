@@ -13,7 +13,7 @@ import ai.djl.training.ParameterStore;
  * <p>Unlike DARTS, odd sizes work: the shifted path is padded by one row and column at the far
  * edge, so both paths yield ceil(H/2) x ceil(W/2), the size every other stride-2 op produces.
  */
-public final class FactorizedReduce extends LazyBlock implements PreActivated {
+public final class FactorizedReduce extends PreActivated {
     private final Block conv1;
     private final Block conv2;
     private final Block bn;
@@ -29,11 +29,6 @@ public final class FactorizedReduce extends LazyBlock implements PreActivated {
     }
 
     @Override
-    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        return PreActivated.forward(this, ps, x, training);
-    }
-
-    @Override
     public NDArray forwardActivated(ParameterStore ps, NDArray r, boolean training) {
         long h = r.getShape().get(2);
         long w = r.getShape().get(3);
@@ -43,14 +38,12 @@ public final class FactorizedReduce extends LazyBlock implements PreActivated {
                     new ai.djl.ndarray.types.Shape(0, w % 2, 0, h % 2), 0);
         }
         NDArray shifted = padded.get(new NDIndex(":, :, 1:, 1:"));
-        if (padded != r) {
-            padded.close();
-        }
+        release(padded, r);
         NDArray a = call(conv1, ps, r, training);
         NDArray b = consume(conv2, ps, shifted, training);
         NDArray both = NDArrays.concat(new ai.djl.ndarray.NDList(a, b), 1);
-        a.close();
-        b.close();
+        release(a, both);
+        release(b, both);
         return consume(bn, ps, both, training);
     }
 }

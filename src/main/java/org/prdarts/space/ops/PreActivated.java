@@ -8,18 +8,17 @@ import ai.djl.training.ParameterStore;
  * per state and hands it to every such operation reading the state, instead of each operation
  * computing (and autograd saving) its own copy.
  */
-public interface PreActivated {
+public abstract class PreActivated extends LazyBlock {
 
     /** The operation's output for an input whose ReLU is {@code relu}; never closes {@code relu}. */
-    NDArray forwardActivated(ParameterStore ps, NDArray relu, boolean training);
+    public abstract NDArray forwardActivated(ParameterStore ps, NDArray relu, boolean training);
 
-    /** ReLU of x, the operation on it, and the ReLU released once consumed. */
-    static NDArray forward(PreActivated op, ParameterStore ps, NDArray x, boolean training) {
+    /** ReLU of x and the operation on it. */
+    @Override
+    public final NDArray forward(ParameterStore ps, NDArray x, boolean training) {
         NDArray r = ai.djl.nn.Activation.relu(x);
-        try {
-            return op.forwardActivated(ps, r, training);
-        } finally {
-            r.close();
-        }
+        NDArray y = forwardActivated(ps, r, training);
+        release(r, y);
+        return y;
     }
 }
