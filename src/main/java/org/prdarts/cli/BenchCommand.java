@@ -1,5 +1,6 @@
 package org.prdarts.cli;
 
+import org.prdarts.repro.EngineSetup;
 import org.prdarts.repro.MemoryProbe;
 import org.prdarts.search.MemoryEstimate;
 import org.prdarts.search.Search;
@@ -10,16 +11,29 @@ import org.prdarts.supernet.SupernetConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** `prdarts bench`: median step times of the supernet, DARTS and PR-DARTS side by side. */
+/**
+ * `prdarts bench`: median step times and peak resident memory of the search supernet, DARTS and
+ * PR-DARTS side by side. Each (configuration, method) runs in its own JVM, so that each peak is
+ * that run's alone, and only after its memory estimate fits in the memory available.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Time the weight step and the architecture step of the search supernet on random data: "
-                + "median milliseconds after warm-up, DARTS and PR-DARTS (top2) side by side, and peak "
-                + "resident memory.")
+                + "median milliseconds after warm-up, DARTS and PR-DARTS (top2) side by side, and the peak "
+                + "resident memory of each run (each runs in a process of its own). A run whose memory "
+                + "estimate exceeds the memory available (or --max-memory) is skipped, not started.")
 final class BenchCommand implements Callable<Integer> {
+    /** Prefix of the one result line a child process prints. */
+    static final String RESULT = "bench-result ";
 
     @Option(names = "--configs", split = ",", defaultValue = "small,large",
             description = "small = C=8, L=5, batch 64, 28x28x1; large = C=16, L=8, batch 64, 32x32x3. "
@@ -39,71 +53,148 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--gate-mode", defaultValue = "top2", description = "PR-DARTS gate mode. Default: ${DEFAULT-VALUE}.")
     String gateMode;
 
+    @Option(names = "--threads", defaultValue = "0",
+            description = "Engine threads; 0 = engine default (all cores). Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--max-memory", defaultValue = "0",
+            description = "Skip a run whose memory estimate exceeds this many MiB; 0 = the memory available. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long maxMemoryMib;
+
+    @Option(names = "--in-process", hidden = true,
+            description = "Run the one configuration and method given here, print one result line.")
+    boolean inProcess;
+
+    /** One benchmark shape. */
+    record Shape(String name, int channels, int layers, int size, int inputChannels) {
+        SupernetConfig net() {
+            return new SupernetConfig(inputChannels, 10, channels, layers, 4, Primitives.DARTS);
+        }
+
+        String label() {
+            return String.format(Locale.ROOT, "C=%d L=%d b64 %dx%dx%d", channels, layers, size, size, inputChannels);
+        }
+    }
+
+    static Shape shape(String name) {
+        return switch (name) {
+            case "small" -> new Shape(name, 8, 5, 28, 1);
+            case "large" -> new Shape(name, 16, 8, 32, 3);
+            default -> throw new IllegalArgumentException("configs must be small or large, found '" + name + "'");
+        };
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException, InterruptedException {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be >= 1, found " + steps);
         }
         if (warmup < 0) {
             throw new IllegalArgumentException("warmup must be >= 0, found " + warmup);
         }
-        // every planned configuration fits, or none runs: a step over the memory would be killed half way
-        for (String c : configs) {
-            boolean large = "large".equals(c);
-            if (!large && !"small".equals(c)) {
-                throw new IllegalArgumentException("configs must be small or large, found '" + c + "'");
-            }
-            SupernetConfig net = new SupernetConfig(large ? 3 : 1, 10, large ? 16 : 8, large ? 8 : 5, 4,
-                    Primitives.DARTS);
-            for (String m : methods) {
-                int size = large ? 32 : 28;
-                MemoryEstimate.forSearch(net, 64, size, size, m, gateMode).require(0, "benchmark of " + c + " " + m,
-                        "leave it out with --configs or --methods");
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0, found " + threads);
+        }
+        if (maxMemoryMib < 0) {
+            throw new IllegalArgumentException("max-memory must be >= 0 MiB, found " + maxMemoryMib);
+        }
+        for (String m : methods) {
+            if (!m.equals("darts") && !m.equals("prdarts")) {
+                throw new IllegalArgumentException("methods must be darts or prdarts, found '" + m + "'");
             }
         }
-        System.out.printf(Locale.ROOT, "%d processors, %s %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.arch"));
-        System.out.println("| config | method | weight step ms | arch step ms | step ms | peak RSS MiB (process) |");
-        System.out.println("|---|---|---|---|---|---|");
+        List<Shape> shapes = new ArrayList<>();
         for (String c : configs) {
-            int ch;
-            int layers;
-            int size;
-            int inCh;
-            switch (c) {
-                case "small" -> {
-                    ch = 8;
-                    layers = 5;
-                    size = 28;
-                    inCh = 1;
-                }
-                case "large" -> {
-                    ch = 16;
-                    layers = 8;
-                    size = 32;
-                    inCh = 3;
-                }
-                default -> throw new IllegalArgumentException("configs must be small or large, found '" + c + "'");
+            shapes.add(shape(c));
+        }
+        if (inProcess) {
+            if (shapes.size() != 1 || methods.size() != 1) {
+                throw new IllegalArgumentException("--in-process runs exactly one configuration and one method");
             }
-            SupernetConfig net = new SupernetConfig(inCh, 10, ch, layers, 4, Primitives.DARTS);
+            runHere(shapes.get(0), methods.get(0));
+            return 0;
+        }
+        System.out.printf(Locale.ROOT, "%d processors, %s %s, engine threads %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.arch"), threads == 0 ? "default" : Integer.toString(threads));
+        System.out.println("| config | method | weight step ms | arch step ms | iteration ms | peak RSS MiB"
+                + " | estimate MiB |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        int status = 0;
+        for (Shape s : shapes) {
             double dartsStep = Double.NaN;
             for (String m : methods) {
-                SearchConfig d = SearchConfig.defaults(m, 10, 64, 1);
-                SearchConfig sc = d.withGateMode(gateMode);
-                SupernetBenchmark.Result r = SupernetBenchmark.run(m, mgr -> Search.create(sc, net, mgr, size, size),
-                        net, 64, size, size, warmup, steps, 1);
-                long peak = MemoryProbe.peakResidentBytes().orElse(-1);
+                MemoryEstimate e = MemoryEstimate.forSearch(s.net(), 64, s.size(), s.size(), m, gateMode);
+                long limit = maxMemoryMib > 0 ? maxMemoryMib << 20 : MemoryEstimate.availableBytes();
+                String name = m.equals("prdarts") ? "prdarts " + gateMode : m;
+                if (e.total() > limit) {
+                    System.out.printf(Locale.ROOT, "| %s | %s | skipped: estimated %s, more than the %s %s | | | | %.0f |%n",
+                            s.label(), name, MemoryEstimate.format(e.total()), MemoryEstimate.format(limit),
+                            maxMemoryMib > 0 ? "--max-memory allows" : "available", e.total() / 1048576.0);
+                    continue;
+                }
+                double[] r = runChild(s, m);
+                if (r == null) {
+                    System.out.printf(Locale.ROOT, "| %s | %s | failed (see above) | | | | %.0f |%n", s.label(), name,
+                            e.total() / 1048576.0);
+                    status = 1;
+                    continue;
+                }
                 String ratio = "";
                 if (m.equals("darts")) {
-                    dartsStep = r.totalStepMs();
+                    dartsStep = r[2];
                 } else if (!Double.isNaN(dartsStep)) {
-                    ratio = String.format(Locale.ROOT, " (%.2f of DARTS)", r.totalStepMs() / dartsStep);
+                    ratio = String.format(Locale.ROOT, " (%.2f of DARTS)", r[2] / dartsStep);
                 }
-                System.out.printf(Locale.ROOT, "| C=%d L=%d b64 %dx%dx%d | %s | %.0f | %.0f | %.0f%s | %.0f |%n",
-                        ch, layers, size, size, inCh, m, r.weightStepMs(), r.archStepMs(), r.totalStepMs(), ratio,
-                        peak / 1048576.0);
+                System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f%s | %.0f | %.0f |%n", s.label(), name,
+                        r[0], r[1], r[2], ratio, r[3] / 1048576.0, e.total() / 1048576.0);
             }
         }
-        return 0;
+        return status;
+    }
+
+    /** Runs one configuration and method in a child JVM; {weight, arch, iteration ms, peak bytes} or null. */
+    private double[] runChild(Shape s, String method) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of("bench", "--in-process", "--configs", s.name(), "--methods", method,
+                "--warmup", Integer.toString(warmup), "--steps", Integer.toString(steps),
+                "--gate-mode", gateMode, "--threads", Integer.toString(threads)));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        double[] result = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith(RESULT)) {
+                    String[] f = line.substring(RESULT.length()).trim().split(" ");
+                    result = new double[f.length];
+                    for (int i = 0; i < f.length; i++) {
+                        result[i] = Double.parseDouble(f[i]);
+                    }
+                } else {
+                    System.out.println(line);
+                }
+            }
+        }
+        return p.waitFor() == 0 ? result : null;
+    }
+
+    private void runHere(Shape s, String method) {
+        if (threads > 0) {
+            EngineSetup.configure(threads, 1);
+        }
+        SupernetConfig net = s.net();
+        SearchConfig d = SearchConfig.defaults(method, 10, 64, 1);
+        SearchConfig sc = d.withGateMode(gateMode);
+        SupernetBenchmark.Result r = SupernetBenchmark.run(method, mgr -> Search.create(sc, net, mgr, s.size(), s.size()),
+                net, 64, s.size(), s.size(), warmup, steps, 1);
+        long peak = MemoryProbe.peakResidentBytes().orElse(-1);
+        System.out.printf(Locale.ROOT, RESULT + "%.3f %.3f %.3f %d%n", r.weightStepMs(), r.archStepMs(),
+                r.totalStepMs(), peak);
     }
 }

@@ -15,8 +15,10 @@ import java.util.OptionalLong;
  *
  * <p>The model follows how this code base runs a step on the PyTorch engine:
  * <ul>
- *   <li>every tensor a forward pass creates is held by the step's manager until the step ends, so
- *       a pass costs the sum of all its intermediate tensors, not only what autograd saves;</li>
+ *   <li>the supernet releases each intermediate array once consumed, so a pass holds what autograd
+ *       saves for the backward pass: per op its inner activations and its output (which the
+ *       gradient of its mixing weight needs in an architecture pass, the larger of the two), and
+ *       per cell state its value and the one ReLU all ops reading it share;</li>
  *   <li>the architecture pass and the weight pass of a step run in separate managers
  *       ({@link BilevelStrategy#step}), so the peak is one forward pass plus its backward;</li>
  *   <li>{@code none} is never executed; DARTS executes the seven other ops on every edge; PR-DARTS
@@ -27,10 +29,9 @@ import java.util.OptionalLong;
  *       it beyond the two forward passes (within 2 %, see below).</li>
  * </ul>
  *
- * <p>A step's resident peak is larger than its forward tensors: the backward pass allocates a
- * gradient for each of them and kernel workspaces while they are still held, and the native
- * allocator keeps freed blocks, so the resident size grows over the first hundred steps and then
- * stays flat. The activation part is therefore the forward tensors times {@link #SEARCH_FACTOR}, a
+ * <p>A step's resident peak is larger than its saved tensors: the backward pass allocates
+ * gradients and kernel workspaces while they are still held, the forward pass makes short-lived
+ * temporaries, and the native allocator keeps freed blocks. The activation part is therefore the forward tensors times {@link #SEARCH_FACTOR}, a
  * factor calibrated on short searches unlike the presets ({@code tools/memory-calibration.sh}; 2
  * cores, PyTorch 2.7.1 CPU, glibc with two malloc arenas as the launcher sets): PR-DARTS C=4, L=5,
  * batch 64 and C=12, L=3, batch 32, and DARTS C=4, L=5, batch 32 each peaked at 3.36 to 3.45 times
@@ -266,7 +267,8 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
         long image = (long) height * width;
         n.trainable += net.inputChannels() * stem * 9 + 2 * stem;
         n.state += 2 * stem;
-        n.forwardElements += 2.0 * stem * image;
+        // the stem convolution's output, which its BatchNorm keeps
+        n.forwardElements += (double) stem * image;
         long cPP = stem;
         long cP = stem;
         long cCurr = c;
@@ -282,16 +284,14 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
             }
             long in = hP * wP;
             long out = reduction ? half(hP) * half(wP) : in;
-            // preprocessing of s0 and s1
-            if (reductionPrev) {
-                n.trainable += 2 * cPP * (cCurr / 2);
-                n.forwardElements += cPP * hPP * wPP + 3.0 * cCurr * in;
-            } else {
-                n.trainable += cPP * cCurr;
-                n.forwardElements += cPP * hPP * wPP + 2.0 * cCurr * in;
-            }
+            // preprocessing of s0 and s1: the ReLU of each input and the convolution output (or
+            // FactorizedReduce's concatenation) before its BatchNorm
+            n.trainable += reductionPrev ? 2 * cPP * (cCurr / 2) : cPP * cCurr;
             n.trainable += cP * cCurr;
-            n.forwardElements += cP * in + 2.0 * cCurr * in;
+            n.forwardElements += cPP * hPP * wPP + cP * in + 2.0 * cCurr * in;
+            // every state an edge reads and its shared ReLU: the two preprocessed inputs and all
+            // nodes but the last
+            n.forwardElements += 2.0 * (2 * cCurr * in + (net.nodes() - 1) * cCurr * out);
             n.state += 2 * NON_AFFINE_BN * cCurr;
             for (int node = 0; node < net.nodes(); node++) {
                 for (int j = 0; j < node + 2; j++) {
@@ -311,11 +311,7 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
                     }
                     n.forwardElements += executed;
                 }
-                // node = sum of its inputs: one new tensor per addition
-                n.forwardElements += (double) (node + 1) * cCurr * out;
             }
-            // the cell output concatenates the nodes
-            n.forwardElements += (double) net.nodes() * cCurr * out;
             cPP = cP;
             cP = net.nodes() * cCurr;
             hPP = hP;
@@ -358,20 +354,22 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
     }
 
     /**
-     * Elements (per image, float-sized) of the tensors one executed op creates, the weighted
-     * output included; in and out are the input and output elements of one image.
+     * Elements (per image, float-sized) of the tensors one executed op keeps alive until the
+     * backward pass of an architecture step, beyond its input and the input's ReLU (counted once
+     * per state); in and out are the input and output elements of one image. The op's output is
+     * kept for the gradient of its mixing weight; a weight step keeps one tensor less per op.
      */
     private static double opElements(String op, long in, long out, boolean strided) {
         return switch (op) {
-            // ReLU, then (depthwise, pointwise, BN) twice with a ReLU between, then the weighting
-            case Primitives.SEP_CONV_3X3, Primitives.SEP_CONV_5X5 -> in + 8.0 * out;
-            case Primitives.DIL_CONV_3X3, Primitives.DIL_CONV_5X5 -> in + 4.0 * out;
-            // pooled output, its 64-bit argmax indices (two floats each), BN, weighting
-            case Primitives.MAX_POOL_3X3 -> 5.0 * out;
-            case Primitives.AVG_POOL_3X3 -> 3.0 * out;
-            // identity needs only the weighting; FactorizedReduce: ReLU, two half-width convs,
-            // their concatenation, BN, weighting
-            case Primitives.SKIP_CONNECT -> strided ? in + 4.0 * out : out;
+            // depthwise and pointwise outputs twice, the inner ReLU, the output
+            case Primitives.SEP_CONV_3X3, Primitives.SEP_CONV_5X5 -> 6.0 * out;
+            // depthwise and pointwise outputs, the output
+            case Primitives.DIL_CONV_3X3, Primitives.DIL_CONV_5X5 -> 3.0 * out;
+            // pooled output, its 64-bit argmax indices (two floats each), the BatchNorm output
+            case Primitives.MAX_POOL_3X3 -> 4.0 * out;
+            case Primitives.AVG_POOL_3X3 -> 2.0 * out;
+            // identity: its input; FactorizedReduce: the concatenation and the output
+            case Primitives.SKIP_CONNECT -> strided ? 2.0 * out : 0;
             default -> 0;
         };
     }

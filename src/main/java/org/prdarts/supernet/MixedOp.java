@@ -5,6 +5,7 @@ import ai.djl.training.ParameterStore;
 import org.prdarts.space.Primitives;
 import org.prdarts.space.ops.LazyBlock;
 import org.prdarts.space.ops.Ops;
+import org.prdarts.space.ops.PreActivated;
 
 import java.util.List;
 
@@ -14,6 +15,10 @@ import java.util.List;
  * <p>The weights come from outside (a relaxation); the mixed op holds no architecture state. Ops
  * marked inactive are not executed, and neither is `none`, whose output is zero: skipping it
  * changes neither the sum nor any gradient.
+ *
+ * <p>Each op's output is released as soon as it is added to the sum. When the weights carry no
+ * gradient (the weight step), the output is scaled in place: its product with the weight is then
+ * not needed by the backward pass, so no copy is made and none is kept.
  */
 public final class MixedOp extends LazyBlock {
     private final List<String> ops;
@@ -30,22 +35,53 @@ public final class MixedOp extends LazyBlock {
     }
 
     /**
+     * @param input   the edge's input state, with its shared ReLU
      * @param weights one scalar weight per op (index t of the op list)
      * @param active  which ops to compute; null = all
-     * @return the mixed output, or null when no op contributed (all inactive or `none`)
+     * @return the mixed output, a new array, or null when no op contributed (all inactive or `none`)
      */
-    public NDArray forward(ParameterStore ps, NDArray x, NDArray[] weights, boolean[] active,
-                           boolean training) {
+    NDArray forward(ParameterStore ps, CellState input, NDArray[] weights, boolean[] active,
+                    boolean training) {
+        NDArray x = input.value();
         NDArray sum = null;
         for (int t = 0; t < candidates.length; t++) {
             if ((active != null && !active[t]) || ops.get(t).equals(Primitives.NONE)) {
                 continue;
             }
             invocations[t]++;
-            NDArray y = candidates[t].forward(ps, x, training).mul(weights[t]);
-            sum = sum == null ? y : sum.addi(y);
+            NDArray y = candidates[t] instanceof PreActivated p
+                    ? p.forwardActivated(ps, input.relu(), training)
+                    : candidates[t].forward(ps, x, training);
+            NDArray w = weights[t];
+            boolean owned = y != x;
+            NDArray term;
+            if (owned && !w.hasGradient()) {
+                term = y.muli(w);
+            } else {
+                term = y.mul(w);
+                if (owned) {
+                    y.close();
+                }
+            }
+            if (sum == null) {
+                sum = term;
+            } else {
+                sum.addi(term);
+                term.close();
+            }
         }
         return sum;
+    }
+
+    /** The mixed output for an input given alone (its ReLU is made here and released). */
+    public NDArray forward(ParameterStore ps, NDArray x, NDArray[] weights, boolean[] active,
+                           boolean training) {
+        CellState s = new CellState(x);
+        try {
+            return forward(ps, s, weights, active, training);
+        } finally {
+            s.closeRelu();
+        }
     }
 
     @Override

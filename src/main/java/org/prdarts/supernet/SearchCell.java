@@ -16,6 +16,9 @@ import java.util.List;
 /**
  * The DARTS search cell: two preprocessed inputs, N intermediate nodes each summing a mixed op
  * from every earlier state, output = concatenation of the intermediate nodes.
+ *
+ * <p>The ReLU of each state is computed once and shared by all ops that start with one; every
+ * state's handle is released when the cell's output exists.
  */
 public final class SearchCell extends LazyBlock {
     private final CellTopology topology;
@@ -30,10 +33,10 @@ public final class SearchCell extends LazyBlock {
         this.topology = new CellTopology(nodes);
         this.reduction = reduction;
         this.opCount = ops.size();
-        pre0 = addChildBlock("pre0", reductionPrev
+        pre0 = addChildBlock("pre0", (reductionPrev
                 ? new FactorizedReduce(channels, false)
-                : new ReluConvBn(channels, 1, 1, 0, false));
-        pre1 = addChildBlock("pre1", new ReluConvBn(channels, 1, 1, 0, false));
+                : new ReluConvBn(channels, 1, 1, 0, false)).releasingIntermediates());
+        pre1 = addChildBlock("pre1", new ReluConvBn(channels, 1, 1, 0, false).releasingIntermediates());
         edges = new MixedOp[topology.edges()];
         for (int i = 0; i < nodes; i++) {
             for (int j = 0; j < i + 2; j++) {
@@ -62,33 +65,51 @@ public final class SearchCell extends LazyBlock {
      */
     public NDArray forward(ParameterStore ps, NDArray s0, NDArray s1, NDArray[] weights,
                            boolean[][] active, boolean training) {
-        List<NDArray> states = new ArrayList<>();
-        states.add(pre0.forward(ps, s0, training));
-        states.add(pre1.forward(ps, s1, training));
-        for (int i = 0; i < topology.nodes(); i++) {
-            NDArray node = null;
-            for (int j = 0; j < i + 2; j++) {
-                int e = topology.edge(i, j);
-                NDArray[] w = new NDArray[opCount];
-                System.arraycopy(weights, e * opCount, w, 0, opCount);
-                NDArray y = edges[e].forward(ps, states.get(j), w,
-                        active == null ? null : active[e], training);
-                if (y != null) {
-                    node = node == null ? y : node.add(y);
+        List<CellState> states = new ArrayList<>();
+        try {
+            states.add(new CellState(pre0.forward(ps, s0, training)));
+            states.add(new CellState(pre1.forward(ps, s1, training)));
+            for (int i = 0; i < topology.nodes(); i++) {
+                NDArray node = null;
+                for (int j = 0; j < i + 2; j++) {
+                    int e = topology.edge(i, j);
+                    NDArray[] w = new NDArray[opCount];
+                    System.arraycopy(weights, e * opCount, w, 0, opCount);
+                    NDArray y = edges[e].forward(ps, states.get(j), w,
+                            active == null ? null : active[e], training);
+                    if (y != null) {
+                        if (node == null) {
+                            node = y;
+                        } else {
+                            node.addi(y);
+                            y.close();
+                        }
+                    }
                 }
+                if (node == null) {
+                    // every selected op of every incoming edge was `none`: the node is all zeros
+                    NDArray ref = states.get(1).value();
+                    node = reduction ? ref.get(new NDIndex(":, :, ::2, ::2")).zerosLike() : ref.zerosLike();
+                }
+                states.add(new CellState(node));
             }
-            if (node == null) {
-                // every selected op of every incoming edge was `none`: the node is all zeros
-                NDArray ref = states.get(1);
-                node = reduction ? ref.get(new NDIndex(":, :, ::2, ::2")).zerosLike() : ref.zerosLike();
+            if (topology.nodes() == 1) {
+                // DJL's concat of a single array returns a copy cut off from autograd
+                CellState only = states.remove(2);
+                only.closeRelu();
+                return only.value();
             }
-            states.add(node);
+            NDList nodes = new NDList();
+            for (CellState st : states.subList(2, states.size())) {
+                nodes.add(st.value());
+            }
+            return NDArrays.concat(nodes, 1);
+        } finally {
+            // the states' handles; autograd keeps what the backward pass needs
+            for (CellState st : states) {
+                st.close();
+            }
         }
-        if (topology.nodes() == 1) {
-            // DJL's concat of a single array returns a copy cut off from autograd
-            return states.get(2);
-        }
-        return NDArrays.concat(new NDList(states.subList(2, states.size())), 1);
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class SearchNetwork extends LazyBlock {
 
     public SearchNetwork(SupernetConfig config) {
         this.config = config;
+        releasingIntermediates();
         int c = config.channels();
         stemConv = addChildBlock("stem_conv", Layers.conv(config.stemMultiplier() * c, 3, 1, 1, 1, 1));
         stemBn = addChildBlock("stem_bn", Layers.bn(true));
@@ -58,22 +59,40 @@ public final class SearchNetwork extends LazyBlock {
         int e = cells.get(0).edgeCount();
         NDArray[] wn = scalars(normal.weights(), e * k);
         NDArray[] wr = scalars(reduce.weights(), e * k);
-        NDArray s = call(stemBn, ps, call(stemConv, ps, x, training), training);
+        NDArray s = consume(stemBn, ps, call(stemConv, ps, x, training), training);
         NDArray s0 = s;
         NDArray s1 = s;
         for (SearchCell cell : cells) {
             NDArray out = cell.isReduction()
                     ? cell.forward(ps, s0, s1, wr, reduce.active(), training)
                     : cell.forward(ps, s0, s1, wn, normal.active(), training);
+            // s0 is read by no later cell (the stem output is s0 and s1 of the first cell)
+            if (s0 != s1) {
+                s0.close();
+            }
             s0 = s1;
             s1 = out;
         }
         NDArray pooled = Pool.globalAvgPool2d(s1);
-        return call(classifier, ps, pooled, training);
+        if (s0 != s1) {
+            s0.close();
+        }
+        s1.close();
+        closeAll(wn);
+        closeAll(wr);
+        return consume(classifier, ps, pooled, training);
+    }
+
+    private static void closeAll(NDArray[] arrays) {
+        for (NDArray a : arrays) {
+            a.close();
+        }
     }
 
     private static NDArray[] scalars(NDArray weights, int n) {
-        NDList parts = weights.reshape(n).split(n);
+        NDArray flat = weights.reshape(n);
+        NDList parts = flat.split(n);
+        flat.close();
         return parts.toArray(new NDArray[0]);
     }
 

@@ -137,8 +137,8 @@ public final class TrainingMemory {
             case Primitives.DIL_CONV_3X3, Primitives.DIL_CONV_5X5 -> in + 3.0 * out;
             // output and its 64-bit argmax indices
             case Primitives.MAX_POOL_3X3 -> 3.0 * out;
-            // zero border by two concatenations, eight partial sums, the division
-            case Primitives.AVG_POOL_3X3 -> 2.0 * in + 9.0 * out;
+            // one pooling call, its padding corrected in place
+            case Primitives.AVG_POOL_3X3 -> out;
             // FactorizedReduce when strided, else the input itself
             case Primitives.SKIP_CONNECT -> strided ? in + 3.0 * out : 0;
             case Primitives.NONE -> out;

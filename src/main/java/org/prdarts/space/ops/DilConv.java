@@ -5,7 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
 /** DARTS dilated separable convolution: ReLU, depthwise kxk with dilation 2, pointwise 1x1, BN. */
-public final class DilConv extends LazyBlock {
+public final class DilConv extends PreActivated {
     private final Block dw;
     private final Block pw;
     private final Block bn;
@@ -18,8 +18,7 @@ public final class DilConv extends LazyBlock {
     }
 
     @Override
-    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = call(dw, ps, ai.djl.nn.Activation.relu(x), training);
-        return call(bn, ps, call(pw, ps, y, training), training);
+    public NDArray forwardActivated(ParameterStore ps, NDArray relu, boolean training) {
+        return consume(bn, ps, consume(pw, ps, call(dw, ps, relu, training), training), training);
     }
 }

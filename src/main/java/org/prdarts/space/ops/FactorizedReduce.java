@@ -13,7 +13,7 @@ import ai.djl.training.ParameterStore;
  * <p>Unlike DARTS, odd sizes work: the shifted path is padded by one row and column at the far
  * edge, so both paths yield ceil(H/2) x ceil(W/2), the size every other stride-2 op produces.
  */
-public final class FactorizedReduce extends LazyBlock {
+public final class FactorizedReduce extends PreActivated {
     private final Block conv1;
     private final Block conv2;
     private final Block bn;
@@ -29,18 +29,21 @@ public final class FactorizedReduce extends LazyBlock {
     }
 
     @Override
-    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        NDArray r = ai.djl.nn.Activation.relu(x);
+    public NDArray forwardActivated(ParameterStore ps, NDArray r, boolean training) {
         long h = r.getShape().get(2);
         long w = r.getShape().get(3);
-        NDArray shifted = r;
+        NDArray padded = r;
         if (h % 2 != 0 || w % 2 != 0) {
-            shifted = r.pad(
+            padded = r.pad(
                     new ai.djl.ndarray.types.Shape(0, w % 2, 0, h % 2), 0);
         }
-        shifted = shifted.get(new NDIndex(":, :, 1:, 1:"));
+        NDArray shifted = padded.get(new NDIndex(":, :, 1:, 1:"));
+        release(padded, r);
         NDArray a = call(conv1, ps, r, training);
-        NDArray b = call(conv2, ps, shifted, training);
-        return call(bn, ps, NDArrays.concat(new ai.djl.ndarray.NDList(a, b), 1), training);
+        NDArray b = consume(conv2, ps, shifted, training);
+        NDArray both = NDArrays.concat(new ai.djl.ndarray.NDList(a, b), 1);
+        release(a, both);
+        release(b, both);
+        return consume(bn, ps, both, training);
     }
 }

@@ -23,8 +23,12 @@ import java.io.IOException;
  * see; composite blocks here therefore initialise their children lazily, on the first training
  * forward pass, instead of propagating shapes by hand. A composite block's own metadata is just
  * its version byte: its structure is rebuilt from configuration, not from saved shapes.
+ *
+ * <p>Ownership of arrays in {@link #forward}: a block never closes its input and never returns an
+ * array it has closed; it may close every other array it created once consumed (see {@link #consume}).
  */
 public abstract class LazyBlock extends AbstractBlock {
+    private boolean releasing;
 
     protected LazyBlock() {
         super((byte) 1);
@@ -48,6 +52,37 @@ public abstract class LazyBlock extends AbstractBlock {
             child.initialize(ps.getManager(), DataType.FLOAT32, x.getShape());
         }
         return child.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    /**
+     * Makes this block release its intermediate arrays as soon as they are consumed (see
+     * {@link #consume}); the search network's blocks do, since it holds many times the tensors of
+     * the network it derives.
+     *
+     * @return this block
+     */
+    public LazyBlock releasingIntermediates() {
+        releasing = true;
+        return this;
+    }
+
+    /**
+     * Runs a child block on an intermediate array that nothing else reads, and, if this block
+     * releases its intermediates, closes that array's handle. Autograd keeps its own reference to
+     * whatever the backward pass needs, so the memory of an array that backward does not need is
+     * freed at once instead of when the step's manager closes.
+     */
+    protected NDArray consume(Block child, ParameterStore ps, NDArray x, boolean training) {
+        NDArray y = call(child, ps, x, training);
+        release(x, y);
+        return y;
+    }
+
+    /** Closes an intermediate array (unless it is {@code keep}) if this block releases them. */
+    protected void release(NDArray intermediate, NDArray keep) {
+        if (releasing && intermediate != keep) {
+            intermediate.close();
+        }
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class Ops {
 
     /**
      * Creates an op. In the search network (searchMode) pooling is followed by a non-affine BN, as
-     * in DARTS' MixedOp.
+     * in DARTS' MixedOp, and ops release their intermediate arrays once consumed.
      */
     public static LazyBlock create(String name, int channels, int stride, boolean affine,
                                 boolean searchMode) {
@@ -51,9 +51,10 @@ public final class Ops {
                     + String.join(", ", REGISTRY.keySet()));
         }
         if (searchMode && Primitives.POOLS.contains(name)) {
-            return new Pool(name.equals(Primitives.MAX_POOL_3X3), stride, true);
+            return new Pool(name.equals(Primitives.MAX_POOL_3X3), stride, true).releasingIntermediates();
         }
-        return f.create(channels, stride, affine);
+        LazyBlock op = f.create(channels, stride, affine);
+        return searchMode ? op.releasingIntermediates() : op;
     }
 
     /** Validates an op set: known names, no duplicates, at least one op. */

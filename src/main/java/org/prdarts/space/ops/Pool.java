@@ -1,26 +1,33 @@
 package org.prdarts.space.ops;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * 3x3 max or average pooling, padding 1. Average pooling leaves the padding out of the mean
  * (count_include_pad = false, as DARTS). The search network follows pooling with a non-affine
  * BatchNorm, as DARTS' MixedOp does; the derived network does not.
  *
- * <p>Average pooling is computed here as a sum of nine shifted slices divided by the number of
- * real pixels under each window: the engine's avg_pool2d binding (DJL 0.36, PyTorch CPU) ignores
- * its count_include_pad argument.
+ * <p>Average pooling is one engine pooling call that divides every window by 9, then a product
+ * with a per-position factor 9 / (real pixels under the window), made once per input size and
+ * kept: the engine's avg_pool2d binding (DJL 0.36, PyTorch CPU) ignores its count_include_pad
+ * argument.
  */
 public final class Pool extends LazyBlock {
+    private static final Shape KERNEL = new Shape(3, 3);
+    private static final Shape PADDING = new Shape(1, 1);
+
     private final boolean max;
     private final int stride;
     private final Block bn;
+    /** Padding correction per input height and width, in the parameter store's manager. */
+    private final Map<Long, NDArray> corrections = new HashMap<>();
 
     public Pool(boolean max, int stride, boolean withBn) {
         this.max = max;
@@ -30,48 +37,43 @@ public final class Pool extends LazyBlock {
 
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = max
-                ? ai.djl.nn.pooling.Pool.maxPool2d(x, new Shape(3, 3), new Shape(stride, stride), new Shape(1, 1), false)
-                : averagePool(x, stride);
-        return bn == null ? y : call(bn, ps, y, training);
+        Shape s = new Shape(stride, stride);
+        NDArray y;
+        if (max) {
+            y = ai.djl.nn.pooling.Pool.maxPool2d(x, KERNEL, s, PADDING, false);
+        } else {
+            y = ai.djl.nn.pooling.Pool.avgPool2d(x, KERNEL, s, PADDING, false, true);
+            // in place: the pooling's backward pass does not read its output
+            y.muli(correction(ps.getManager(), x));
+        }
+        return bn == null ? y : consume(bn, ps, y, training);
     }
 
-    /** x with one row and column of zeros on every side, by concatenation. */
-    static NDArray zeroBorder(NDArray x) {
-        long b = x.getShape().get(0);
-        long c = x.getShape().get(1);
-        long h = x.getShape().get(2);
-        long w = x.getShape().get(3);
-        NDArray row = x.getManager().zeros(new Shape(b, c, 1, w), x.getDataType());
-        NDArray tall = NDArrays.concat(new NDList(row, x, row), 2);
-        NDArray col = x.getManager().zeros(new Shape(b, c, h + 2, 1), x.getDataType());
-        return NDArrays.concat(new NDList(col, tall, col), 3);
-    }
-
-    /** 3x3 average pooling, padding 1, padding excluded from the mean. */
-    static NDArray averagePool(NDArray x, int stride) {
+    private NDArray correction(NDManager manager, NDArray x) {
         int h = (int) x.getShape().get(2);
         int w = (int) x.getShape().get(3);
+        long key = ((long) h << 32) | w;
+        NDArray c = corrections.get(key);
+        if (c == null || c.isReleased() || c.getManager() != manager) {
+            c = manager.create(paddingCorrection(h, w, stride), new Shape(1, 1, (h - 1) / stride + 1,
+                    (w - 1) / stride + 1)).toType(x.getDataType(), false);
+            corrections.put(key, c);
+        }
+        return c;
+    }
+
+    /** 9 / (pixels of an h x w image under each 3x3 window, padding 1), row-major over the output. */
+    static float[] paddingCorrection(int h, int w, int stride) {
         int ho = (h - 1) / stride + 1;
         int wo = (w - 1) / stride + 1;
-        NDArray padded = zeroBorder(x);
-        NDArray sum = null;
-        for (int di = 0; di < 3; di++) {
-            for (int dj = 0; dj < 3; dj++) {
-                NDArray part = padded.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}",
-                        di, di + (ho - 1) * stride + 1, stride, dj, dj + (wo - 1) * stride + 1, stride));
-                sum = sum == null ? part : sum.add(part);
-            }
-        }
-        float[] counts = new float[ho * wo];
+        float[] f = new float[ho * wo];
         for (int i = 0; i < ho; i++) {
             int rows = Math.min(i * stride + 1, h - 1) - Math.max(i * stride - 1, 0) + 1;
             for (int j = 0; j < wo; j++) {
                 int cols = Math.min(j * stride + 1, w - 1) - Math.max(j * stride - 1, 0) + 1;
-                counts[i * wo + j] = rows * cols;
+                f[i * wo + j] = 9f / (rows * cols);
             }
         }
-        NDArray n = x.getManager().create(counts, new Shape(1, 1, ho, wo));
-        return sum.div(n);
+        return f;
     }
 }

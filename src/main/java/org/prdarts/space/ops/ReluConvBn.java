@@ -5,7 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
 /** ReLU, kxk convolution, BatchNorm (DARTS ReLUConvBN; the cell preprocessing uses k = 1). */
-public final class ReluConvBn extends LazyBlock {
+public final class ReluConvBn extends PreActivated {
     private final Block conv;
     private final Block bn;
 
@@ -15,7 +15,7 @@ public final class ReluConvBn extends LazyBlock {
     }
 
     @Override
-    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        return call(bn, ps, call(conv, ps, ai.djl.nn.Activation.relu(x), training), training);
+    public NDArray forwardActivated(ParameterStore ps, NDArray relu, boolean training) {
+        return consume(bn, ps, call(conv, ps, relu, training), training);
     }
 }

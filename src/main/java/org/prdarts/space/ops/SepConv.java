@@ -8,7 +8,7 @@ import ai.djl.training.ParameterStore;
  * DARTS separable convolution: (ReLU, depthwise kxk, pointwise 1x1, BN) twice, the stride on the
  * first depthwise convolution.
  */
-public final class SepConv extends LazyBlock {
+public final class SepConv extends PreActivated {
     private final Block dw1;
     private final Block pw1;
     private final Block bn1;
@@ -27,10 +27,10 @@ public final class SepConv extends LazyBlock {
     }
 
     @Override
-    public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = call(dw1, ps, ai.djl.nn.Activation.relu(x), training);
-        y = call(bn1, ps, call(pw1, ps, y, training), training);
-        y = call(dw2, ps, ai.djl.nn.Activation.relu(y), training);
-        return call(bn2, ps, call(pw2, ps, y, training), training);
+    public NDArray forwardActivated(ParameterStore ps, NDArray relu, boolean training) {
+        NDArray y = consume(bn1, ps, consume(pw1, ps, call(dw1, ps, relu, training), training), training);
+        NDArray r = ai.djl.nn.Activation.relu(y);
+        release(y, r);
+        return consume(bn2, ps, consume(pw2, ps, consume(dw2, ps, r, training), training), training);
     }
 }
