@@ -1,7 +1,6 @@
 package org.prdarts.search;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import org.prdarts.data.Augmentation;
@@ -12,6 +11,7 @@ import org.prdarts.data.Splits;
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.Checkpoint;
 import org.prdarts.repro.CheckpointStore;
+import org.prdarts.repro.ComputeDevice;
 import org.prdarts.repro.EngineSetup;
 import org.prdarts.repro.Json;
 import org.prdarts.repro.Manifest;
@@ -135,7 +135,7 @@ public final class Search {
         if (job.threads() > 0) {
             EngineSetup.configure(job.threads(), sc.seed());
         }
-        Device device = device(job.device());
+        Device device = ComputeDevice.resolve(job.device());
         // load and split the data before any file is written: bad data leaves nothing behind
         DataSource source = job.data().load(sc.seed());
         ImageDataset train = source.train();
@@ -150,7 +150,7 @@ public final class Search {
         SupernetConfig net = supernet(job, train);
         // refuse before the run directory exists: a search that cannot fit leaves nothing behind
         MemoryEstimate memory = estimate(job, source);
-        memory.require(maxMemoryBytes, "search", MemoryEstimate.suggestion(sc.method(), sc.gateMode()));
+        memory.require(maxMemoryBytes, device, "search", MemoryEstimate.suggestion(sc.method(), sc.gateMode()));
         listener.note(memory.describe());
         long started = System.nanoTime();
         try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), sc.method());
@@ -226,17 +226,6 @@ public final class Search {
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
-    }
-
-    private static Device device(String name) {
-        if ("gpu".equals(name)) {
-            if (Engine.getInstance().getGpuCount() == 0) {
-                throw new IllegalArgumentException("device gpu was asked for, but the engine sees no GPU "
-                        + "(the CPU build of PyTorch is on the class path); use --device cpu");
-            }
-            return Device.gpu();
-        }
-        return Device.cpu();
     }
 
     private static void save(CheckpointStore store, Loop loop, BilevelStrategy strategy, int steps)

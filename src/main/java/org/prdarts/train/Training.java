@@ -13,6 +13,7 @@ import org.prdarts.data.ImageDataset;
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.Checkpoint;
 import org.prdarts.repro.CheckpointStore;
+import org.prdarts.repro.ComputeDevice;
 import org.prdarts.repro.EngineSetup;
 import org.prdarts.repro.Json;
 import org.prdarts.repro.ResumeCheck;
@@ -154,10 +155,10 @@ public final class Training {
         }
         DataSource source = job.data().load(seed);
         // refuse before the run directory exists: a run that cannot fit leaves nothing behind
+        Device device = ComputeDevice.resolve(job.device());
         MemoryEstimate memory = estimate(job, source);
-        memory.require(maxMemoryBytes, "training", "try a smaller --batch-size or fewer --channels/--layers");
+        memory.require(maxMemoryBytes, device, "training", "try a smaller --batch-size or fewer --channels/--layers");
         listener.note(memory.describe());
-        Device device = "gpu".equals(job.device()) ? Device.gpu() : Device.cpu();
         long started = System.nanoTime();
         try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), "train");
              NDManager manager = NDManager.newBaseManager(device);
