@@ -6,10 +6,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** `prdarts compare`: DARTS and PR-DARTS on the same data, budget and seeds. */
@@ -30,11 +33,23 @@ final class CompareCommand implements Callable<Integer> {
             + "inside, plus compare.md, compare.csv, compare.json). Default: runs/<time>-compare.")
     Path out;
 
+    @Option(names = "--emit", arity = "2", paramLabel = "FORMAT DIR", description = "Write the comparison as "
+            + "a job for a cluster instead of running it: 'katib DIR' writes DIR/experiment.yaml (a Katib "
+            + "Experiment, one trial per method and seed, same options) and DIR/Dockerfile (the trial image).")
+    List<String> emit;
+
     @Mixin
     SearchOptions options;
 
+    /** Options of compare that are not search options, or that every sub-run sets itself. */
+    private static final Set<String> NOT_PASSED_ON = Set.of("--seeds", "--methods", "--out", "--emit", "--seed",
+            "--method", "--resume");
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        if (emit != null) {
+            return emitKatib();
+        }
         Path dir = out != null ? out : Path.of("runs",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-compare");
         Comparison.Result result = Comparison.run(dir, methods, seeds, (method, seed, runDir) -> {
@@ -56,6 +71,28 @@ final class CompareCommand implements Callable<Integer> {
         System.out.println(result.markdown());
         System.out.println("written: " + dir.resolve("compare.md") + ", compare.csv, compare.json");
         System.out.println(SearchCommand.reportLine(report));
+        return 0;
+    }
+
+    private int emitKatib() throws IOException {
+        if (!"katib".equals(emit.get(0))) {
+            throw new IllegalArgumentException("--emit must be 'katib DIR', found '" + emit.get(0) + "'");
+        }
+        Path dir = Path.of(emit.get(1));
+        List<String> common = Emit.withoutOptions(Main.commandLine().subList(2, Main.commandLine().size()),
+                NOT_PASSED_ON);
+        List<List<String>> runs = new ArrayList<>();
+        for (String method : methods) {
+            for (long seed : seeds) {
+                options.seed = seed;
+                options.toJob(method, null); // refuses bad options before anything is written
+                List<String> run = new ArrayList<>(List.of("search"));
+                run.addAll(common);
+                run.addAll(List.of("--method", method, "--seed", Long.toString(seed)));
+                runs.add(run);
+            }
+        }
+        Emit.katib(dir, "prdarts-compare", runs);
         return 0;
     }
 }

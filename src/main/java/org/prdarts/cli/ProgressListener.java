@@ -1,5 +1,6 @@
 package org.prdarts.cli;
 
+import org.prdarts.katib.MetricLine;
 import org.prdarts.search.SearchListener;
 
 import java.io.PrintStream;
@@ -37,5 +38,7 @@ class ProgressListener extends RunProgress implements SearchListener {
                 100 * (Double) r.get("validAcc"), r.get("lr"), tau, r.get("seconds"), r.get("skipNormal"),
                 r.get("depthNormal"));
         printLine(line);
+        // always printed: Katib's StdOut metrics collector reads these name=value lines
+        printLine(MetricLine.of(r));
     }
 }

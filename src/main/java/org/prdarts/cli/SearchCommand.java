@@ -1,5 +1,6 @@
 package org.prdarts.cli;
 
+import org.prdarts.repro.ResumeCheck;
 import org.prdarts.search.MemoryEstimate;
 import org.prdarts.search.Search;
 import org.prdarts.search.SearchJob;
@@ -23,10 +24,11 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Run directory. Default: runs/<time>-<method>.")
     Path out;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its "
+    @Option(names = "--resume", paramLabel = "RUN_DIR|auto", description = "Continue the run in RUN_DIR from its "
             + "newest usable checkpoint. Options given must match the run's, except --epochs, --threads, --device. "
-            + "Default: none (start a new run).")
-    Path resume;
+            + "'auto': continue the run in --out if it holds a checkpoint, else start it there (for restarted "
+            + "trials). Default: none (start a new run).")
+    String resume;
 
     @Mixin
     SearchOptions options;
@@ -35,11 +37,9 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         SearchResult r;
         Path report;
+        Path resume = ResumeAuto.resumeDir(this.resume, out, dir -> ResumeCheck.require(
+                Search.savedJob(dir).withOut(dir), options.toJob(method, dir), Search.RESUMABLE_CHANGES));
         if (resume != null) {
-            if (out != null && !out.equals(resume)) {
-                throw new IllegalArgumentException("--out and --resume name different directories; "
-                        + "a resumed run stays in its directory");
-            }
             try (ProgressListener progress = new ProgressListener(System.out, "resume")) {
                 r = Search.resume(resume, saved -> options.applyTo(saved, method, resume), options.maxMemoryBytes(), progress,
                         Main.commandLine());

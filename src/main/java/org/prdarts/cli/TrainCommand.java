@@ -1,5 +1,6 @@
 package org.prdarts.cli;
 
+import org.prdarts.repro.ResumeCheck;
 import org.prdarts.space.GenotypeFormat;
 import org.prdarts.train.TrainJob;
 import org.prdarts.train.TrainResult;
@@ -21,10 +22,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Run directory. Default: runs/<time>-train.")
     Path out;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the training run in RUN_DIR "
+    @Option(names = "--resume", paramLabel = "RUN_DIR|auto", description = "Continue the training run in RUN_DIR "
             + "from its newest usable checkpoint. Options given must match the run's, except --epochs, --threads, "
-            + "--device.")
-    Path resume;
+            + "--device. 'auto': continue the run in --out if it holds a checkpoint, else start it there.")
+    String resume;
 
     @Mixin
     TrainOptions options;
@@ -33,11 +34,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         TrainResult r;
         Path report;
+        Path resume = ResumeAuto.resumeDir(this.resume, out, dir -> ResumeCheck.require(
+                Training.savedJob(dir).withOut(dir), options.toJob(dir), Training.RESUMABLE_CHANGES));
         if (resume != null) {
-            if (out != null && !out.equals(resume)) {
-                throw new IllegalArgumentException("--out and --resume name different directories; "
-                        + "a resumed run stays in its directory");
-            }
             try (TrainProgress progress = new TrainProgress(System.out)) {
                 r = Training.resume(resume, saved -> {
                     TrainJob job = options.applyTo(saved, resume);

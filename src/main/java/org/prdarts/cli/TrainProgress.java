@@ -1,5 +1,6 @@
 package org.prdarts.cli;
 
+import org.prdarts.katib.MetricLine;
 import org.prdarts.train.NetworkSize;
 import org.prdarts.train.TrainListener;
 
@@ -35,5 +36,7 @@ final class TrainProgress extends RunProgress implements TrainListener {
                 "epoch %d: train %.4f / %.2f%%  test %.4f / %.2f%%  lr %.5f  drop-path %.3f  %.1fs",
                 r.get("epoch"), r.get("trainLoss"), 100 * (Double) r.get("trainAcc"), r.get("testLoss"),
                 100 * (Double) r.get("testAcc"), r.get("lr"), r.get("dropPath"), r.get("seconds")));
+        // always printed: Katib's StdOut metrics collector reads these name=value lines
+        printLine(MetricLine.of(r));
     }
 }

@@ -1,7 +1,6 @@
 package org.prdarts.repro;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import com.google.gson.JsonParseException;
 
 import java.io.IOException;
@@ -64,21 +63,6 @@ public final class RunSession implements AutoCloseable {
             throw session.failure(e);
         }
         return session;
-    }
-
-    /**
-     * The device named "cpu" or "gpu"; a GPU the engine does not see is refused before anything
-     * is written.
-     */
-    public static Device device(String name) {
-        if ("gpu".equals(name)) {
-            if (Engine.getInstance().getGpuCount() == 0) {
-                throw new IllegalArgumentException("device gpu was asked for, but the engine sees no GPU "
-                        + "(the CPU build of PyTorch is on the class path); use --device cpu");
-            }
-            return Device.gpu();
-        }
-        return Device.cpu();
     }
 
     /**

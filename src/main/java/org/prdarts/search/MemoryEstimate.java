@@ -1,5 +1,8 @@
 package org.prdarts.search;
 
+import ai.djl.Device;
+import org.prdarts.repro.CgroupMemory;
+import org.prdarts.repro.ComputeDevice;
 import org.prdarts.space.Primitives;
 import org.prdarts.supernet.SupernetConfig;
 
@@ -192,10 +195,42 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
     }
 
     /**
-     * Memory the system can still give this process: {@code MemAvailable} of /proc/meminfo, or,
-     * where that file is missing, the machine's total physical memory.
+     * As {@link #require(long, String, String)} for a run on {@code device}. On a GPU the
+     * parameters, optimizer state and activations live in the GPU's memory and must fit what is
+     * free there ({@code maxMemoryBytes} caps it when given); the rest (runtime, data) stays on
+     * the host and must fit the host's available memory.
+     */
+    public void require(long maxMemoryBytes, Device device, String what, String suggestion) {
+        if (device.isGpu()) {
+            requireOnGpu(ComputeDevice.freeBytes(device), maxMemoryBytes, device.toString(), what, suggestion);
+        } else {
+            require(maxMemoryBytes, what, suggestion);
+        }
+    }
+
+    /** The GPU check of {@link #require(long, Device, String, String)}, given the GPU's free bytes. */
+    void requireOnGpu(long gpuFreeBytes, long maxMemoryBytes, String gpu, String what, String suggestion) {
+        long tensors = parameterBytes + optimizerBytes + activationBytes;
+        long limit = maxMemoryBytes > 0 ? Math.min(maxMemoryBytes, gpuFreeBytes) : gpuFreeBytes;
+        if (tensors > limit) {
+            throw new IllegalArgumentException("the " + what + " is estimated to need " + format(tensors)
+                    + " of GPU memory (parameters, optimizer, activations), more than the " + format(limit)
+                    + " free on " + gpu + (maxMemoryBytes > 0 && maxMemoryBytes < gpuFreeBytes ? " under --max-memory"
+                    : "") + ": " + suggestion);
+        }
+        of(0, 0, 0, runtimeBytes).require(0, what, suggestion);
+    }
+
+    /**
+     * Memory the system can still give this process: {@code MemAvailable} of /proc/meminfo (where
+     * that file is missing, the machine's total physical memory), or less where a cgroup limit
+     * (a container's) leaves less room ({@link CgroupMemory}).
      */
     public static long availableBytes() {
+        return Math.min(hostAvailableBytes(), CgroupMemory.availableBytes().orElse(Long.MAX_VALUE));
+    }
+
+    private static long hostAvailableBytes() {
         Path meminfo = Path.of("/proc/meminfo");
         if (Files.isReadable(meminfo)) {
             try {

@@ -13,6 +13,7 @@ import org.prdarts.repro.AtomicFiles;
 import org.prdarts.search.derive.Decidedness;
 import org.prdarts.repro.Checkpoint;
 import org.prdarts.repro.CheckpointStore;
+import org.prdarts.repro.ComputeDevice;
 import org.prdarts.repro.EngineSetup;
 import org.prdarts.repro.Json;
 import org.prdarts.repro.Manifest;
@@ -131,10 +132,10 @@ public final class Search {
         if (job.threads() > 0) {
             EngineSetup.configure(job.threads(), sc.seed());
         }
-        Device device = RunSession.device(job.device());
+        Device device = ComputeDevice.resolve(job.device());
         String suggestion = MemoryEstimate.suggestion(sc.method(), sc.gateMode());
         // a shape known before the data is generated is checked first: an oversized run is refused at once
-        job.data().plannedShape(sc.seed()).ifPresent(shape -> estimate(job, shape).require(maxMemoryBytes, "search",
+        job.data().plannedShape(sc.seed()).ifPresent(shape -> estimate(job, shape).require(maxMemoryBytes, device, "search",
                 suggestion));
         // load and split the data before any file is written: bad data leaves nothing behind
         DataSource source = job.data().load(sc.seed());
@@ -150,7 +151,7 @@ public final class Search {
         SupernetConfig net = supernet(job, train);
         // refuse before the run directory exists: a search that cannot fit leaves nothing behind
         MemoryEstimate memory = estimate(job, source.shape());
-        memory.require(maxMemoryBytes, "search", suggestion);
+        memory.require(maxMemoryBytes, device, "search", suggestion);
         listener.note(memory.describe());
         long started = System.nanoTime();
         try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), sc.method());

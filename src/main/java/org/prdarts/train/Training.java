@@ -14,6 +14,7 @@ import org.prdarts.data.ImageDataset;
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.Checkpoint;
 import org.prdarts.repro.CheckpointStore;
+import org.prdarts.repro.ComputeDevice;
 import org.prdarts.repro.EngineSetup;
 import org.prdarts.repro.Json;
 import org.prdarts.repro.ResumeCheck;
@@ -153,15 +154,15 @@ public final class Training {
         if (job.threads() > 0) {
             EngineSetup.configure(job.threads(), seed);
         }
-        Device device = RunSession.device(job.device());
+        Device device = ComputeDevice.resolve(job.device());
         String suggestion = "try a smaller --batch-size or fewer --channels/--layers";
         // a shape known before the data is generated is checked first: an oversized run is refused at once
-        job.data().plannedShape(seed).ifPresent(shape -> estimate(job, shape).require(maxMemoryBytes, "training",
+        job.data().plannedShape(seed).ifPresent(shape -> estimate(job, shape).require(maxMemoryBytes, device, "training",
                 suggestion));
         DataSource source = job.data().load(seed);
         // refuse before the run directory exists: a run that cannot fit leaves nothing behind
         MemoryEstimate memory = estimate(job, source.shape());
-        memory.require(maxMemoryBytes, "training", suggestion);
+        memory.require(maxMemoryBytes, device, "training", suggestion);
         listener.note(memory.describe());
         long started = System.nanoTime();
         try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), "train");
