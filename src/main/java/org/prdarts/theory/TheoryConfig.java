@@ -54,6 +54,11 @@ public record TheoryConfig(int channels, int positions, int kernel, int nodes, i
                 convInitScale, readout, seed);
     }
 
+    public TheoryConfig withSeed(long s) {
+        return new TheoryConfig(channels, positions, kernel, nodes, samples, configurations, steps, eta, logitSpread,
+                activation, convInitScale, readout, s);
+    }
+
     public TheoryConfig withNodes(int h) {
         return new TheoryConfig(channels, positions, kernel, h, samples, configurations, steps, eta, logitSpread,
                 activation, convInitScale, readout, seed);
