@@ -74,11 +74,7 @@ final class BenchCommand implements Callable<Integer> {
             double dartsStep = Double.NaN;
             for (String m : methods) {
                 SearchConfig d = SearchConfig.defaults(m, 10, 64, 1);
-                SearchConfig sc = new SearchConfig(m, d.epochs(), d.batchSize(), d.weightLr(), d.weightLrMin(),
-                        d.momentum(), d.nesterov(), d.weightDecay(), d.gradClip(), d.archLr(), d.archBeta1(),
-                        d.archBeta2(), d.archWeightDecay(), d.archInitScale(), false, d.tauStart(), d.tauEnd(),
-                        d.gateA(), d.gateB(), gateMode, d.gateDropout(), d.regularizer(), d.lambdaSkip(),
-                        d.lambdaNonskip(), d.lambdaPath(), d.seed());
+                SearchConfig sc = d.withGateMode(gateMode);
                 SupernetBenchmark.Result r = SupernetBenchmark.run(m, mgr -> Search.create(sc, net, mgr, size, size),
                         net, 64, size, size, warmup, steps, 1);
                 long peak = MemoryProbe.peakResidentBytes().orElse(-1);

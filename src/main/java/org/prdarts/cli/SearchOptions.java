@@ -60,10 +60,16 @@ public final class SearchOptions {
     @Option(names = "--lr-min", description = "Final weight learning rate. Default: 0.001.")
     Double lrMin;
 
-    @Option(names = "--momentum", description = "Weight SGD momentum. Default: 0.9.")
+    @Option(names = "--momentum", description = "Weight SGD momentum, both methods. Default: "
+            + SearchConfig.DEFAULT_MOMENTUM + ".")
     Double momentum;
 
-    @Option(names = "--weight-decay", description = "Weight L2 decay. Default: darts 3e-4, prdarts 5e-4.")
+    @Option(names = "--nesterov", negatable = true, description = "Nesterov momentum for the weights, both "
+            + "methods (the PR-DARTS reference code uses it, with --weight-decay 5e-4). Default: off.")
+    Boolean nesterov;
+
+    @Option(names = "--weight-decay", description = "Weight L2 decay, both methods. Default: "
+            + SearchConfig.DEFAULT_WEIGHT_DECAY + ".")
     Double weightDecay;
 
     @Option(names = "--grad-clip", description = "Global gradient-norm clip of the weights (0 = off). Default: 5.")
@@ -74,6 +80,11 @@ public final class SearchOptions {
 
     @Option(names = "--arch-weight-decay", description = "Adam L2 decay of the architecture logits. Default: 1e-3.")
     Double archWeightDecay;
+
+    @Option(names = "--beta-init", description = "Architecture logits (PR-DARTS beta, DARTS alpha) start at "
+            + "this times N(0, 1). Default: " + SearchConfig.DEFAULT_ARCH_INIT_SCALE
+            + " (reference code; the paper's supplement says 0.5).")
+    Double betaInit;
 
     @Option(names = "--second-order", description = "DARTS second-order (unrolled) architecture gradient. "
             + "Default: off (first order).")
@@ -102,6 +113,17 @@ public final class SearchOptions {
     @Option(names = "--regularizer", description = "paper or reference-code form of the PR-DARTS terms. "
             + "Default: paper.")
     String regularizer;
+
+    @Option(names = "--path-factor", description = "How the paper-form path term combines the four parametric "
+            + "gate probabilities of a chain edge: mean (keeps the term in [0, 1]) or sum (as the paper prints "
+            + "it; about 180 at initialisation, it then outweighs every other term). Default: "
+            + SearchConfig.DEFAULT_PATH_FACTOR + ".")
+    String pathFactor;
+
+    @Option(names = "--hinge", description = "Threshold of the reference-code regularizer's hinge "
+            + "max(X - hinge, 0) on the sparsity terms (--regularizer reference-code only). Default: "
+            + SearchConfig.DEFAULT_HINGE + ".")
+    Double hinge;
 
     @Option(names = "--lambda-skip", description = "Weight of the skip sparsity term. Default: 0.01.")
     Double lambdaSkip;
@@ -135,11 +157,12 @@ public final class SearchOptions {
         SearchConfig s = base.search();
         SearchConfig sc = new SearchConfig(or(method, s.method()), or(epochs, s.epochs()), or(batchSize, s.batchSize()),
                 or(lr, s.weightLr()), or(lrMin, Math.min(s.weightLrMin(), or(lr, s.weightLr()))),
-                or(momentum, s.momentum()), s.nesterov(), or(weightDecay, s.weightDecay()),
+                or(momentum, s.momentum()), or(nesterov, s.nesterov()), or(weightDecay, s.weightDecay()),
                 or(gradClip, s.gradClip()), or(archLr, s.archLr()), s.archBeta1(), s.archBeta2(),
-                or(archWeightDecay, s.archWeightDecay()), s.archInitScale(), secondOrder || s.secondOrder(),
+                or(archWeightDecay, s.archWeightDecay()), or(betaInit, s.archInitScale()), secondOrder || s.secondOrder(),
                 or(tauStart, s.tauStart()), or(tauEnd, s.tauEnd()), or(gateA, s.gateA()), or(gateB, s.gateB()),
                 or(gateMode, s.gateMode()), or(gateDropout, s.gateDropout()), or(regularizer, s.regularizer()),
+                or(pathFactor, s.pathFactor()), or(hinge, s.hinge()),
                 or(lambdaSkip, s.lambdaSkip()), or(lambdaNonskip, s.lambdaNonskip()),
                 or(lambdaPath, s.lambdaPath()), or(seed, s.seed()));
         return new SearchJob(or(preset, base.preset()), data, or(channels, base.channels()),

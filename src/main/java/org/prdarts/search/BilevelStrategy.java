@@ -29,7 +29,8 @@ import java.util.List;
 
 /**
  * The alternating bilevel scheme shared by DARTS and PR-DARTS: a weight step by SGD on a training
- * batch, then an architecture step by Adam on an architecture batch, two optimizers over disjoint
+ * batch and an architecture step by Adam on an architecture batch, in the order the method's
+ * reference code uses ({@link #weightStepFirst()}), two optimizers over disjoint
  * parameter sets, every gradient zeroed before each backward pass (the engine accumulates them).
  * Subclasses choose the relaxation, the architecture penalty and the derivation rule.
  */
@@ -87,6 +88,14 @@ public abstract class BilevelStrategy implements SearchStrategy {
             Mixing all = new Mixing(w, null);
             net.forward(ps, x, all, all, true);
         }
+    }
+
+    /**
+     * Whether a step moves the weights before the architecture. DARTS' reference code steps the
+     * architecture first; PR-DARTS' steps the weights first.
+     */
+    protected boolean weightStepFirst() {
+        return false;
     }
 
     /** The relaxation turning logits into mixing weights. */
@@ -152,18 +161,20 @@ public abstract class BilevelStrategy implements SearchStrategy {
     @Override
     public StepStats step(NDManager scratch, NDArray trainX, NDArray trainY, NDArray archX, NDArray archY,
                           int epoch, int step) {
-        // architecture first, as DARTS does: alpha moves on the validation batch, then w. Each
-        // pass runs in its own manager, so the architecture pass's tensors are freed before the
-        // weight pass allocates its own: the peak is one pass, not two.
-        double[] archOut;
-        try (NDManager pass = scratch.newSubManager()) {
-            attachArchitecture(pass);
-            archOut = archStep(pass, trainX, trainY, archX, archY, step);
-        }
-        double[] trainOut;
-        try (NDManager pass = scratch.newSubManager()) {
-            attachArchitecture(pass);
-            trainOut = weightStep(pass, trainX, trainY, step);
+        // Each pass runs in its own manager, so the first pass's tensors are freed before the
+        // second allocates its own: the peak is one pass, not two.
+        double[] archOut = null;
+        double[] trainOut = null;
+        for (int pass = 0; pass < 2; pass++) {
+            boolean weightPass = (pass == 0) == weightStepFirst();
+            try (NDManager m = scratch.newSubManager()) {
+                attachArchitecture(m);
+                if (weightPass) {
+                    trainOut = weightStep(m, trainX, trainY, step);
+                } else {
+                    archOut = archStep(m, trainX, trainY, archX, archY, step);
+                }
+            }
         }
         return new StepStats(trainOut[0], (int) trainOut[1], (int) trainX.getShape().get(0),
                 archOut[0], (int) archOut[1], (int) archX.getShape().get(0));

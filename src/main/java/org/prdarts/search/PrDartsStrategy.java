@@ -2,10 +2,7 @@ package org.prdarts.search;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.prdarts.search.derive.DartsDerivation;
 import org.prdarts.search.derive.PrDartsDerivation;
-import org.prdarts.search.reg.Regularizer;
-import org.prdarts.search.reg.RegularizerConfig;
 import org.prdarts.search.reg.RegularizerInput;
 import org.prdarts.search.reg.RegularizerSet;
 import org.prdarts.search.relax.GateConfig;
@@ -28,9 +25,12 @@ import java.util.Map;
  * path-depth reward on the architecture loss, first-order alternating updates with a fresh gate
  * sample in each pass, temperature falling linearly per epoch.
  *
- * <p>Defaults follow SPEC.md section 9: top-2 straight-through gates with gate dropout (reference
- * code), paper-form regularizers, derivation by P(g != 0) (paper); the reference code's per-edge
- * softmax ranking is derived and logged beside it.
+ * <p>Defaults: top-2 straight-through gates with gate dropout (reference code), paper-form
+ * regularizers with the path factor a mean over the parametric operations (the paper prints a
+ * sum), one weight step then one beta step (reference code), derivation by P(g != 0) (paper); the
+ * reference code's ranking (top-2 pairs over the per-edge softmax of beta) is derived and logged
+ * beside it. The weight optimizer is the one DARTS uses (the reference code's Nesterov and weight
+ * decay 5e-4 are options).
  */
 public final class PrDartsStrategy extends BilevelStrategy {
     private final HardConcreteRelaxation relaxation;
@@ -45,11 +45,7 @@ public final class PrDartsStrategy extends BilevelStrategy {
         this.relaxation = new HardConcreteRelaxation(new GateConfig(config.gateA(), config.gateB(),
                 config.gateMode().equals("full") ? GateConfig.Mode.FULL : GateConfig.Mode.TOP2,
                 config.gateDropout()));
-        this.regularizers = new RegularizerSet(new RegularizerConfig(config.lambdaSkip(),
-                config.lambdaNonskip(), config.lambdaPath(),
-                config.regularizer().equals("reference-code") ? Regularizer.Form.REFERENCE_CODE
-                        : Regularizer.Form.PAPER,
-                Regularizer.DEFAULT_HINGE_THRESHOLD));
+        this.regularizers = new RegularizerSet(config.regularizerConfig());
         this.topology = new CellTopology(netConfig.nodes());
     }
 
@@ -62,6 +58,12 @@ public final class PrDartsStrategy extends BilevelStrategy {
     protected Relaxation relaxation() {
         // the super constructor initialises the network with uniform weights, before this is set
         return relaxation;
+    }
+
+    /** The reference code's order (and SPEC's): the weights move first, then beta on the new weights. */
+    @Override
+    protected boolean weightStepFirst() {
+        return true;
     }
 
     @Override
@@ -112,10 +114,14 @@ public final class PrDartsStrategy extends BilevelStrategy {
         return PrDartsDerivation.derive(p[0], p[1], netConfig.ops(), netConfig.nodes());
     }
 
-    /** The reference code's derivation: per-edge softmax of beta, then the DARTS rule. */
+    /**
+     * The reference code's derivation ({@code genotype()} there): the per-edge softmax of beta
+     * scores every (input, op) pair, {@code none} excluded, and each node keeps its top 2 pairs,
+     * which may share an input, as in the PR-DARTS rule.
+     */
     public Genotype referenceGenotype() {
         float[][][] s = softmaxTables();
-        return DartsDerivation.derive(s[0], s[1], netConfig.ops(), netConfig.nodes());
+        return PrDartsDerivation.derive(s[0], s[1], netConfig.ops(), netConfig.nodes());
     }
 
     private float[][][] softmaxTables() {

@@ -1,5 +1,11 @@
 package org.prdarts.search;
 
+import org.prdarts.search.reg.PathRegularizer;
+import org.prdarts.search.reg.Regularizer;
+import org.prdarts.search.reg.RegularizerConfig;
+
+import java.util.Locale;
+
 /**
  * Optimisation settings of a search (SPEC.md sections 3, 4-6). Immutable and validated: every
  * message names the option, the rule and the value found.
@@ -9,12 +15,12 @@ package org.prdarts.search;
  * @param batchSize       images per weight step and per architecture step
  * @param weightLr        initial learning rate of the network weights (cosine to weightLrMin)
  * @param momentum        SGD momentum of the weights
- * @param nesterov        Nesterov momentum (PR-DARTS reference code)
- * @param weightDecay     L2 weight decay of the weights
+ * @param nesterov        Nesterov momentum (off for both methods; the PR-DARTS reference code uses it)
+ * @param weightDecay     L2 weight decay of the weights (the same for both methods)
  * @param gradClip        global gradient-norm clip of the weights (0 = off)
  * @param archLr          Adam learning rate of the architecture logits
  * @param archWeightDecay Adam L2 weight decay of the architecture logits
- * @param archInitScale   logits start at archInitScale * N(0, 1)
+ * @param archInitScale   logits start at archInitScale * N(0, 1) ({@code --beta-init})
  * @param secondOrder     DARTS second-order (unrolled) architecture gradient
  * @param tauStart        PR-DARTS gate temperature in the first epoch
  * @param tauEnd          PR-DARTS gate temperature in the last epoch
@@ -23,6 +29,9 @@ package org.prdarts.search;
  * @param gateMode        "top2" or "full"
  * @param gateDropout     top2 gate dropout probability
  * @param regularizer     "paper" or "reference-code"
+ * @param pathFactor      "mean" or "sum": how the paper-form path term combines a chain edge's
+ *                        parametric probabilities
+ * @param hinge           threshold of the reference-code hinge max(X - hinge, 0)
  * @param lambdaSkip      weight of the skip sparsity term
  * @param lambdaNonskip   weight of the non-skip sparsity term
  * @param lambdaPath      weight of the path-depth reward
@@ -34,9 +43,22 @@ public record SearchConfig(String method, int epochs, int batchSize,
                            double archLr, double archBeta1, double archBeta2, double archWeightDecay,
                            double archInitScale, boolean secondOrder,
                            double tauStart, double tauEnd, double gateA, double gateB, String gateMode,
-                           double gateDropout, String regularizer,
+                           double gateDropout, String regularizer, String pathFactor, double hinge,
                            double lambdaSkip, double lambdaNonskip, double lambdaPath,
                            long seed) {
+
+    /** SGD momentum of the weights, both methods. */
+    public static final double DEFAULT_MOMENTUM = 0.9;
+    /** L2 weight decay of the weights, both methods (DARTS; the PR-DARTS reference code uses 5e-4). */
+    public static final double DEFAULT_WEIGHT_DECAY = 3e-4;
+    /** Nesterov momentum, both methods (the PR-DARTS reference code turns it on). */
+    public static final boolean DEFAULT_NESTEROV = false;
+    /** Architecture logits start at this times N(0, 1) (reference code; the paper's supplement says 0.5). */
+    public static final double DEFAULT_ARCH_INIT_SCALE = 1e-3;
+    /** The path term's factor per chain edge: the mean over the parametric operations. */
+    public static final String DEFAULT_PATH_FACTOR = "mean";
+    /** The reference-code hinge threshold. */
+    public static final double DEFAULT_HINGE = Regularizer.DEFAULT_HINGE_THRESHOLD;
 
     public SearchConfig {
         if (!method.equals("darts") && !method.equals("prdarts")) {
@@ -83,19 +105,44 @@ public record SearchConfig(String method, int epochs, int batchSize,
             throw new IllegalArgumentException("regularizer must be paper or reference-code, found '"
                     + regularizer + "'");
         }
+        if (!"mean".equals(pathFactor) && !"sum".equals(pathFactor)) {
+            throw new IllegalArgumentException("path-factor must be mean or sum, found '" + pathFactor + "'");
+        }
+        if (!(hinge >= 0) || Double.isInfinite(hinge)) {
+            throw new IllegalArgumentException("hinge must be >= 0 and finite, found " + hinge);
+        }
         nonNegative("lambda-skip", lambdaSkip);
         nonNegative("lambda-nonskip", lambdaNonskip);
         nonNegative("lambda-path", lambdaPath);
     }
 
-    /** SPEC.md defaults for a method, with the given budget. */
+    /**
+     * The defaults for a method, with the given budget. Both methods share one weight optimizer
+     * (SGD, momentum 0.9, weight decay 3e-4, no Nesterov), so that a comparison compares search
+     * strategies and nothing else.
+     */
     public static SearchConfig defaults(String method, int epochs, int batchSize, long seed) {
-        boolean pr = method.equals("prdarts");
         return new SearchConfig(method, epochs, batchSize,
-                0.025, 0.001, 0.9, pr, pr ? 5e-4 : 3e-4, 5,
-                3e-4, 0.5, 0.999, 1e-3, 1e-3, false,
-                1.0, 0.1, -0.1, 1.1, "top2", 0.4, "paper",
-                0.01, 0.005, 0.005, seed);
+                0.025, 0.001, DEFAULT_MOMENTUM, DEFAULT_NESTEROV, DEFAULT_WEIGHT_DECAY, 5,
+                3e-4, 0.5, 0.999, 1e-3, DEFAULT_ARCH_INIT_SCALE, false,
+                1.0, 0.1, -0.1, 1.1, "top2", 0.4, "paper", DEFAULT_PATH_FACTOR, DEFAULT_HINGE,
+                RegularizerConfig.DEFAULT_LAMBDA_SKIP, RegularizerConfig.DEFAULT_LAMBDA_NONSKIP,
+                RegularizerConfig.DEFAULT_LAMBDA_PATH, seed);
+    }
+
+    /** The PR-DARTS regularizer these settings describe. */
+    public RegularizerConfig regularizerConfig() {
+        return new RegularizerConfig(lambdaSkip, lambdaNonskip, lambdaPath,
+                regularizer.equals("reference-code") ? Regularizer.Form.REFERENCE_CODE : Regularizer.Form.PAPER,
+                hinge, PathRegularizer.Factor.valueOf(pathFactor.toUpperCase(Locale.ROOT)));
+    }
+
+    /** A copy with another gate mode. */
+    public SearchConfig withGateMode(String mode) {
+        return new SearchConfig(method, epochs, batchSize, weightLr, weightLrMin, momentum, nesterov,
+                weightDecay, gradClip, archLr, archBeta1, archBeta2, archWeightDecay, archInitScale,
+                secondOrder, tauStart, tauEnd, gateA, gateB, mode, gateDropout, regularizer, pathFactor,
+                hinge, lambdaSkip, lambdaNonskip, lambdaPath, seed);
     }
 
     /** Temperature of epoch e: linear from tauStart to tauEnd over the epochs. */

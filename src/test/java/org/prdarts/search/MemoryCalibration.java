@@ -42,7 +42,7 @@ public final class MemoryCalibration {
         int inChannels = Integer.parseInt(args[6]);
         int steps = Integer.parseInt(args[7]);
         SupernetConfig net = new SupernetConfig(inChannels, 10, channels, layers, 4, Primitives.DARTS);
-        SearchConfig sc = withGateMode(SearchConfig.defaults(method, 1, batch, 1), gateMode);
+        SearchConfig sc = SearchConfig.defaults(method, 1, batch, 1).withGateMode(gateMode);
         MemoryEstimate estimate = MemoryEstimate.forSearch(net, batch, size, size, method, gateMode);
         try (NDManager manager = NDManager.newBaseManager()) {
             manager.ones(new Shape(4)).sum().getFloat();
@@ -72,14 +72,6 @@ public final class MemoryCalibration {
                     channels, layers, batch, size, size, inChannels, mib(runtime), mib(afterInit), mib(peak),
                     mib(estimate.total()), 100.0 * (estimate.total() - peak) / peak, estimate.describe());
         }
-    }
-
-    static SearchConfig withGateMode(SearchConfig d, String gateMode) {
-        return new SearchConfig(d.method(), d.epochs(), d.batchSize(), d.weightLr(), d.weightLrMin(), d.momentum(),
-                d.nesterov(), d.weightDecay(), d.gradClip(), d.archLr(), d.archBeta1(), d.archBeta2(),
-                d.archWeightDecay(), d.archInitScale(), d.secondOrder(), d.tauStart(), d.tauEnd(), d.gateA(),
-                d.gateB(), gateMode, d.gateDropout(), d.regularizer(), d.lambdaSkip(), d.lambdaNonskip(),
-                d.lambdaPath(), d.seed());
     }
 
     static NDArray images(NDManager m, Rng rng, int batch, int channels, int size) {

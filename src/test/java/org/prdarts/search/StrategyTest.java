@@ -268,6 +268,8 @@ class StrategyTest {
         assertEquals("regularizer must be paper or reference-code, found 'foo'", rejected("regularizer", "foo"));
         assertEquals("gate-mode must be top2 or full, found 'foo'", rejected("gateMode", "foo"));
         assertEquals("gate-dropout must be in [0, 1), found 1.0", rejected("gateDropout", 1.0));
+        assertEquals("path-factor must be mean or sum, found 'max'", rejected("pathFactor", "max"));
+        assertEquals("hinge must be >= 0 and finite, found -0.1", rejected("hinge", -0.1));
         assertEquals("epochs must be >= 1, found 0", rejected("epochs", 0));
         assertEquals("batch-size must be >= 1, found 0", rejected("batchSize", 0));
         assertEquals("method must be darts or prdarts, found 'enas'", rejected("method", "enas"));
@@ -277,5 +279,85 @@ class StrategyTest {
             ok.add(config("prdarts", 1, "gateMode", mode).gateMode());
         }
         assertEquals(List.of("top2", "full"), ok);
+    }
+
+    @Test
+    void bothMethodsShareOneWeightOptimizer() {
+        SearchConfig darts = SearchConfig.defaults("darts", 6, 64, 1);
+        SearchConfig pr = SearchConfig.defaults("prdarts", 6, 64, 1);
+        assertEquals(List.of(0.9, 3e-4, false), List.of(darts.momentum(), darts.weightDecay(), darts.nesterov()));
+        assertEquals(List.of(darts.momentum(), darts.weightDecay(), darts.nesterov(), darts.weightLr(),
+                darts.weightLrMin(), darts.gradClip()), List.of(pr.momentum(), pr.weightDecay(), pr.nesterov(),
+                pr.weightLr(), pr.weightLrMin(), pr.gradClip()));
+    }
+
+    /** The architecture gradient of step 0 when the two passes run in the given order. */
+    private static float[] archGradient(SearchConfig sc, Boolean weightFirst) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            BilevelStrategy s = Search.create(sc, NET, manager, 8, 8);
+            try (NDManager scratch = manager.newSubManager()) {
+                NDArray[] t = batch(scratch, 0);
+                NDArray[] a = batch(scratch, 1);
+                if (weightFirst == null) {
+                    s.step(scratch, t[0], t[1], a[0], a[1], 0, 0);
+                } else {
+                    for (boolean weightPass : weightFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                        try (NDManager pass = scratch.newSubManager()) {
+                            s.attachArchitecture(pass);
+                            if (weightPass) {
+                                s.weightStep(pass, t[0], t[1], 0);
+                            } else {
+                                s.archStep(pass, t[0], t[1], a[0], a[1], 0);
+                            }
+                        }
+                    }
+                }
+            }
+            return s.architecture().normal().getGradient().toFloatArray();
+        }
+    }
+
+    private static double maxDifference(float[] a, float[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d = Math.max(d, Math.abs(a[i] - b[i]));
+        }
+        return d;
+    }
+
+    @Test
+    void prdartsStepsWeightsFirstAndDartsArchitectureFirst() {
+        for (String method : List.of("prdarts", "darts")) {
+            SearchConfig sc = config(method, 5);
+            float[] step = archGradient(sc, null);
+            float[] weightFirst = archGradient(sc, true);
+            float[] archFirst = archGradient(sc, false);
+            float[] same = method.equals("prdarts") ? weightFirst : archFirst;
+            float[] other = method.equals("prdarts") ? archFirst : weightFirst;
+            double scale = maxDifference(same, new float[same.length]);
+            assertTrue(scale > 0, method + ": no architecture gradient");
+            assertTrue(maxDifference(step, same) <= 1e-4 * scale, method + ": step differs from its order by "
+                    + maxDifference(step, same));
+            assertTrue(maxDifference(step, other) > 1e-2 * scale, method + ": the two orders agree, the test "
+                    + "cannot tell them apart");
+        }
+    }
+
+    @Test
+    void referenceGenotypeKeepsTheTopTwoPairsOfThePerEdgeSoftmax() {
+        int sep3 = Primitives.DARTS.indexOf(Primitives.SEP_CONV_3X3);
+        int sep5 = Primitives.DARTS.indexOf(Primitives.SEP_CONV_5X5);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PrDartsStrategy s = new PrDartsStrategy(config("prdarts", 5), NET, manager, 8, 8);
+            // one node, edge 0 from input 0, edge 1 from input 1: softmax of edge 0 gives sep3 0.71 and
+            // sep5 0.26, every op of edge 1 gets 0.125; the two best pairs both read input 0, where the
+            // DARTS rule would take one pair per edge
+            float[] logits = new float[2 * Primitives.DARTS.size()];
+            logits[sep3] = 5;
+            logits[sep5] = 4;
+            s.architecture().normal().set(logits);
+            assertEquals(List.of("sep_conv_3x3 0", "sep_conv_5x5 0"), s.referenceGenotype().normal().stream()
+                    .map(p -> p.op() + " " + p.input()).toList());
+        }
     }
 }

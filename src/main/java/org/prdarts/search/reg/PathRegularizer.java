@@ -21,10 +21,33 @@ public final class PathRegularizer implements Regularizer {
 
     public static final String NAME = "path";
 
-    private final Form form;
+    /** How the paper form combines the parametric probabilities of one chain edge. */
+    public enum Factor {
+        /** Mean over the parametric operations: the term stays in [0, 1] (default). */
+        MEAN,
+        /** Sum over them, as the paper prints it. */
+        SUM
+    }
 
+    private final Form form;
+    private final Factor factor;
+
+    /** The given form with the default {@link Factor#MEAN} path factor. */
     public PathRegularizer(Form form) {
+        this(form, Factor.MEAN);
+    }
+
+    /** @param factor how the paper form combines a chain edge's probabilities (unused by the reference-code form) */
+    public PathRegularizer(Form form, Factor factor) {
         this.form = CellTerms.checkForm(form);
+        if (factor == null) {
+            throw new IllegalArgumentException("path factor must be one of MEAN, SUM, found null");
+        }
+        this.factor = factor;
+    }
+
+    public Factor factor() {
+        return factor;
     }
 
     public Form form() {
@@ -48,15 +71,15 @@ public final class PathRegularizer implements Regularizer {
         boolean[][] active = paper ? null : in.active(reduction);
         NDArray product = null;
         for (int edge : CellTerms.chainEdges(in.topology())) {
-            NDArray factor = CellTerms.edgeSum(p, edge, active, parametric, !paper);
-            if (factor == null) {
+            NDArray value = CellTerms.edgeSum(p, edge, active, parametric, !paper || factor == Factor.MEAN);
+            if (value == null) {
                 if (paper) {
                     // No parametric operation is configured: every factor is an empty sum.
                     return CellTerms.zero(p);
                 }
                 continue;
             }
-            product = product == null ? factor : product.mul(factor);
+            product = product == null ? value : product.mul(value);
         }
         return product == null ? CellTerms.zero(p) : product;
     }

@@ -36,7 +36,7 @@ public final class RegularizerSet {
         if (form == Regularizer.Form.REFERENCE_CODE) {
             add(new PoolRegularizer(threshold), config.lambdaNonSkip());
         }
-        add(new PathRegularizer(form), -config.lambdaPath());
+        add(new PathRegularizer(form, config.pathFactor()), -config.lambdaPath());
     }
 
     private void add(Regularizer term, double coefficient) {

@@ -120,6 +120,8 @@ class RegularizerGradientTest {
     @Test
     void pathGradients() {
         checkGradient("path paper", new PathRegularizer(Regularizer.Form.PAPER)::value);
+        checkGradient("path paper sum",
+                new PathRegularizer(Regularizer.Form.PAPER, PathRegularizer.Factor.SUM)::value);
         checkGradient("path code", new PathRegularizer(Regularizer.Form.REFERENCE_CODE)::value);
     }
 

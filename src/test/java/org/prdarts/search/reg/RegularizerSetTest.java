@@ -24,7 +24,8 @@ class RegularizerSetTest {
     private static final int[][] REDUCE_SELECTED = {{1, 2}, {1, 2}, {1, 2}, {1, 2}, {1, 2}};
     private static final double PAPER_SKIP = 0.375;
     private static final double PAPER_NONSKIP = (17.25 / 35 + 0.25) / 2;
-    private static final double PAPER_PATH = 2.5;
+    /** Mean path factor: normal (2 / 4) * (2 / 4), reduce 0.25 * 0.25. */
+    private static final double PAPER_PATH = (0.25 + 0.0625) / 2;
 
     private static RegularizerInput input(NDManager m) {
         double[][] reduce = new double[5][8];
@@ -45,6 +46,18 @@ class RegularizerSetTest {
         assertEquals(0.005, c.lambdaPath());
         assertEquals(Regularizer.Form.PAPER, c.form());
         assertEquals(0.2, c.hingeThreshold());
+        assertEquals(PathRegularizer.Factor.MEAN, c.pathFactor());
+    }
+
+    @Test
+    void sumPathFactorIsThePaperAsPrinted() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            RegularizerConfig d = RegularizerConfig.defaults();
+            RegularizerSet set = new RegularizerSet(new RegularizerConfig(d.lambdaSkip(), d.lambdaNonSkip(),
+                    d.lambdaPath(), d.form(), d.hingeThreshold(), PathRegularizer.Factor.SUM));
+            // normal (0.75+0.5+0.25+0.5) * (0.25+0.25+0.75+0.75) = 4, reduce 1 * 1
+            assertEquals(2.5, set.evaluate(input(m)).hostValues().get("path"), 1e-12);
+        }
     }
 
     @Test

@@ -92,8 +92,10 @@ class RegularizerValuesTest {
             assertEquals(0.375, value(new SkipRegularizer(paper), in), 1e-12);
             // non-skip: normal 17.25 over 5 edges x 7 ops, reduce 0.25.
             assertEquals((17.25 / 35 + 0.25) / 2, value(new NonSkipRegularizer(paper), in), 1e-12);
-            // path: normal (0.75+0.5+0.25+0.5) * (0.25+0.25+0.75+0.75) = 4, reduce 1 * 1.
-            assertEquals(2.5, value(new PathRegularizer(paper), in), 1e-12);
+            // path, mean factor (default): normal (2 / 4) * (2 / 4), reduce 0.25 * 0.25.
+            assertEquals((0.25 + 0.0625) / 2, value(new PathRegularizer(paper), in), 1e-12);
+            // path, sum factor: normal (0.75+0.5+0.25+0.5) * (0.25+0.25+0.75+0.75) = 4, reduce 1 * 1.
+            assertEquals(2.5, value(new PathRegularizer(paper, PathRegularizer.Factor.SUM), in), 1e-12);
         }
     }
 
@@ -113,7 +115,8 @@ class RegularizerValuesTest {
             Regularizer.Form paper = Regularizer.Form.PAPER;
             assertEquals(0.375, value(new SkipRegularizer(paper), in), 1e-12);
             assertEquals((17.25 / 35 + 0.25) / 2, value(new NonSkipRegularizer(paper), in), 1e-12);
-            assertEquals(2.5, value(new PathRegularizer(paper), in), 1e-12);
+            assertEquals((0.25 + 0.0625) / 2, value(new PathRegularizer(paper), in), 1e-12);
+            assertEquals(2.5, value(new PathRegularizer(paper, PathRegularizer.Factor.SUM), in), 1e-12);
         }
     }
 
@@ -132,8 +135,10 @@ class RegularizerValuesTest {
             assertEquals(0.375, value(new SkipRegularizer(paper), in), 1e-12);
             // non-skip = mean of none and sep3: normal 4.75 / 10, reduce 0.25.
             assertEquals((0.475 + 0.25) / 2, value(new NonSkipRegularizer(paper), in), 1e-12);
-            // path over sep3 only: normal 0.75 * 0.25, reduce 0.25 * 0.25.
+            // path over sep3 only (mean and sum agree): normal 0.75 * 0.25, reduce 0.25 * 0.25.
             assertEquals((0.1875 + 0.0625) / 2, value(new PathRegularizer(paper), in), 1e-12);
+            assertEquals((0.1875 + 0.0625) / 2,
+                    value(new PathRegularizer(paper, PathRegularizer.Factor.SUM), in), 1e-12);
 
             List<String> noSkip = List.of(Primitives.NONE, Primitives.MAX_POOL_3X3);
             RegularizerInput without = RegularizerInput.of(betaFor(m, constant(5, 2, 0.5)),

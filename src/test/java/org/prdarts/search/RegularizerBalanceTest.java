@@ -1,0 +1,102 @@
+package org.prdarts.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.prdarts.search.reg.PathRegularizer;
+import org.prdarts.search.reg.Regularizer;
+import org.prdarts.search.reg.RegularizerConfig;
+import org.prdarts.search.reg.RegularizerInput;
+import org.prdarts.search.reg.RegularizerSet;
+import org.prdarts.space.CellTopology;
+import org.prdarts.space.Primitives;
+import org.prdarts.supernet.ArchitectureParameters;
+
+/**
+ * The default PR-DARTS regularizer is balanced at initialisation: every term lies in [0, 1], and
+ * no weighted term pulls a logit more than 20 times as hard as another. With the path factor a sum
+ * (the paper as printed) neither holds, which the second test shows, so the first can fail.
+ */
+class RegularizerBalanceTest {
+    private static final double MAX_RATIO = 20;
+
+    /** Per-term values and per-logit gradient magnitudes of the weighted terms at initialisation. */
+    private record Balance(Map<String, Double> values, double largest, double smallestNonZero) {
+        double ratio() {
+            return largest / smallestNonZero;
+        }
+    }
+
+    private static Balance atInitialisation(SearchConfig sc, RegularizerConfig rc, long seed) {
+        CellTopology topology = new CellTopology(4);
+        try (NDManager m = NDManager.newBaseManager()) {
+            ArchitectureParameters arch = ArchitectureParameters.initialize(m, topology.edges(),
+                    Primitives.DARTS.size(), sc.archInitScale(), seed);
+            RegularizerSet set = new RegularizerSet(rc);
+            assertEquals(List.of("skip", "nonskip", "path"),
+                    set.terms().stream().map(Regularizer::name).toList());
+            Map<String, Double> coefficients = set.coefficients();
+            Map<String, Double> values = new java.util.LinkedHashMap<>();
+            double largest = 0;
+            double smallest = Double.POSITIVE_INFINITY;
+            for (Regularizer term : set.terms()) {
+                List<NDArray> logits = new ArrayList<>();
+                for (NDArray a : List.of(arch.normal(), arch.reduce())) {
+                    NDArray c = a.duplicate();
+                    c.setRequiresGradient(true);
+                    logits.add(c);
+                }
+                RegularizerInput in = RegularizerInput.of(logits.get(0), logits.get(1), sc.tau(0),
+                        sc.gateA(), sc.gateB(), Primitives.DARTS, topology);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray v = term.value(in);
+                    values.put(term.name(), (double) v.getFloat());
+                    gc.backward(v.mul(coefficients.get(term.name()).floatValue()));
+                }
+                for (NDArray l : logits) {
+                    for (float g : l.getGradient().toFloatArray()) {
+                        double a = Math.abs(g);
+                        largest = Math.max(largest, a);
+                        if (a > 0) {
+                            smallest = Math.min(smallest, a);
+                        }
+                    }
+                }
+            }
+            return new Balance(values, largest, smallest);
+        }
+    }
+
+    @Test
+    void defaultTermsLieInTheUnitIntervalAndPullWithinTwentyFold() {
+        SearchConfig sc = SearchConfig.defaults("prdarts", 6, 64, 1);
+        for (long seed = 1; seed <= 3; seed++) {
+            Balance b = atInitialisation(sc, sc.regularizerConfig(), seed);
+            for (Map.Entry<String, Double> v : b.values().entrySet()) {
+                assertTrue(v.getValue() >= 0 && v.getValue() <= 1,
+                        v.getKey() + " term at initialisation is " + v.getValue() + ", outside [0, 1]");
+            }
+            assertTrue(b.ratio() <= MAX_RATIO, "largest per-logit gradient " + b.largest()
+                    + " is " + b.ratio() + " times the smallest non-zero one " + b.smallestNonZero());
+        }
+    }
+
+    @Test
+    void thePrintedSumOutweighsTheOtherTerms() {
+        SearchConfig sc = SearchConfig.defaults("prdarts", 6, 64, 1);
+        RegularizerConfig d = sc.regularizerConfig();
+        Balance b = atInitialisation(sc, new RegularizerConfig(d.lambdaSkip(), d.lambdaNonSkip(),
+                d.lambdaPath(), d.form(), d.hingeThreshold(), PathRegularizer.Factor.SUM), 1);
+        // four factors of about 4 * 0.917
+        assertEquals(Math.pow(4 * 0.9167, 4), b.values().get("path"), 5);
+        assertTrue(b.ratio() > 1000, "ratio " + b.ratio());
+    }
+}
