@@ -16,7 +16,7 @@ import java.util.List;
 @Command(name = "prdarts", mixinStandardHelpOptions = true, version = "prdarts 0.1.0",
         description = "Path-regularized differentiable architecture search (PR-DARTS) and DARTS.",
         subcommands = {SearchCommand.class, CompareCommand.class, BenchCommand.class, TrainCommand.class,
-                EvalCommand.class, PredictCommand.class, InfoCommand.class})
+                EvalCommand.class, PredictCommand.class, InfoCommand.class, StudyCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a usage error or bad input. */
     public static final int USAGE = 2;

@@ -49,12 +49,8 @@ final class AblationStudy {
         SearchConfig s = job.search();
         boolean sparsity = v == Variant.GATES_SPARSITY || v == Variant.PRDARTS;
         boolean path = v == Variant.GATES_PATH || v == Variant.PRDARTS;
-        return job.withSearch(new SearchConfig(s.method(), s.epochs(), s.batchSize(), s.weightLr(), s.weightLrMin(),
-                s.momentum(), s.nesterov(), s.weightDecay(), s.gradClip(), s.archLr(), s.archBeta1(), s.archBeta2(),
-                s.archWeightDecay(), s.archInitScale(), s.secondOrder(), s.tauStart(), s.tauEnd(), s.gateA(),
-                s.gateB(), s.gateMode(), s.gateDropout(), s.regularizer(),
-                sparsity ? s.lambdaSkip() : 0, sparsity ? s.lambdaNonskip() : 0, path ? s.lambdaPath() : 0,
-                s.seed()));
+        return job.withSearch(s.withLambdas(sparsity ? s.lambdaSkip() : 0, sparsity ? s.lambdaNonskip() : 0,
+                path ? s.lambdaPath() : 0));
     }
 
     static void run(StudyRun run) {

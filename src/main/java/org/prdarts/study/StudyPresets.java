@@ -111,12 +111,7 @@ public final class StudyPresets {
         SearchConfig d = SearchConfig.defaults(method, b.epochs(), b.batchSize(), seed);
         double archSteps = (double) b.epochs() * archStepsPerEpoch(base);
         double archLr = Math.max(d.archLr(), d.archLr() * REFERENCE_ARCH_STEPS / archSteps);
-        SearchConfig s = new SearchConfig(method, b.epochs(), b.batchSize(), d.weightLr(), d.weightLrMin(),
-                d.momentum(), d.nesterov(), d.weightDecay(), d.gradClip(), archLr, d.archBeta1(), d.archBeta2(),
-                d.archWeightDecay(), d.archInitScale(), false, d.tauStart(), d.tauEnd(), d.gateA(), d.gateB(),
-                d.gateMode(), d.gateDropout(), d.regularizer(), d.lambdaSkip(), d.lambdaNonskip(), d.lambdaPath(),
-                seed);
-        return base.withSearch(s);
+        return base.withSearch(d.withArchLr(archLr));
     }
 
     /** Architecture steps per epoch of a search job: its architecture share of the subset over the batch. */
