@@ -45,7 +45,7 @@ public record TheoryConfig(int channels, int positions, int kernel, int nodes, i
 
     /** The sizes the study uses: seconds on one core. */
     public static TheoryConfig defaults(long seed) {
-        return new TheoryConfig(4, 8, 3, 4, 8, 24, 10, 0.05, 2.0, Activation.TANH, 0.2, CellModel.Readout.LAST_NODE,
+        return new TheoryConfig(16, 8, 3, 4, 8, 24, 10, 0.05, 2.0, Activation.TANH, 0.2, CellModel.Readout.LAST_NODE,
                 seed);
     }
 
