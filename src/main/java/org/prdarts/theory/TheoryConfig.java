@@ -18,8 +18,8 @@ package org.prdarts.theory;
  * @param seed           seed of data, weights and configurations
  */
 public record TheoryConfig(int channels, int positions, int kernel, int nodes, int samples, int configurations,
-                           int steps, double eta, double logitSpread, Activation activation, double convInitScale, CellModel.Readout readout,
-                           long seed) {
+                           int steps, double eta, double logitSpread, Activation activation, double convInitScale,
+                           CellModel.Readout readout, long seed) {
 
     public TheoryConfig {
         atLeast("channels", channels, 1);
@@ -45,8 +45,8 @@ public record TheoryConfig(int channels, int positions, int kernel, int nodes, i
 
     /** The sizes the study uses: seconds on one core. */
     public static TheoryConfig defaults(long seed) {
-        return new TheoryConfig(16, 8, 3, 4, 8, 24, 10, 0.05, 2.0, Activation.TANH, 0.2, CellModel.Readout.LAST_NODE,
-                seed);
+        return new TheoryConfig(16, 8, 3, 4, 8, 24, 10, 0.05, 2.0, Activation.TANH, 0.2,
+                CellModel.Readout.LAST_NODE, seed);
     }
 
     public TheoryConfig withConfigurations(int n) {
