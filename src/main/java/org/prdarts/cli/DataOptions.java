@@ -21,8 +21,9 @@ public final class DataOptions {
             + "/usr/share/datasets/fashion-mnist when installed, else the bundled sample.")
     Path dataDir;
 
-    @Option(names = "--image-size", description = "Image side for synthetic and folder data sets. "
-            + "Default: the data set's own (synthetic 28, folder 32).")
+    @Option(names = "--image-size", description = "Image side: synthetic and folder sets are made or resized to "
+            + "it; fixed-size sets (Fashion-MNIST, MNIST, CIFAR) are shrunk by a whole factor (28 -> 14 or 7, "
+            + "32 -> 16 or 8) by averaging blocks. Default: the data set's own (synthetic 28, folder 32).")
     Integer imageSize;
 
     @Option(names = "--image-channels", description = "Image channels (1 or 3) for synthetic and folder data "

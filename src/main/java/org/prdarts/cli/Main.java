@@ -25,7 +25,8 @@ import java.util.Map;
         description = "Path-regularized differentiable architecture search (PR-DARTS) and DARTS.",
         subcommands = {SearchCommand.class, CompareCommand.class, BenchCommand.class, TrainCommand.class,
                 EvalCommand.class, PredictCommand.class, InfoCommand.class, ReportCommand.class,
-                DrawCommand.class, ExportCommand.class})
+                DrawCommand.class, ExportCommand.class,
+                StudyCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a usage error or bad input. */
     public static final int USAGE = 2;

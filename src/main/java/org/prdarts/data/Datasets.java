@@ -62,6 +62,12 @@ public final class Datasets {
         };
         if (!request.name().equals("folder") && !request.name().equals("synthetic")) {
             checkShape(request, loaded.train());
+            int size = request.imageSize();
+            if (size != 0 && size != loaded.train().height()) {
+                int factor = loaded.train().height() / size;
+                return new DataSource(loaded.train().downsample(factor), loaded.test().downsample(factor),
+                        loaded.source() + ", downsampled to " + size + "x" + size);
+            }
         }
         return loaded;
     }
@@ -243,9 +249,10 @@ public final class Datasets {
             throw new IllegalArgumentException("channels must be " + data.channels() + " for "
                     + r.name() + " (or unset), found " + r.channels());
         }
-        if (r.imageSize() != 0 && (r.imageSize() != data.height() || r.imageSize() != data.width())) {
-            throw new IllegalArgumentException("imageSize must be " + data.height() + " for "
-                    + r.name() + " (or unset), found " + r.imageSize());
+        int size = r.imageSize();
+        if (size != 0 && (data.height() != data.width() || size > data.height() || data.height() % size != 0)) {
+            throw new IllegalArgumentException("imageSize must divide " + data.height() + " for "
+                    + r.name() + " (the images are shrunk by a whole factor) or be unset, found " + size);
         }
     }
 }

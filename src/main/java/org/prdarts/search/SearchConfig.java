@@ -181,6 +181,14 @@ public record SearchConfig(String method, int epochs, int batchSize,
                 hinge, lambdaSkip, lambdaNonskip, lambdaPath, seed);
     }
 
+    /** A copy with other regularizer weights (0 switches a term off). */
+    public SearchConfig withLambdas(double skip, double nonskip, double path) {
+        return new SearchConfig(method, epochs, batchSize, weightLr, weightLrMin, momentum, nesterov,
+                weightDecay, gradClip, archLr, archReach, archBeta1, archBeta2, archWeightDecay, archInitScale,
+                secondOrder, tauStart, tauEnd, gateA, gateB, gateMode, gateDropout, regularizer, pathFactor,
+                hinge, skip, nonskip, path, seed);
+    }
+
     /** Temperature of epoch e: linear from tauStart to tauEnd over the epochs. */
     public double tau(int epoch) {
         if (epochs == 1) {

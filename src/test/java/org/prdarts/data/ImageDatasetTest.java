@@ -31,6 +31,32 @@ class ImageDatasetTest {
     }
 
     @Test
+    void downsampleAveragesBlocks() {
+        // one 4x4 image: 2x2 blocks with means 1.5, 10, 200.25 -> 200, 255
+        byte[] px = {1, 2, 10, 10, 1, 2, 10, 10, (byte) 200, (byte) 201, (byte) 255, (byte) 255,
+            (byte) 200, (byte) 200, (byte) 255, (byte) 255};
+        ImageDataset d = new ImageDataset(px, new int[] {1}, 1, 4, 4, 2, List.of("a", "b"), "t");
+        ImageDataset s = d.downsample(2);
+        assertEquals(2, s.height());
+        assertEquals(2, s.width());
+        assertArrayEquals(new int[] {2, 10, 200, 255}, new int[] {s.pixel(0, 0, 0, 0), s.pixel(0, 0, 0, 1),
+            s.pixel(0, 0, 1, 0), s.pixel(0, 0, 1, 1)});
+        assertEquals(1, s.label(0));
+        assertThrows(IllegalArgumentException.class, () -> d.downsample(3));
+    }
+
+    @Test
+    void fashionMnistShrinksToAWholeFactor() {
+        DataSource d = Datasets.load(DatasetRequest.of("fashion-mnist").withDataDir(null).withImage(0, 14));
+        assertEquals(14, d.train().height());
+        assertEquals(14, d.test().width());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> Datasets.load(DatasetRequest.of("fashion-mnist").withImage(0, 10)));
+        assertEquals("imageSize must divide 28 for fashion-mnist (the images are shrunk by a whole factor) "
+            + "or be unset, found 10", e.getMessage());
+    }
+
+    @Test
     void subsetCopiesInTheGivenOrder() {
         ImageDataset s = three().subset(new int[] {2, 0, 2});
         assertEquals(3, s.size());

@@ -1,0 +1,129 @@
+package org.prdarts.study;
+
+import org.prdarts.report.StudyCharts;
+import org.prdarts.report.StudyCharts.Figure;
+import org.prdarts.report.StudyCharts.Series;
+import org.prdarts.search.SearchConfig;
+import org.prdarts.search.SearchJob;
+import org.prdarts.space.CellStats;
+import org.prdarts.space.Genotype;
+import org.prdarts.space.GenotypeFormat;
+import org.prdarts.space.RandomCells;
+import org.prdarts.train.TrainJob;
+import org.prdarts.train.TrainResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Which part of PR-DARTS matters (paper Fig. 1(e)), against DARTS and random cells: every variant
+ * searches with the same budget and seeds, and every derived cell (and a uniformly random cell per
+ * seed) is trained from scratch with one short recipe; test accuracy per variant.
+ */
+final class AblationStudy {
+    /** Variant name and, for searched variants, (method, lambda-skip, lambda-nonskip, lambda-path) on/off. */
+    enum Variant {
+        DARTS("darts"), GATES("gates"), GATES_SPARSITY("gates+sparsity"), GATES_PATH("gates+path"),
+        PRDARTS("prdarts"), RANDOM("random");
+
+        final String label;
+
+        Variant(String label) {
+            this.label = label;
+        }
+
+        String dirName() {
+            return label.replace('+', '-');
+        }
+    }
+
+    private AblationStudy() {
+    }
+
+    /** The search of a variant: DARTS, or PR-DARTS with the regularizers the variant keeps. */
+    static SearchJob searchJob(SearchJob base, Variant v, long seed) {
+        SearchJob job = StudyPresets.searchJob(base, v == Variant.DARTS ? "darts" : "prdarts", seed);
+        SearchConfig s = job.search();
+        boolean sparsity = v == Variant.GATES_SPARSITY || v == Variant.PRDARTS;
+        boolean path = v == Variant.GATES_PATH || v == Variant.PRDARTS;
+        return job.withSearch(s.withLambdas(sparsity ? s.lambdaSkip() : 0, sparsity ? s.lambdaNonskip() : 0,
+                path ? s.lambdaPath() : 0));
+    }
+
+    static void run(StudyRun run) {
+        StudyPlan plan = run.plan();
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (long seed : plan.seeds()) {
+            for (Variant v : Variant.values()) {
+                String name = v.dirName() + "-seed" + seed;
+                Map<String, Object> rec = run.once(name, () -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    Genotype g;
+                    if (v == Variant.RANDOM) {
+                        g = RandomCells.genotype(plan.search().ops(), plan.search().nodes(), new Random(seed));
+                    } else {
+                        SearchJob job = searchJob(plan.search(), v, seed);
+                        m.put("search", CollapseStudy.searchRecord(run.search("search-" + name, job), job));
+                        g = GenotypeFormat.parse(Records.text(Records.map(m.get("search")), "genotype"));
+                    }
+                    TrainJob train = StudyPresets.trainJob(plan.train(), g, "ablation " + v.label, seed);
+                    TrainResult t = run.train("train-" + name, train, org.prdarts.train.TrainListener.SILENT, true);
+                    m.put("kind", "search+train");
+                    m.put("variant", v.label);
+                    m.put("seed", seed);
+                    m.put("genotype", GenotypeFormat.format(g));
+                    m.put("skipNormal", CellStats.skipCount(g.normal()));
+                    m.put("depthNormal", CellStats.depth(g.normal()));
+                    m.put("testAcc", t.evaluation().accuracy());
+                    m.put("params", t.size().params());
+                    m.put("trainSeconds", t.seconds());
+                    m.put("trainRunDir", t.runDir().toString());
+                    return m;
+                });
+                records.add(rec);
+            }
+        }
+        List<Map<String, Object>> table = new ArrayList<>();
+        List<Series> series = new ArrayList<>();
+        List<double[]> means = new ArrayList<>();
+        Variant[] variants = Variant.values();
+        for (int i = 0; i < variants.length; i++) {
+            Variant v = variants[i];
+            List<Map<String, Object>> mine = records.stream().filter(r -> v.label.equals(r.get("variant"))).toList();
+            double[] acc = mine.stream().mapToDouble(r -> Records.number(r, "testAcc")).toArray();
+            Records.Stats s = Records.Stats.of(acc);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("variant", v.label);
+            row.put("seeds", acc.length);
+            row.put("testAccMean", s.mean());
+            row.put("testAccStd", s.std());
+            row.put("testAccMin", s.min());
+            row.put("testAccMax", s.max());
+            row.put("skipNormalMean", Records.Stats.of(mine.stream()
+                    .mapToDouble(r -> Records.number(r, "skipNormal")).toArray()).mean());
+            row.put("depthNormalMean", Records.Stats.of(mine.stream()
+                    .mapToDouble(r -> Records.number(r, "depthNormal")).toArray()).mean());
+            row.put("paramsMean", Records.Stats.of(mine.stream()
+                    .mapToDouble(r -> Records.number(r, "params")).toArray()).mean());
+            table.add(row);
+            List<double[]> pts = new ArrayList<>();
+            for (double a : acc) {
+                pts.add(new double[]{i, 100 * a});
+            }
+            series.add(new Series(i + " = " + v.label, pts));
+            means.add(new double[]{i, 100 * s.mean()});
+        }
+        series.add(new Series("mean", means));
+        Figure f = new Figure("ablation-accuracy", "Test accuracy of the derived cells, trained from scratch",
+                "variant (0 darts, 1 gates, 2 +sparsity, 3 +path, 4 prdarts, 5 random)", "test accuracy (%)",
+                StudyCharts.Kind.SCATTER, series);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (Map<String, Object> row : table) {
+            summary.put((String) row.get("variant"), row.get("testAccMean"));
+        }
+        run.finish(List.of(f), summary, table);
+    }
+}

@@ -1,0 +1,152 @@
+package org.prdarts.study;
+
+import org.prdarts.report.StudyCharts;
+import org.prdarts.report.StudyCharts.Figure;
+import org.prdarts.report.StudyCharts.Series;
+import org.prdarts.search.SearchJob;
+import org.prdarts.search.SearchResult;
+import org.prdarts.space.Primitives;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Does DARTS collapse to skip connections and PR-DARTS not? Both methods search with the same data,
+ * budget and seeds; per epoch the derived normal cell's skip count and depth and the weight the
+ * method gives skip_connect (DARTS: mean softmax weight over the edges; PR-DARTS: mean P(g != 0)).
+ */
+final class CollapseStudy {
+    static final List<String> METHODS = List.of("darts", "prdarts");
+
+    private CollapseStudy() {
+    }
+
+    static void run(StudyRun run) {
+        StudyPlan plan = run.plan();
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (long seed : plan.seeds()) {
+            for (String method : METHODS) {
+                SearchJob job = StudyPresets.searchJob(plan.search(), method, seed);
+                records.add(run.once(method + "-seed" + seed, () -> searchRecord(run.search(method + "-seed" + seed,
+                        job), job)));
+            }
+        }
+        int epochs = plan.search().search().epochs();
+        List<Figure> figures = List.of(
+                perEpoch(records, "collapse-skip", "Skip connections in the derived normal cell", "skip_connect count",
+                        "skipNormal", epochs),
+                perEpoch(records, "collapse-depth", "Depth of the derived normal cell", "depth (nodes)",
+                        "depthNormal", epochs),
+                perEpoch(records, "collapse-skip-weight", "Weight of skip_connect (DARTS softmax, PR-DARTS P(g != 0))",
+                        "mean over edges", "skipWeight", epochs));
+        List<Map<String, Object>> table = new ArrayList<>();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        for (String method : METHODS) {
+            List<Map<String, Object>> mine = records.stream().filter(r -> method.equals(r.get("method"))).toList();
+            for (Map<String, Object> r : mine) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("method", method);
+                row.put("seed", r.get("seed"));
+                List<Map<String, Object>> h = Records.list(r.get("epochs"));
+                row.put("skipFirstEpoch", h.get(0).get("skipNormal"));
+                row.put("skipLastEpoch", h.get(h.size() - 1).get("skipNormal"));
+                row.put("depthLastEpoch", h.get(h.size() - 1).get("depthNormal"));
+                row.put("skipWeightFirstEpoch", h.get(0).get("skipWeight"));
+                row.put("skipWeightLastEpoch", h.get(h.size() - 1).get("skipWeight"));
+                row.put("validAcc", r.get("validAcc"));
+                row.put("seconds", r.get("seconds"));
+                row.put("genotype", r.get("genotype"));
+                table.add(row);
+            }
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("skipLastEpoch", Records.Stats.of(column(table, method, "skipLastEpoch")));
+            s.put("depthLastEpoch", Records.Stats.of(column(table, method, "depthLastEpoch")));
+            s.put("skipWeightLastEpoch", Records.Stats.of(column(table, method, "skipWeightLastEpoch")));
+            summary.put(method, s);
+        }
+        run.finish(figures, summary, table);
+    }
+
+    static Map<String, Object> searchRecord(SearchResult r, SearchJob job) {
+        int skip = job.ops().indexOf(Primitives.SKIP_CONNECT);
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        for (Map<String, Object> h : r.history()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("epoch", h.get("epoch"));
+            e.put("skipNormal", h.get("skipNormal"));
+            e.put("depthNormal", h.get("depthNormal"));
+            e.put("skipWeight", skipWeight(h, skip));
+            e.put("validAcc", h.get("validAcc"));
+            e.put("genotype", h.get("genotype"));
+            epochs.add(e);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "search");
+        m.put("method", job.search().method());
+        m.put("seed", job.search().seed());
+        m.put("genotype", org.prdarts.space.GenotypeFormat.format(r.genotype()));
+        m.put("skipNormal", org.prdarts.space.CellStats.skipCount(r.genotype().normal()));
+        m.put("depthNormal", org.prdarts.space.CellStats.depth(r.genotype().normal()));
+        m.put("validAcc", r.last().get("validAcc"));
+        m.put("seconds", r.seconds());
+        m.put("runDir", r.runDir().toString());
+        m.put("epochs", epochs);
+        return m;
+    }
+
+    /** DARTS: mean softmax weight of skip over the normal cell's edges; PR-DARTS: mean P(g != 0) of skip. */
+    private static double skipWeight(Map<String, Object> h, int skip) {
+        if (skip < 0) {
+            return Double.NaN;
+        }
+        Object table = h.containsKey("weightsNormal") ? h.get("weightsNormal") : h.get("pNonZeroNormal");
+        if (table == null) {
+            return Double.NaN;
+        }
+        double[][] t = Records.table(table);
+        double sum = 0;
+        for (double[] edge : t) {
+            sum += edge[skip];
+        }
+        return sum / t.length;
+    }
+
+    private static double[] column(List<Map<String, Object>> table, String method, String key) {
+        return table.stream().filter(r -> method.equals(r.get("method"))).mapToDouble(r -> Records.number(r, key))
+                .toArray();
+    }
+
+    /** Per method the mean over seeds of a per-epoch value, and each seed's own curve. */
+    private static Figure perEpoch(List<Map<String, Object>> records, String name, String title, String yLabel,
+                                   String key, int epochs) {
+        List<Series> series = new ArrayList<>();
+        for (String method : METHODS) {
+            List<Map<String, Object>> mine = records.stream().filter(r -> method.equals(r.get("method"))).toList();
+            List<double[]> mean = new ArrayList<>();
+            for (int e = 0; e < epochs; e++) {
+                double sum = 0;
+                int n = 0;
+                for (Map<String, Object> r : mine) {
+                    List<Map<String, Object>> h = Records.list(r.get("epochs"));
+                    if (e < h.size()) {
+                        sum += Records.number(h.get(e), key);
+                        n++;
+                    }
+                }
+                mean.add(new double[]{e + 1, n == 0 ? Double.NaN : sum / n});
+            }
+            series.add(new Series(method + " (mean of " + mine.size() + " seeds)", mean));
+            for (Map<String, Object> r : mine) {
+                List<double[]> own = new ArrayList<>();
+                List<Map<String, Object>> h = Records.list(r.get("epochs"));
+                for (int e = 0; e < h.size(); e++) {
+                    own.add(new double[]{e + 1, Records.number(h.get(e), key)});
+                }
+                series.add(new Series(method + " seed " + Math.round(Records.number(r, "seed")), own));
+            }
+        }
+        return new Figure(name, title, "epoch", yLabel, StudyCharts.Kind.LINE, series);
+    }
+}

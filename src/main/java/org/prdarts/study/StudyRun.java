@@ -1,0 +1,327 @@
+package org.prdarts.study;
+
+import ai.djl.Device;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.reflect.TypeToken;
+import org.prdarts.report.StudyCharts;
+import org.prdarts.repro.AtomicFiles;
+import org.prdarts.repro.CheckpointStore;
+import org.prdarts.repro.Json;
+import org.prdarts.repro.Manifest;
+import org.prdarts.search.Search;
+import org.prdarts.search.SearchJob;
+import org.prdarts.search.SearchListener;
+import org.prdarts.search.SearchResult;
+import org.prdarts.train.TrainJob;
+import org.prdarts.train.TrainListener;
+import org.prdarts.train.TrainResult;
+import org.prdarts.train.Training;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * A study directory while its study runs: the plan, one run directory per sub-run, and study.json
+ * rewritten after every finished sub-run. A study started again with {@link #resume} skips the
+ * sub-runs study.json lists as finished, continues an interrupted search or training from its
+ * checkpoint, and starts over a sub-run that was stopped before its first checkpoint.
+ */
+public final class StudyRun {
+    public static final String PLAN = "study-plan.json";
+    public static final String RESULT_JSON = "study.json";
+    public static final String RESULT_CSV = "study.csv";
+    public static final String SCHEMA = "prdarts.study/1";
+
+    /** Progress display of the sub-runs; a listener that is AutoCloseable is closed after its sub-run. */
+    public interface Listeners {
+        SearchListener search(String subRun);
+
+        TrainListener train(String subRun);
+
+        void note(String message);
+    }
+
+    private final Path dir;
+    private final StudyPlan plan;
+    private final Map<String, Map<String, Object>> finished;
+    private final Listeners listeners;
+    private final long maxMemoryBytes;
+    private final List<String> commandLine;
+    private final long started = System.nanoTime();
+    private int reused;
+    private Manifest manifest;
+
+    private StudyRun(Path dir, StudyPlan plan, Map<String, Map<String, Object>> finished, Listeners listeners,
+                     long maxMemoryBytes, List<String> commandLine) {
+        this.dir = dir;
+        this.plan = plan;
+        this.finished = finished;
+        this.listeners = listeners;
+        this.maxMemoryBytes = maxMemoryBytes;
+        this.commandLine = commandLine;
+    }
+
+    /** A new study in {@code dir}, which must not exist or be empty; writes the plan. */
+    public static StudyRun start(Path dir, StudyPlan plan, Listeners listeners, long maxMemoryBytes,
+                                 List<String> commandLine) {
+        if (Files.exists(dir) && !isEmptyDir(dir)) {
+            throw new IllegalArgumentException("study directory " + dir + " already holds files; choose another "
+                    + "--out, or continue that study with --resume " + dir);
+        }
+        try {
+            Files.createDirectories(dir);
+            AtomicFiles.writeString(dir.resolve(PLAN), Json.toPrettyJson(plan) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the study plan in " + dir + ": " + e.getMessage(), e);
+        }
+        return new StudyRun(dir, plan, new LinkedHashMap<>(), listeners, maxMemoryBytes, commandLine);
+    }
+
+    /** The plan saved in a study directory. */
+    public static StudyPlan savedPlan(Path dir) {
+        Path file = dir.resolve(PLAN);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("cannot resume " + dir + ": no " + PLAN + " there, so no study "
+                    + "was started in it");
+        }
+        return Json.readRecord(file, StudyPlan.class);
+    }
+
+    /** Continues the study in {@code dir} with its saved plan changed by {@code changes} (threads only). */
+    public static StudyRun resume(Path dir, Function<StudyPlan, StudyPlan> changes, Listeners listeners,
+                                  long maxMemoryBytes, List<String> commandLine) {
+        StudyPlan plan = changes.apply(savedPlan(dir));
+        Map<String, Map<String, Object>> done = new LinkedHashMap<>();
+        Path result = dir.resolve(RESULT_JSON);
+        if (Files.isRegularFile(result)) {
+            try {
+                JsonObject o = Json.parse(Files.readString(result), JsonObject.class, result.toString());
+                if (o.has("subRuns")) {
+                    done.putAll(Json.pretty().fromJson(o.get("subRuns"),
+                            new TypeToken<Map<String, Map<String, Object>>>() { }.getType()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + result + ": " + e.getMessage(), e);
+            }
+        }
+        return new StudyRun(dir, plan, done, listeners, maxMemoryBytes, commandLine);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public StudyPlan plan() {
+        return plan;
+    }
+
+    /** Number of sub-runs taken from study.json instead of being run. */
+    public int reused() {
+        return reused;
+    }
+
+    public void note(String message) {
+        listeners.note(message);
+    }
+
+    /**
+     * The record of sub-run {@code name}: from study.json when it finished before, else computed by
+     * {@code work} and written to study.json at once.
+     */
+    public Map<String, Object> once(String name, Supplier<Map<String, Object>> work) {
+        Map<String, Object> done = finished.get(name);
+        if (done != null) {
+            reused++;
+            listeners.note(name + ": finished before, taken from " + RESULT_JSON);
+            return done;
+        }
+        Map<String, Object> record = new LinkedHashMap<>(work.get());
+        record.put("name", name);
+        finished.put(name, record);
+        writeResult(null);
+        return record;
+    }
+
+    /** A search sub-run in its own run directory {@code dir/name}, continued from its checkpoint if it has one. */
+    public SearchResult search(String name, SearchJob job) {
+        Path runDir = dir.resolve(name);
+        SearchListener listener = listeners.search(name);
+        try {
+            if (hasCheckpoint(runDir)) {
+                listeners.note(name + ": continuing from its checkpoint");
+                return Search.resume(runDir, saved -> saved, maxMemoryBytes, listener,
+                        commandLine);
+            }
+            clearUnstarted(runDir);
+            return Search.run(job.withOut(runDir), maxMemoryBytes, listener, commandLine);
+        } finally {
+            close(listener);
+        }
+    }
+
+    /**
+     * A training sub-run in {@code dir/name}; continued from its checkpoint when {@code resumable}, else
+     * (a sub-run whose listener records every step) started over.
+     */
+    public TrainResult train(String name, TrainJob job, TrainListener extra, boolean resumable) {
+        Path runDir = dir.resolve(name);
+        TrainListener progress = listeners.train(name);
+        TrainListener listener = both(progress, extra);
+        try {
+            if (resumable && hasCheckpoint(runDir)) {
+                listeners.note(name + ": continuing from its checkpoint");
+                return Training.resume(runDir, saved -> saved, maxMemoryBytes, listener, commandLine);
+            }
+            clearUnstarted(runDir);
+            return Training.run(job.withOut(runDir), maxMemoryBytes, listener, commandLine);
+        } finally {
+            close(progress);
+        }
+    }
+
+    /** Writes study.json (complete when figures are given), study.csv and one SVG per figure. */
+    public void finish(List<StudyCharts.Figure> figures, Map<String, Object> summary, List<Map<String, Object>> table) {
+        try {
+            for (StudyCharts.Figure f : figures) {
+                AtomicFiles.writeString(dir.resolve(f.name() + ".svg"), StudyCharts.svg(f));
+            }
+            AtomicFiles.writeString(dir.resolve(RESULT_CSV), StudyCharts.csv(figures));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the figures in " + dir + ": " + e.getMessage(), e);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("summary", summary);
+        result.put("table", table);
+        result.put("figures", figures.stream().map(f -> Map.of("name", f.name(), "file", f.name() + ".svg",
+                "title", f.title(), "xLabel", f.xLabel(), "yLabel", f.yLabel(), "series", f.series())).toList());
+        writeResult(result);
+    }
+
+    private void writeResult(Map<String, Object> result) {
+        JsonObject o = new JsonObject();
+        o.addProperty("schema", SCHEMA);
+        o.addProperty("study", plan.study().label());
+        o.addProperty("preset", plan.preset());
+        o.addProperty("complete", result != null);
+        o.addProperty("seconds", (System.nanoTime() - started) / 1e9);
+        o.add("commandLine", Json.pretty().toJsonTree(commandLine));
+        if (manifest == null) {
+            manifest = Manifest.start(plan.seeds().get(0), Device.cpu(), commandLine);
+        }
+        o.add("manifest", Json.pretty().toJsonTree(manifest.finish()));
+        o.add("plan", Json.pretty().toJsonTree(plan));
+        if (result != null) {
+            for (Map.Entry<String, Object> e : result.entrySet()) {
+                o.add(e.getKey(), Json.pretty().toJsonTree(e.getValue()));
+            }
+        }
+        o.add("subRuns", Json.pretty().toJsonTree(finished));
+        try {
+            AtomicFiles.writeString(dir.resolve(RESULT_JSON), Json.pretty().toJson(finite(o)) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(RESULT_JSON) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The tree with every NaN or infinite number replaced by null: study.json is strict JSON. */
+    static JsonElement finite(JsonElement e) {
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+            double v = e.getAsDouble();
+            return Double.isFinite(v) ? e : JsonNull.INSTANCE;
+        }
+        if (e.isJsonArray()) {
+            JsonArray a = new JsonArray();
+            for (JsonElement x : e.getAsJsonArray()) {
+                a.add(finite(x));
+            }
+            return a;
+        }
+        if (e.isJsonObject()) {
+            JsonObject o = new JsonObject();
+            for (Map.Entry<String, JsonElement> x : e.getAsJsonObject().entrySet()) {
+                o.add(x.getKey(), finite(x.getValue()));
+            }
+            return o;
+        }
+        return e instanceof JsonPrimitive p ? p : e;
+    }
+
+    private static boolean hasCheckpoint(Path runDir) {
+        return Files.isRegularFile(runDir.resolve(CheckpointStore.CURRENT))
+                || Files.isRegularFile(runDir.resolve(CheckpointStore.PREVIOUS));
+    }
+
+    /** Removes the files of a sub-run stopped before its first checkpoint: nothing in it can be continued. */
+    private static void clearUnstarted(Path runDir) {
+        if (!Files.exists(runDir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(runDir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the unfinished sub-run " + runDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TrainListener both(TrainListener a, TrainListener b) {
+        return new TrainListener() {
+            @Override
+            public void started(String dataSource, org.prdarts.train.NetworkSize size, int epochs, int steps,
+                                int startEpoch, int startStep) {
+                a.started(dataSource, size, epochs, steps, startEpoch, startStep);
+                b.started(dataSource, size, epochs, steps, startEpoch, startStep);
+            }
+
+            @Override
+            public void step(int epoch, int step, double trainLoss, double trainAcc) {
+                a.step(epoch, step, trainLoss, trainAcc);
+                b.step(epoch, step, trainLoss, trainAcc);
+            }
+
+            @Override
+            public void epoch(Map<String, Object> record) {
+                a.epoch(record);
+                b.epoch(record);
+            }
+
+            @Override
+            public void note(String message) {
+                a.note(message);
+                b.note(message);
+            }
+        };
+    }
+
+    private static void close(Object listener) {
+        if (listener instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private static boolean isEmptyDir(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

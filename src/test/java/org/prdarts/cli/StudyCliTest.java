@@ -1,0 +1,199 @@
+package org.prdarts.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prdarts.repro.CliChild;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `prdarts study`: tiny studies on synthetic data, resuming after a kill, and bad input. */
+class StudyCliTest {
+
+    private static List<String> tiny(String study, Path out, String... extra) {
+        List<String> a = new ArrayList<>(List.of("study", study, "--dataset", "synthetic", "--image-size", "8",
+                "--image-channels", "1", "--subset", "64", "--channels", "4", "--layers", "3", "--epochs", "2",
+                "--batch-size", "16", "--train-channels", "4", "--train-layers", "3", "--train-batch-size", "16",
+                "--threads", "1", "--out", out.toString()));
+        a.addAll(List.of(extra));
+        return a;
+    }
+
+    private static JsonObject studyJson(Path dir) throws IOException {
+        return JsonParser.parseString(Files.readString(dir.resolve("study.json"))).getAsJsonObject();
+    }
+
+    private static void assertComplete(Path dir, String study, List<String> figures, int subRuns) throws IOException {
+        String text = Files.readString(dir.resolve("study.json"));
+        assertFalse(text.contains("NaN") || text.contains("Infinity"), "study.json must be strict JSON");
+        JsonObject o = studyJson(dir);
+        for (String key : List.of("schema", "study", "preset", "complete", "seconds", "commandLine", "manifest",
+                "plan", "summary", "table", "figures", "subRuns")) {
+            assertTrue(o.has(key), "study.json lacks " + key);
+        }
+        assertEquals("prdarts.study/1", o.get("schema").getAsString());
+        assertEquals(study, o.get("study").getAsString());
+        assertTrue(o.get("complete").getAsBoolean());
+        assertEquals(subRuns, o.getAsJsonObject("subRuns").size(), "sub-runs in " + o.getAsJsonObject("subRuns")
+                .keySet());
+        JsonArray figs = o.getAsJsonArray("figures");
+        assertEquals(figures.size(), figs.size());
+        for (String f : figures) {
+            String svg = Files.readString(dir.resolve(f + ".svg"));
+            assertTrue(svg.contains("<svg"), f + ".svg is not SVG");
+        }
+        List<String> csv = Files.readAllLines(dir.resolve("study.csv"));
+        assertEquals("figure,series,x,y", csv.get(0));
+        for (String f : figures) {
+            assertTrue(csv.stream().anyMatch(l -> l.startsWith(f + ",")), "study.csv has no row of " + f);
+        }
+    }
+
+    @Test
+    void collapseStudyResumesAfterAKillWithoutRedoingFinishedSubRuns(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("collapse");
+        File log = tmp.resolve("child.log").toFile();
+        Process p = CliChild.start(tiny("collapse", dir, "--seeds", "1,2"), log);
+        // kill the study for real once its first sub-run is recorded as finished
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        Path json = dir.resolve("study.json");
+        while (!(Files.exists(json) && subRuns(json) >= 1)) {
+            assertTrue(p.isAlive() || Files.exists(json), "the study ended early; see " + log);
+            assertTrue(System.nanoTime() < deadline, "first sub-run did not finish in time; see " + log);
+            Thread.sleep(20);
+        }
+        p.destroyForcibly();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        JsonObject before = studyJson(dir).getAsJsonObject("subRuns");
+        Map<String, String> manifests = new HashMap<>();
+        for (String name : before.keySet()) {
+            manifests.put(name, Files.readString(dir.resolve(name).resolve("manifest.json")));
+        }
+        assertFalse(manifests.isEmpty());
+
+        CliTest.Result r = CliTest.run("study", "collapse", "--resume", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains(manifests.size() + " finished sub-runs taken from the earlier run"), r.out());
+        for (Map.Entry<String, String> e : manifests.entrySet()) {
+            assertEquals(e.getValue(), Files.readString(dir.resolve(e.getKey()).resolve("manifest.json")),
+                    e.getKey() + " was run again");
+        }
+        assertComplete(dir, "collapse", List.of("collapse-skip", "collapse-depth", "collapse-skip-weight"), 4);
+        JsonObject o = studyJson(dir);
+        for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("subRuns").entrySet()) {
+            JsonArray epochs = e.getValue().getAsJsonObject().getAsJsonArray("epochs");
+            assertEquals(2, epochs.size(), e.getKey());
+            for (JsonElement ep : epochs) {
+                for (String key : List.of("epoch", "skipNormal", "depthNormal", "skipWeight")) {
+                    assertTrue(ep.getAsJsonObject().has(key) && !ep.getAsJsonObject().get(key).isJsonNull(),
+                            e.getKey() + " epoch lacks " + key);
+                }
+                double w = ep.getAsJsonObject().get("skipWeight").getAsDouble();
+                assertTrue(w >= 0 && w <= 1, "skip weight " + w);
+            }
+        }
+        assertEquals(4, o.getAsJsonArray("table").size());
+        assertTrue(o.getAsJsonObject("summary").has("darts") && o.getAsJsonObject("summary").has("prdarts"));
+    }
+
+    private static int subRuns(Path json) {
+        try {
+            JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+            return o.getAsJsonObject("subRuns").size();
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    @Test
+    void ablationStudyTrainsEveryVariantsCell(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("ablation");
+        List<String> args = tiny("ablation", dir, "--seeds", "1", "--train-epochs", "1");
+        args.set(args.indexOf("--epochs") + 1, "1");
+        CliTest.Result r = CliTest.run(args.toArray(new String[0]));
+        assertEquals(0, r.code(), r.err());
+        assertComplete(dir, "ablation", List.of("ablation-accuracy"), 6);
+        JsonArray table = studyJson(dir).getAsJsonArray("table");
+        List<String> variants = new ArrayList<>();
+        for (JsonElement row : table) {
+            variants.add(row.getAsJsonObject().get("variant").getAsString());
+            double acc = row.getAsJsonObject().get("testAccMean").getAsDouble();
+            assertTrue(acc >= 0 && acc <= 1, "accuracy " + acc);
+        }
+        assertEquals(List.of("darts", "gates", "gates+sparsity", "gates+path", "prdarts", "random"), variants);
+        // the gates-only search ran with every regularizer off, the full one with all on
+        JsonObject gates = searchConfig(dir.resolve("search-gates-seed1"));
+        JsonObject full = searchConfig(dir.resolve("search-prdarts-seed1"));
+        for (String lambda : List.of("lambdaSkip", "lambdaNonskip", "lambdaPath")) {
+            assertEquals(0, gates.get(lambda).getAsDouble(), lambda);
+            assertTrue(full.get(lambda).getAsDouble() > 0, lambda);
+        }
+        assertEquals(0, searchConfig(dir.resolve("search-gates-sparsity-seed1")).get("lambdaPath").getAsDouble());
+        assertEquals(0, searchConfig(dir.resolve("search-gates-path-seed1")).get("lambdaSkip").getAsDouble());
+    }
+
+    private static JsonObject searchConfig(Path runDir) throws IOException {
+        return JsonParser.parseString(Files.readString(runDir.resolve("config.json"))).getAsJsonObject()
+                .getAsJsonObject("search");
+    }
+
+    @Test
+    void skipSpeedAndTheoryStudies(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("skip");
+        CliTest.Result r = CliTest.run(tiny("skip-speed", dir).toArray(new String[0]));
+        assertEquals(0, r.code(), r.err());
+        assertComplete(dir, "skip-speed", List.of("skip-speed-loss", "skip-speed-final"), 5);
+        JsonObject o = studyJson(dir);
+        assertTrue(o.getAsJsonObject("summary").has("spearmanSkipsVsLoss"));
+        JsonArray table = o.getAsJsonArray("table");
+        for (int k = 0; k < table.size(); k++) {
+            JsonObject row = table.get(k).getAsJsonObject();
+            assertEquals(k, row.get("skips").getAsInt());
+            assertEquals(k, row.get("genotype").getAsString().split("skip_connect", -1).length - 1 - 3,
+                    "the base reduction cell has 3 skips, the normal cell k");
+        }
+
+        Path theory = tmp.resolve("theory");
+        r = CliTest.run("study", "theory", "--out", theory.toString());
+        assertEquals(0, r.code(), r.err());
+        assertComplete(theory, "theory", List.of("theory-gram", "theory-rate", "theory-gates", "theory-depth"), 1);
+        JsonObject s = studyJson(theory).getAsJsonObject("summary");
+        assertTrue(s.get("spearmanLastNodeRateMean").getAsDouble() > 0.5, s.toString());
+    }
+
+    /** Exit code 2, one error line, nothing written. */
+    private static void assertUsage(Path out, String expected, String... args) {
+        CliTest.Result r = CliTest.run(args);
+        assertEquals(2, r.code(), r.err());
+        String err = r.err().strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.contains(expected), "'" + expected + "' not in " + err);
+        assertFalse(Files.exists(out), "study directory written at " + out);
+    }
+
+    @Test
+    void badInputIsOneLineExitTwoAndWritesNothing(@TempDir Path tmp) {
+        Path out = tmp.resolve("s");
+        assertUsage(out, "study must be one of collapse, ablation, skip-speed, theory, found 'colapse'",
+                "study", "colapse", "--out", out.toString());
+        assertUsage(out, "preset must be one of quick, full, found 'fast'",
+                "study", "theory", "--preset", "fast", "--out", out.toString());
+        assertUsage(out, "--seeds", "study", "collapse", "--seeds", "1,x", "--out", out.toString());
+        assertUsage(out, "seeds must be distinct", "study", "theory", "--seeds", "1,1", "--out", out.toString());
+    }
+}
