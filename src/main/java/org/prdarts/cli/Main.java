@@ -1,13 +1,13 @@
 package org.prdarts.cli;
 
 import org.prdarts.data.DataException;
+import org.prdarts.repro.DivergenceException;
 import org.prdarts.repro.RunIOException;
 import org.prdarts.repro.RunInterruptedException;
 import org.prdarts.repro.RunStoppedException;
 import org.prdarts.repro.StopSignal;
-import org.prdarts.search.DivergenceException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

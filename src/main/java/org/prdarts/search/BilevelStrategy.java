@@ -3,31 +3,33 @@ package org.prdarts.search;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.google.gson.JsonObject;
 import org.prdarts.optim.Adam;
-import org.prdarts.repro.Checkpoint;
 import org.prdarts.optim.CosineSchedule;
 import org.prdarts.optim.GradientClipping;
 import org.prdarts.optim.ParameterGroup;
 import org.prdarts.optim.Sgd;
+import org.prdarts.repro.Checkpoint;
+import org.prdarts.repro.DivergenceException;
 import org.prdarts.repro.Rng;
-import org.prdarts.search.relax.Mixing;
+import org.prdarts.search.derive.Decidedness;
 import org.prdarts.search.relax.Relaxation;
 import org.prdarts.search.relax.Tables;
-import org.prdarts.search.derive.Decidedness;
 import org.prdarts.space.Genotype;
 import org.prdarts.supernet.ArchitectureParameters;
+import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SearchNetwork;
 import org.prdarts.supernet.SupernetConfig;
 
 import java.util.List;
+
+import static org.prdarts.optim.Losses.correct;
+import static org.prdarts.optim.Losses.crossEntropy;
 
 /**
  * The alternating bilevel scheme shared by DARTS and PR-DARTS: a weight step by SGD on a training
@@ -247,18 +249,6 @@ public abstract class BilevelStrategy implements SearchStrategy {
                     + ", step " + (step + 1) + ": the search diverged (try a lower learning rate)");
         }
         return v;
-    }
-
-    /** Mean softmax cross-entropy of logits [B, K] against integer labels [B]. */
-    public static NDArray crossEntropy(NDArray logits, NDArray labels) {
-        NDArray logp = logits.logSoftmax(1);
-        NDArray picked = logp.get(new NDIndex().addAllDim().addPickDim(labels.toType(DataType.INT64, false)));
-        return picked.neg().mean();
-    }
-
-    public static int correct(NDArray logits, NDArray labels) {
-        NDArray pred = logits.argMax(1).toType(DataType.INT64, false);
-        return (int) pred.eq(labels.toType(DataType.INT64, false)).sum().getLong();
     }
 
     /** Host tables [edges][ops] of the ranking weights of both cells. */

@@ -7,18 +7,21 @@ import ai.djl.training.GradientCollector;
 import org.prdarts.optim.GradientClipping;
 import org.prdarts.search.derive.DartsDerivation;
 import org.prdarts.search.derive.Decidedness;
-import org.prdarts.search.relax.Mixing;
 import org.prdarts.search.relax.Relaxation;
 import org.prdarts.search.relax.SoftmaxRelaxation;
 import org.prdarts.space.CellStats;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
+import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SupernetConfig;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.prdarts.optim.Losses.correct;
+import static org.prdarts.optim.Losses.crossEntropy;
 
 /**
  * DARTS (Liu, Simonyan, Yang, ICLR 2019): softmax mixing, first-order alternating updates by

@@ -8,13 +8,13 @@ import org.prdarts.search.reg.RegularizerInput;
 import org.prdarts.search.reg.RegularizerSet;
 import org.prdarts.search.relax.GateConfig;
 import org.prdarts.search.relax.HardConcreteRelaxation;
-import org.prdarts.search.relax.Mixing;
 import org.prdarts.search.relax.Relaxation;
 import org.prdarts.space.CellStats;
 import org.prdarts.space.CellTopology;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
 import org.prdarts.space.Primitives;
+import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SupernetConfig;
 
 import java.util.LinkedHashMap;

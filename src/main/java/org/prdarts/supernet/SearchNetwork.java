@@ -6,7 +6,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
-import org.prdarts.search.relax.Mixing;
 import org.prdarts.space.ops.Layers;
 import org.prdarts.space.ops.LazyBlock;
 

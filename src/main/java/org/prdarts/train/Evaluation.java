@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import org.prdarts.data.BatchLoader;
-import org.prdarts.search.BilevelStrategy;
+import org.prdarts.optim.Losses;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +38,7 @@ public record Evaluation(List<String> classNames, long[][] confusion, double los
             try (NDManager scratch = manager.newSubManager()) {
                 BatchLoader.Batch batch = loader.batch(scratch, 0, b);
                 NDArray logits = net.forward(ps, batch.x(), null, false).logits();
-                lossSum += BilevelStrategy.crossEntropy(logits, batch.y()).getFloat() * batch.size();
+                lossSum += Losses.crossEntropy(logits, batch.y()).getFloat() * batch.size();
                 long[] pred = logits.argMax(1).toType(DataType.INT64, false).toLongArray();
                 long[] truth = batch.y().toLongArray();
                 for (int i = 0; i < pred.length; i++) {

@@ -7,12 +7,12 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.prdarts.optim.CosineSchedule;
 import org.prdarts.optim.GradientClipping;
+import org.prdarts.optim.Losses;
 import org.prdarts.optim.ParameterGroup;
 import org.prdarts.optim.Sgd;
+import org.prdarts.repro.DivergenceException;
 import org.prdarts.repro.EngineSetup;
-import org.prdarts.search.BilevelStrategy;
 import org.prdarts.space.ops.Scalars;
-import org.prdarts.search.DivergenceException;
 
 import java.util.List;
 
@@ -75,10 +75,10 @@ public final class TrainLoop {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             DerivedNetwork.Output out = net.forward(ps, x, drop, true);
             logits = out.logits();
-            ce = BilevelStrategy.crossEntropy(logits, y);
+            ce = Losses.crossEntropy(logits, y);
             NDArray loss = ce;
             if (out.auxLogits() != null) {
-                loss = ce.add(BilevelStrategy.crossEntropy(out.auxLogits(), y).mul(Scalars.like(ce, config.auxiliaryWeight())));
+                loss = ce.add(Losses.crossEntropy(out.auxLogits(), y).mul(Scalars.like(ce, config.auxiliaryWeight())));
             }
             gc.backward(loss);
         }
@@ -92,7 +92,7 @@ public final class TrainLoop {
             throw new DivergenceException("the training loss is " + v + " at epoch " + (epoch + 1) + ", step "
                     + (step + 1) + ": training diverged (try a lower learning rate)");
         }
-        return new StepStats(v, BilevelStrategy.correct(logits, y), batch);
+        return new StepStats(v, Losses.correct(logits, y), batch);
     }
 
     public DerivedNetwork network() {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.prdarts.repro.DivergenceException;
 import org.prdarts.repro.MemoryProbe;
 import org.prdarts.repro.Rng;
 import org.prdarts.space.Primitives;

@@ -8,8 +8,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import org.junit.jupiter.api.Test;
 import org.prdarts.optim.ParameterGroup;
-import org.prdarts.search.relax.Mixing;
 import org.prdarts.space.Primitives;
+import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SearchNetwork;
 import org.prdarts.supernet.SupernetConfig;
 
@@ -18,6 +18,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 class MemoryEstimateTest {
 

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 import org.prdarts.repro.Rng;
-import org.prdarts.search.relax.Mixing;
 import org.prdarts.space.Primitives;
+import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SearchCell;
 import org.prdarts.supernet.SearchNetwork;
 import org.prdarts.supernet.SupernetConfig;
@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /** One step of each strategy on a tiny supernet, and the validation of SearchConfig. */
 class StrategyTest {

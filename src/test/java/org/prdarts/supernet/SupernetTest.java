@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prdarts.repro.Rng;
-import org.prdarts.search.relax.Mixing;
 import org.prdarts.search.relax.SoftmaxRelaxation;
 import org.prdarts.space.CellTopology;
 import org.prdarts.space.Primitives;
@@ -20,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /** The search network: shapes, reduction positions, which ops a mixing executes. */
 class SupernetTest {

@@ -3,6 +3,7 @@ package org.prdarts.search.relax;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import org.prdarts.repro.Rng;
+import org.prdarts.supernet.Mixing;
 
 /**
  * PR-DARTS: one independent hard-concrete gate per (edge, operation) instead of a per-edge softmax

@@ -2,6 +2,7 @@ package org.prdarts.search.relax;
 
 import ai.djl.ndarray.NDArray;
 import org.prdarts.repro.Rng;
+import org.prdarts.supernet.Mixing;
 
 /**
  * Turns architecture logits into mixing weights. DARTS (softmax) and PR-DARTS (hard-concrete gates)

@@ -2,6 +2,7 @@ package org.prdarts.search.relax;
 
 import ai.djl.ndarray.NDArray;
 import org.prdarts.repro.Rng;
+import org.prdarts.supernet.Mixing;
 
 /** DARTS: per-edge softmax over the candidate operations (Liu et al., ICLR 2019, eq. 2). */
 public final class SoftmaxRelaxation implements Relaxation {

@@ -1,11 +1,6 @@
 package org.prdarts.search.relax;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.prdarts.supernet.Mixing;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -16,6 +11,13 @@ import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.prdarts.repro.Rng;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HardConcreteRelaxationTest {
     private static final int EDGES = 14;

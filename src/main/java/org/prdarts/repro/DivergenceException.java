@@ -1,4 +1,4 @@
-package org.prdarts.search;
+package org.prdarts.repro;
 
 import org.prdarts.repro.Manifest;
 import org.prdarts.repro.RunStoppedException;

@@ -1,4 +1,4 @@
-package org.prdarts.search.relax;
+package org.prdarts.supernet;
 
 import ai.djl.ndarray.NDArray;
 
