@@ -1,0 +1,5 @@
+/**
+ * The analytic cell model behind the paper's theorems (convergence and gates), in plain Java
+ * with hand-derived gradients. Imports only data, optim and repro.
+ */
+package org.prdarts.theory;
