@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 
 /** `prdarts info`: the size of a genotype's network, computed without building it. */
 @Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Parameters and mult-adds per image of a genotype's network (SPEC.md section 8 "
+        description = "Parameters and mult-adds per image of a genotype's network (docs/method.md section 8 "
                 + "convention, auxiliary head counted apart), and the genotype as text.")
 final class InfoCommand implements Callable<Integer> {
 

@@ -16,7 +16,7 @@ public final class SearchOptions {
 
     @Option(names = "--preset",
             description = "Starting point: quick (under 10 min on 2 cores), cpu (longer CPU search), "
-                    + "paper (SPEC defaults, GPU). Default: quick.")
+                    + "paper (the paper's defaults, GPU). Default: quick.")
     String preset;
 
     @Mixin

@@ -23,7 +23,7 @@ public final class TrainOptions {
 
     @Option(names = "--preset",
             description = "Starting point: quick (Fashion-MNIST, about 30 min on 2 cores), cpu (longer CPU run), "
-                    + "paper (SPEC CIFAR recipe, GPU). Default: quick.")
+                    + "paper (the paper's CIFAR recipe, GPU). Default: quick.")
     String preset;
 
     @Mixin

@@ -61,7 +61,7 @@ public final class PrDartsStrategy extends BilevelStrategy {
         return relaxation;
     }
 
-    /** The reference code's order (and SPEC's): the weights move first, then beta on the new weights. */
+    /** The reference code's order (and docs/method.md's): the weights move first, then beta on the new weights. */
     @Override
     protected boolean weightStepFirst() {
         return true;

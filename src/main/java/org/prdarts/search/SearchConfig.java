@@ -7,7 +7,7 @@ import org.prdarts.search.reg.RegularizerConfig;
 import java.util.Locale;
 
 /**
- * Optimisation settings of a search (SPEC.md sections 3, 4-6). Immutable and validated: every
+ * Optimisation settings of a search (docs/method.md sections 3, 4-6). Immutable and validated: every
  * message names the option, the rule and the value found.
  *
  * @param method          "darts" or "prdarts"

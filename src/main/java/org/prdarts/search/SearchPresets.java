@@ -14,7 +14,7 @@ import java.util.List;
  *   <li>{@code quick}: Fashion-MNIST, 5,120 class-balanced training images, C=8, L=5, N=4,
  *       batch 64, 6 epochs: under 10 minutes on 2 cores for PR-DARTS.</li>
  *   <li>{@code cpu}: 20,000 images, C=8, L=5, 20 epochs: a longer CPU search (hours).</li>
- *   <li>{@code paper}: SPEC.md defaults, sized for a GPU: all images, C=16, L=8, augmentation,
+ *   <li>{@code paper}: the defaults of docs/method.md, sized for a GPU: all images, C=16, L=8, augmentation,
  *       DARTS 50 epochs batch 64, PR-DARTS 200 epochs batch 128.</li>
  * </ul>
  */

@@ -5,7 +5,7 @@ import org.prdarts.space.ops.Ops;
 import java.util.List;
 
 /**
- * Shape of the search network (SPEC.md section 2).
+ * Shape of the search network (docs/method.md section 2).
  *
  * @param inputChannels  channels of the input images (1 or 3)
  * @param numClasses     classifier outputs

@@ -19,7 +19,7 @@ import org.prdarts.space.ops.LazyBlock;
  * after the 2x2 conv. To serve any image size, the pooling window shrinks to the input when the
  * input is smaller than 5, the second conv to the pooled size when that is below 2, and a global
  * average over what is left feeds the linear layer; for the sizes DARTS assumes this is exactly
- * DARTS' head. The ImageNet head keeps the BN after the 768 conv that SPEC.md names (DARTS'
+ * DARTS' head. The ImageNet head keeps the BN after the 768 conv that docs/method.md names (DARTS'
  * released ImageNet head omits it).
  */
 public final class AuxiliaryHead extends LazyBlock {

@@ -4,7 +4,7 @@ import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeValidator;
 
 /**
- * The derived network of a genotype (SPEC.md section 8), immutable and validated.
+ * The derived network of a genotype (docs/method.md section 8), immutable and validated.
  *
  * @param genotype      the normal and reduction cells
  * @param inputChannels image channels (1 or 3)

@@ -5,7 +5,7 @@ import org.prdarts.space.Primitives;
 
 /**
  * Parameters and mult-adds of a derived network, computed from its configuration without building
- * it, by SPEC.md section 8's convention: every conv weight, BN affine (2 per channel), classifier
+ * it, by docs/method.md section 8's convention: every conv weight, BN affine (2 per channel), classifier
  * weight and bias; mult-adds (Cin / groups) * k * k * Cout * Hout * Wout over convs plus in * out
  * over linear layers, for one image. The auxiliary head is counted apart (DARTS'
  * count_parameters_in_MB leaves it out, and it is not used at inference).

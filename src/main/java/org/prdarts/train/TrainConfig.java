@@ -1,7 +1,7 @@
 package org.prdarts.train;
 
 /**
- * Optimisation settings of training a derived network from scratch (SPEC.md section 8), immutable
+ * Optimisation settings of training a derived network from scratch (docs/method.md section 8), immutable
  * and validated.
  *
  * @param epochs          training epochs
@@ -50,7 +50,7 @@ public record TrainConfig(int epochs, int batchSize, double lr, double lrMin, do
         }
     }
 
-    /** SPEC.md's CIFAR recipe with the given length and batch: lr 0.025 cosine to 0, momentum 0.9,
+    /** The paper's CIFAR recipe (docs/method.md section 8) with the given length and batch: lr 0.025 cosine to 0, momentum 0.9,
      * wd 3e-4, clip 5, auxiliary 0.4, drop path 0.2, seed 1. */
     public static TrainConfig defaults(int epochs, int batchSize) {
         return new TrainConfig(epochs, batchSize, 0.025, 0, 0.9, 3e-4, 5, 0.4, 0.2, 1);

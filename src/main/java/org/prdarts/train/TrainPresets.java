@@ -16,7 +16,7 @@ import java.util.List;
  *       cores, so under 30 minutes.</li>
  *   <li>{@code cpu}: Fashion-MNIST, C=16, L=8, batch 96, 30 epochs, crop and flip, drop path 0.2:
  *       a longer CPU run (hours).</li>
- *   <li>{@code paper}: SPEC.md's CIFAR recipe for a GPU: C=36, L=20, 600 epochs, batch 96, crop,
+ *   <li>{@code paper}: the paper's CIFAR recipe (docs/method.md section 8) for a GPU: C=36, L=20, 600 epochs, batch 96, crop,
  *       flip and cutout 16, lr 0.025 cosine to 0, momentum 0.9, wd 3e-4, clip 5, auxiliary 0.4,
  *       drop path 0.2.</li>
  * </ul>

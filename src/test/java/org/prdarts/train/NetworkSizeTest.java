@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Parameter and mult-add counts. The published networks' values were computed by this class and
- * pinned; they agree with the published sizes (SPEC.md section 10): DARTS_V2 on CIFAR-10 3.3 M
+ * pinned; they agree with the published sizes (docs/method.md section 10): DARTS_V2 on CIFAR-10 3.3 M
  * (DARTS' own count is 3,349,342), PR-DARTS 3.4 M, PR-DARTS on ImageNet 4.98 M and 543 M mult-adds.
  */
 class NetworkSizeTest {

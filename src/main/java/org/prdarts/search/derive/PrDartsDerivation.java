@@ -7,7 +7,7 @@ import org.prdarts.space.Genotype;
 import org.prdarts.space.Primitives;
 
 /**
- * The PR-DARTS derivation rule (Zhou et al., NeurIPS 2020, section 4; SPEC section 7): for each
+ * The PR-DARTS derivation rule (Zhou et al., NeurIPS 2020, section 4; docs/method.md section 7): for each
  * node, every (input, op) pair over all its incoming edges except {@code none} competes on its
  * own score (the paper scores a gate by P(g != 0)), and the 2 best pairs are kept. Unlike DARTS
  * the two kept pairs may read the same input, and nothing caps the number of skips.

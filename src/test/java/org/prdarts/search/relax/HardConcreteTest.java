@@ -21,7 +21,7 @@ class HardConcreteTest {
         // -a/b = 1/11 and (1-a)/(b-1) = 11, so at beta = 0, tau = 1 the logits are +-ln 11.
         assertEquals(11.0 / 12, HardConcrete.probNonZero(0, 1, A, B), 1e-15);
         assertEquals(1.0 / 12, HardConcrete.probOne(0, 1, A, B), 1e-15);
-        // The SPEC's rounded constant 2.3979 = ln 11.
+        // The method's rounded constant 2.3979 = ln 11.
         assertEquals(1 / (1 + Math.exp(-(0.5 + 2.3979 * 10))),
                 HardConcrete.probNonZero(0.5, 10, A, B), 1e-9);
         assertEquals(1 / (1 + Math.exp(-(0.5 - 2.3979 * 0.1))),
