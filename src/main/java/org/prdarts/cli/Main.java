@@ -7,6 +7,7 @@ import org.prdarts.repro.RunInterruptedException;
 import org.prdarts.repro.RunStoppedException;
 import org.prdarts.repro.StopSignal;
 import picocli.CommandLine.Command;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -19,15 +20,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /** Entry point: `prdarts <command> [options]`. */
-@Command(name = "prdarts", mixinStandardHelpOptions = true, version = "prdarts 0.1.0",
+@Command(name = "prdarts", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Path-regularized differentiable architecture search (PR-DARTS) and DARTS.",
         subcommands = {SearchCommand.class, CompareCommand.class, BenchCommand.class, TrainCommand.class,
                 EvalCommand.class, PredictCommand.class, InfoCommand.class, ReportCommand.class,
                 DrawCommand.class, ExportCommand.class,
-                StudyCommand.class})
-public final class Main implements Runnable {
+                StudyCommand.class, AutoComplete.GenerateCompletion.class})
+public final class Main implements Callable<Integer> {
     /** Exit code of a usage error or bad input. */
     public static final int USAGE = 2;
     /** Exit code of a run stopped by a diverging loss. */
@@ -64,7 +66,7 @@ public final class Main implements Runnable {
         setExitCodeHelp(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("prdarts: " + ex.getMessage() + " (see '"
+            err.println("prdarts: " + ex.getMessage() + suggestions(ex) + " (see '"
                     + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return USAGE;
         });
@@ -145,8 +147,20 @@ public final class Main implements Runnable {
         return commandLine;
     }
 
+    /** picocli's "did you mean" for a mistyped option or command, on the same line as the error. */
+    static String suggestions(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            return "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+        }
+        return "";
+    }
+
+    /** {@code prdarts} without a command: the usage on standard error and the usage-error code. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() {
+        CommandLine cl = new CommandLine(this);
+        setExitCodeHelp(cl);
+        cl.usage(System.err);
+        return USAGE;
     }
 }

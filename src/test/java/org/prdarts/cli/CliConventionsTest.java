@@ -1,0 +1,59 @@
+package org.prdarts.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Conventions every command shares: usage, version, suggestions, exit codes, completion. */
+class CliConventionsTest {
+
+    @Test
+    void bareCommandPrintsUsageToStandardErrorAndExitsTwo() {
+        CliTest.Result r = CliTest.run();
+        assertEquals(Main.USAGE, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("Usage: prdarts"), r.err());
+        assertTrue(r.err().contains("Exit codes:"), r.err());
+    }
+
+    @Test
+    void versionNamesTheBuildAndTheEngine() {
+        CliTest.Result r = CliTest.run("--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().matches("(?s)prdarts \\d+\\.\\d+\\.\\d+.*"), r.out());
+        assertTrue(r.out().contains("built with DJL 0.36.0 and PyTorch 2.7.1"), r.out());
+        assertTrue(r.out().contains("engine loaded: PyTorch"), r.out());
+    }
+
+    @Test
+    void mistypedOptionAndCommandGetOneLineWithASuggestion() {
+        CliTest.Result option = CliTest.run("search", "--epoch", "3");
+        assertEquals(Main.USAGE, option.code());
+        assertEquals(1, option.err().strip().lines().count(), option.err());
+        assertTrue(option.err().contains("did you mean --epochs?"), option.err());
+        CliTest.Result command = CliTest.run("serch");
+        assertEquals(Main.USAGE, command.code());
+        assertEquals(1, command.err().strip().lines().count(), command.err());
+        assertTrue(command.err().contains("did you mean search"), command.err());
+    }
+
+    @Test
+    void everyCommandListsTheExitCodes() {
+        for (String c : new String[] {"search", "train", "compare", "eval", "study", "report", "export"}) {
+            CliTest.Result r = CliTest.run(c, "--help");
+            assertEquals(0, r.code(), c);
+            assertTrue(r.out().contains("Exit codes:") && r.out().contains("143"), c + ":\n" + r.out());
+        }
+    }
+
+    @Test
+    void completionScriptCoversTheCommands() {
+        CliTest.Result r = CliTest.run("generate-completion");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("#!/usr/bin/env bash"), r.out());
+        for (String c : new String[] {"search", "train", "study", "report", "export"}) {
+            assertTrue(r.out().contains(c), "completion lacks " + c);
+        }
+    }
+}
