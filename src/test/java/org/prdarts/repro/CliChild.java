@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public final class CliChild {
 
     private CliChild() {
+    }
+
+    /**
+     * A log file for the child runs of one test class, unique to this JVM: two test runs on one
+     * machine (two checkouts, say) must not write into each other's log.
+     */
+    public static File newLog(String name) {
+        try {
+            File log = File.createTempFile(name, ".log");
+            log.deleteOnExit();
+            return log;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The java command that runs {@code org.prdarts.cli.Main} with this JVM's class path. */

@@ -38,7 +38,7 @@ class ResumeTest {
     }
 
     /** Child output goes here, for reading when a test fails. */
-    private static final File LOG = new File(System.getProperty("java.io.tmpdir"), "prdarts-resume-test.log");
+    private static final File LOG = CliChild.newLog("prdarts-resume-test");
 
     static int runToEnd(List<String> args) throws Exception {
         return CliChild.runToEnd(args, LOG);

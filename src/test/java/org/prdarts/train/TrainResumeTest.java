@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainResumeTest {
 
     /** Child output goes here, for reading when a test fails. */
-    private static final File LOG = new File(System.getProperty("java.io.tmpdir"), "prdarts-train-resume-test.log");
+    private static final File LOG = CliChild.newLog("prdarts-train-resume-test");
 
     static List<String> trainArgs(Path out) {
         // drop path 0.2 and the auxiliary head exercise every piece of state a step has
