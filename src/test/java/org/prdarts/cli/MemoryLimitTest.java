@@ -64,7 +64,8 @@ class MemoryLimitTest {
                 out.toString()));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("note: estimated memory "), r.out());
-        assertTrue(r.out().matches("(?s).*memory: estimated \\d+ MiB, measured peak \\d+ MiB.*"), r.out());
+        // the peak is the whole test JVM's, which passes 1 GiB after other tests in the same fork
+        assertTrue(r.out().matches("(?s).*memory: estimated \\d+ MiB, measured peak [\\d.]+ [MG]iB.*"), r.out());
         JsonObject m = JsonParser.parseString(Files.readString(out.resolve("memory.json"))).getAsJsonObject();
         long total = m.getAsJsonObject("estimate").get("total").getAsLong();
         // 275 MiB of runtime plus a tiny network and 64 images of 8x8 bytes
