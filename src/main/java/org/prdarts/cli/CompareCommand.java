@@ -58,8 +58,8 @@ final class CompareCommand implements Callable<Integer> {
             return options.toJob(method, runDir);
         }, options.maxMemoryBytes(), (method, seed) -> new ProgressListener(System.out, method + " seed " + seed) {
             @Override
-            public void filesWritten(Path runDir) {
-                super.filesWritten(runDir);
+            protected void writeReports(Path runDir) {
+                super.writeReports(runDir);
                 try {
                     Reports.writeComparisonPage(dir);
                 } catch (RuntimeException e) {
