@@ -63,7 +63,7 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
      * Resident bytes of a search step per byte of its forward tensors: the tensors themselves, the
      * backward pass's gradients and workspaces, and what the allocator keeps (see the class comment).
      */
-    public static final double SEARCH_FACTOR = 3.4;
+    public static final double SEARCH_FACTOR = 1.5;
 
     /** Per-step copies of the weights beyond gradient and momentum (clipping, decay, update). */
     public static final int UPDATE_TEMPORARIES = 6;
