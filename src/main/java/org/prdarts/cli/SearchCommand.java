@@ -53,6 +53,9 @@ final class SearchCommand implements Callable<Integer> {
         System.out.println("genotype: " + GenotypeFormat.format(r.genotype()));
         System.out.printf("normal cell: %s skip_connect, depth %s%n", r.last().get("skipNormal"),
                 r.last().get("depthNormal"));
+        System.out.printf("architecture learning rate: %s%n", r.last().get("archLr"));
+        System.out.println(r.normalDecidedness().describe("normal"));
+        System.out.println(r.reduceDecidedness().describe("reduction"));
         System.out.printf("search time: %.1f s%n", r.seconds());
         System.out.println(memoryLine(r.memory(), r.peakResidentBytes()));
         System.out.println("run directory: " + r.runDir());

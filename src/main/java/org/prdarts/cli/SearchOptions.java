@@ -65,7 +65,7 @@ public final class SearchOptions {
     Double momentum;
 
     @Option(names = "--nesterov", negatable = true, description = "Nesterov momentum for the weights, both "
-            + "methods (the PR-DARTS reference code uses it, with --weight-decay 5e-4). Default: off.")
+            + "methods. Default: off (the PR-DARTS reference code turns it on, with a weight decay of 5e-4).")
     Boolean nesterov;
 
     @Option(names = "--weight-decay", description = "Weight L2 decay, both methods. Default: "
@@ -75,8 +75,16 @@ public final class SearchOptions {
     @Option(names = "--grad-clip", description = "Global gradient-norm clip of the weights (0 = off). Default: 5.")
     Double gradClip;
 
-    @Option(names = "--arch-lr", description = "Adam learning rate of the architecture logits. Default: 3e-4.")
+    @Option(names = "--arch-lr", description = "Adam learning rate of the architecture logits, used as given "
+            + "(with an explicit reach as well it is the lowest rate the scaling may choose). Default: scaled to "
+            + "the budget (see the reach below).")
     Double archLr;
+
+    @Option(names = "--arch-reach", description = "Scale the architecture learning rate to the run's budget: "
+            + "lr = max(" + SearchConfig.DEFAULT_ARCH_LR + ", REACH / architecture steps), so that Adam (at most "
+            + "about lr per step) can move a logit by REACH within the run; 0 = no scaling. Default: "
+            + SearchConfig.DEFAULT_ARCH_REACH + " (what DARTS' 50 CIFAR-10 epochs at 3e-4 allow).")
+    Double archReach;
 
     @Option(names = "--arch-weight-decay", description = "Adam L2 decay of the architecture logits. Default: 1e-3.")
     Double archWeightDecay;
@@ -158,7 +166,8 @@ public final class SearchOptions {
         SearchConfig sc = new SearchConfig(or(method, s.method()), or(epochs, s.epochs()), or(batchSize, s.batchSize()),
                 or(lr, s.weightLr()), or(lrMin, Math.min(s.weightLrMin(), or(lr, s.weightLr()))),
                 or(momentum, s.momentum()), or(nesterov, s.nesterov()), or(weightDecay, s.weightDecay()),
-                or(gradClip, s.gradClip()), or(archLr, s.archLr()), s.archBeta1(), s.archBeta2(),
+                or(gradClip, s.gradClip()), or(archLr, s.archLr()),
+                or(archReach, archLr != null ? 0.0 : s.archReach()), s.archBeta1(), s.archBeta2(),
                 or(archWeightDecay, s.archWeightDecay()), or(betaInit, s.archInitScale()), secondOrder || s.secondOrder(),
                 or(tauStart, s.tauStart()), or(tauEnd, s.tauEnd()), or(gateA, s.gateA()), or(gateB, s.gateB()),
                 or(gateMode, s.gateMode()), or(gateDropout, s.gateDropout()), or(regularizer, s.regularizer()),

@@ -20,6 +20,8 @@ import org.prdarts.optim.Sgd;
 import org.prdarts.repro.Rng;
 import org.prdarts.search.relax.Mixing;
 import org.prdarts.search.relax.Relaxation;
+import org.prdarts.search.relax.Tables;
+import org.prdarts.search.derive.Decidedness;
 import org.prdarts.space.Genotype;
 import org.prdarts.supernet.ArchitectureParameters;
 import org.prdarts.supernet.SearchNetwork;
@@ -120,6 +122,11 @@ public abstract class BilevelStrategy implements SearchStrategy {
     @Override
     public double learningRate() {
         return lr;
+    }
+
+    /** Adam's learning rate of the architecture logits in this run. */
+    public double archLearningRate() {
+        return config.archLr();
     }
 
     public double tau() {
@@ -262,6 +269,27 @@ public abstract class BilevelStrategy implements SearchStrategy {
             return new float[][][] {r.scores(arch.normal(), tau), r.scores(arch.reduce(), tau)};
         }
     }
+
+    /**
+     * How decided the cell of one type is now: margins of the method's derivation rule in logit
+     * units, entropy of each edge's derivation weights, the logits' spread, and the noise scale of
+     * a margin after the architecture steps taken so far at this run's learning rate.
+     */
+    public Decidedness.Cell decidedness(boolean reduction) {
+        float[][] logits;
+        float[][] scores;
+        try (NDManager scratch = manager.newSubManager()) {
+            attachArchitecture(scratch);
+            NDArray a = arch.of(reduction);
+            logits = Tables.toTable(a);
+            scores = relaxation().scores(a, tau);
+        }
+        return new Decidedness.Cell(nodeMargins(logits), Decidedness.entropies(scores), Decidedness.spread(logits),
+                Decidedness.noise(config.archInitScale(), config.archLr(), adam.steps()));
+    }
+
+    /** Per node, the margin of the method's derivation rule, in logit units ({@link Decidedness}). */
+    protected abstract double[] nodeMargins(float[][] logits);
 
     /**
      * Adds the strategy's whole state to a checkpoint: every network parameter (BatchNorm running

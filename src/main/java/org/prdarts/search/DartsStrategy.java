@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import org.prdarts.optim.GradientClipping;
 import org.prdarts.search.derive.DartsDerivation;
+import org.prdarts.search.derive.Decidedness;
 import org.prdarts.search.relax.Mixing;
 import org.prdarts.search.relax.Relaxation;
 import org.prdarts.search.relax.SoftmaxRelaxation;
@@ -49,6 +50,28 @@ public final class DartsStrategy extends BilevelStrategy {
     public Genotype genotype() {
         float[][][] t = scoreTables();
         return DartsDerivation.derive(t[0], t[1], netConfig.ops(), netConfig.nodes());
+    }
+
+    /** The DARTS rule ranks softmax weights: its margins are differences of log weights. */
+    @Override
+    protected double[] nodeMargins(float[][] logits) {
+        float[][] logWeights = new float[logits.length][];
+        for (int e = 0; e < logits.length; e++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (float v : logits[e]) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (float v : logits[e]) {
+                sum += Math.exp(v - max);
+            }
+            double lse = max + Math.log(sum);
+            logWeights[e] = new float[logits[e].length];
+            for (int t = 0; t < logits[e].length; t++) {
+                logWeights[e][t] = (float) (logits[e][t] - lse);
+            }
+        }
+        return Decidedness.edgeMargins(logWeights, netConfig.ops(), netConfig.nodes());
     }
 
     @Override

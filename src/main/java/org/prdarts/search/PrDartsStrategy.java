@@ -2,6 +2,7 @@ package org.prdarts.search;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.prdarts.search.derive.Decidedness;
 import org.prdarts.search.derive.PrDartsDerivation;
 import org.prdarts.search.reg.RegularizerInput;
 import org.prdarts.search.reg.RegularizerSet;
@@ -106,6 +107,12 @@ public final class PrDartsStrategy extends BilevelStrategy {
             }
         }
         regSteps = state.has("regularizerSteps") ? state.get("regularizerSteps").getAsInt() : 0;
+    }
+
+    /** P(g != 0) is monotone in beta, so the PR-DARTS rule's margins are beta differences. */
+    @Override
+    protected double[] nodeMargins(float[][] logits) {
+        return Decidedness.pairMargins(logits, netConfig.ops(), netConfig.nodes());
     }
 
     @Override

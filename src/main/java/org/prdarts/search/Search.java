@@ -10,6 +10,7 @@ import org.prdarts.data.DataSource;
 import org.prdarts.data.ImageDataset;
 import org.prdarts.data.Splits;
 import org.prdarts.repro.AtomicFiles;
+import org.prdarts.search.derive.Decidedness;
 import org.prdarts.repro.Checkpoint;
 import org.prdarts.repro.CheckpointStore;
 import org.prdarts.repro.EngineSetup;
@@ -157,7 +158,9 @@ public final class Search {
              NDManager manager = NDManager.newBaseManager(device);
              StopSignal stop = StopSignal.install()) {
             CheckpointStore store = new CheckpointStore(run.path());
-            BilevelStrategy strategy = create(sc, net, manager, train.height(), train.width());
+            // the architecture learning rate follows the budget (SearchConfig.archLrFor)
+            BilevelStrategy strategy = create(sc.withArchLr(sc.archLrFor((long) steps * sc.epochs())), net, manager,
+                    train.height(), train.width());
             Loop loop = new Loop();
             if (resume) {
                 CheckpointStore.Loaded loaded = store.loadLatest().orElseThrow(() -> new IllegalArgumentException(
@@ -208,6 +211,7 @@ public final class Search {
                 record.put("lr", lr);
                 record.put("seconds", (System.nanoTime() - epochStart) / 1e9);
                 record.putAll(strategy.epochState());
+                putDecidedness(record, strategy);
                 run.appendMetrics(record);
                 loop.history.add(record);
                 listener.epoch(record);
@@ -222,10 +226,27 @@ public final class Search {
             run.writeJson(MEMORY, Json.object().put("estimate", memory)
                     .put("peakResidentBytes", finished.peakResidentBytes()).build());
             return new SearchResult(genotype, loop.history, run.path(), (System.nanoTime() - started) / 1e9,
-                    source.source(), memory, finished.peakResidentBytes());
+                    source.source(), memory, finished.peakResidentBytes(), strategy.decidedness(false),
+                    strategy.decidedness(true));
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+    }
+
+    /** The architecture learning rate and how decided both cells are, for metrics.jsonl. */
+    private static void putDecidedness(Map<String, Object> record, BilevelStrategy strategy) {
+        record.put("archLr", strategy.archLearningRate());
+        Decidedness.Cell normal = strategy.decidedness(false);
+        Decidedness.Cell reduce = strategy.decidedness(true);
+        record.put("archNoise", normal.noise());
+        record.put("archSpreadNormal", normal.spread());
+        record.put("archSpreadReduce", reduce.spread());
+        record.put("marginsNormal", normal.margins());
+        record.put("marginsReduce", reduce.margins());
+        record.put("decidedNodesNormal", normal.decidedNodes());
+        record.put("decidedNodesReduce", reduce.decidedNodes());
+        record.put("entropyNormal", normal.entropies());
+        record.put("entropyReduce", reduce.entropies());
     }
 
     private static Device device(String name) {

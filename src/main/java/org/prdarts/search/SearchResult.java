@@ -1,5 +1,6 @@
 package org.prdarts.search;
 
+import org.prdarts.search.derive.Decidedness;
 import org.prdarts.space.Genotype;
 
 import java.nio.file.Path;
@@ -16,9 +17,12 @@ import java.util.Map;
  * @param dataSource which data the run used
  * @param memory     the memory estimate the run was checked against
  * @param peakResidentBytes the process's measured peak resident memory; null where it cannot be read
+ * @param normalDecidedness how decided the final normal cell is
+ * @param reduceDecidedness how decided the final reduction cell is
  */
 public record SearchResult(Genotype genotype, List<Map<String, Object>> history, Path runDir, double seconds,
-                           String dataSource, MemoryEstimate memory, Long peakResidentBytes) {
+                           String dataSource, MemoryEstimate memory, Long peakResidentBytes,
+                           Decidedness.Cell normalDecidedness, Decidedness.Cell reduceDecidedness) {
 
     public SearchResult {
         history = List.copyOf(history);

@@ -164,7 +164,8 @@ class CliTest {
     void helpListsEveryOptionWithItsDefault() {
         assertHelpListsDefaults("search", List.of("--method", "--out", "--preset", "--dataset", "--epochs",
                 "--batch-size", "--channels", "--layers", "--ops", "--tau-start", "--tau-end", "--gate-a", "--gate-b",
-                "--gate-mode", "--regularizer", "--lambda-skip", "--lambda-nonskip", "--lambda-path", "--seed"));
+                "--gate-mode", "--regularizer", "--lambda-skip", "--lambda-nonskip", "--lambda-path", "--seed",
+                "--[no-]nesterov", "--weight-decay", "--beta-init", "--path-factor", "--hinge", "--arch-lr", "--arch-reach"));
         assertHelpListsDefaults("compare", List.of("--seeds", "--methods", "--out", "--preset", "--epochs"));
         assertHelpListsDefaults("bench", List.of("--configs", "--methods", "--warmup", "--steps", "--gate-mode"));
     }

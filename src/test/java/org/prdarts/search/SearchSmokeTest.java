@@ -57,4 +57,22 @@ class SearchSmokeTest {
         assertEquals(0.1, (double) last.get("tau"), 1e-12);
         assertTrue(((Map<?, ?>) last.get("regularizers")).containsKey("skip"));
     }
+
+    @Test
+    void architectureLearningRateFollowsTheBudgetAndDecidednessIsReported(@TempDir Path dir) {
+        SearchResult r = Search.run(tinyJob("prdarts", dir.resolve("p")));
+        // 64 images, half for each step kind, batch 16: 2 steps per epoch, 2 epochs
+        SearchConfig sc = SearchConfig.defaults("prdarts", 2, 16, 7);
+        assertEquals(sc.archReach() / 4, (double) r.last().get("archLr"), 1e-12);
+        assertEquals(SearchConfig.DEFAULT_ARCH_LR, sc.archLrFor(1_000_000), 1e-15);
+        assertEquals(sc.archLr(), sc.withArchLr(sc.archLr()).archLrFor(4), 1e-15);
+        Map<String, Object> last = r.last();
+        assertEquals(2, ((double[]) last.get("marginsNormal")).length);
+        assertEquals(5, ((double[]) last.get("entropyReduce")).length);
+        assertEquals(r.normalDecidedness().noise(), (double) last.get("archNoise"), 1e-12);
+        assertEquals(r.normalDecidedness().decidedNodes(), last.get("decidedNodesNormal"));
+        // 4 Adam steps at lr 1.5 from a 1e-3 start: noise sqrt(2 * (1e-6 + 2.25 * 4))
+        assertEquals(Math.sqrt(2 * (1e-6 + 2.25 * 4)), r.normalDecidedness().noise(), 1e-9);
+        assertTrue(r.normalDecidedness().spread() > 0.5, "logits moved " + r.normalDecidedness().spread());
+    }
 }
