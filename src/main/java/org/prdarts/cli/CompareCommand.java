@@ -33,10 +33,10 @@ final class CompareCommand implements Callable<Integer> {
             + "inside, plus compare.md, compare.csv, compare.json). Default: runs/<time>-compare.")
     Path out;
 
-    @Option(names = "--emit", arity = "2", paramLabel = "FORMAT DIR", description = "Write the comparison as "
-            + "a job for a cluster instead of running it: 'katib DIR' writes DIR/experiment.yaml (a Katib "
-            + "Experiment, one trial per method and seed, same options) and DIR/Dockerfile (the trial image). "
-            + "Default: none (run the comparison here).")
+    @Option(names = "--emit", arity = "2", paramLabel = "katib DIR", hideParamSyntax = true,
+            description = "Write the comparison as a job for a cluster instead of running it: 'katib DIR' writes "
+                    + "DIR/experiment.yaml (a Katib Experiment, one trial per method and seed, same options) and "
+                    + "DIR/Dockerfile (the trial image). Default: none (run the comparison here).")
     List<String> emit;
 
     @Mixin
@@ -58,8 +58,8 @@ final class CompareCommand implements Callable<Integer> {
             return options.toJob(method, runDir);
         }, options.maxMemoryBytes(), (method, seed) -> new ProgressListener(System.out, method + " seed " + seed) {
             @Override
-            public void filesWritten(Path runDir) {
-                super.filesWritten(runDir);
+            protected void writeReports(Path runDir) {
+                super.writeReports(runDir);
                 try {
                     Reports.writeComparisonPage(dir);
                 } catch (RuntimeException e) {

@@ -87,18 +87,19 @@ public final class Main implements Callable<Integer> {
         return cl.execute(args);
     }
 
-    /** Bad input: options, data, genotypes, files. */
+    /** Bad input: options, data, genotypes, files, sizes whose counts overflow. */
     static boolean isUsage(Throwable ex) {
         return ex instanceof IllegalArgumentException || ex instanceof DataException
-                || ex instanceof UncheckedIOException || ex instanceof IOException;
+                || ex instanceof UncheckedIOException || ex instanceof IOException
+                || ex instanceof ArithmeticException;
     }
 
     static String message(Throwable ex) {
-        if (isUsage(ex) || ex instanceof RunStoppedException) {
-            return ex.getMessage();
-        }
         if (ex instanceof ArithmeticException) {
             return "a count overflowed (" + ex.getMessage() + "): the sizes given are too large";
+        }
+        if (isUsage(ex) || ex instanceof RunStoppedException) {
+            return ex.getMessage();
         }
         return ex.getClass().getSimpleName() + ": " + ex.getMessage();
     }

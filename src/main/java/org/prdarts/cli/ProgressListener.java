@@ -37,8 +37,7 @@ class ProgressListener extends RunProgress implements SearchListener {
                 r.get("epoch"), r.get("trainLoss"), 100 * (Double) r.get("trainAcc"), r.get("validLoss"),
                 100 * (Double) r.get("validAcc"), r.get("lr"), tau, r.get("seconds"), r.get("skipNormal"),
                 r.get("depthNormal"));
-        printLine(line);
-        // always printed: Katib's StdOut metrics collector reads these name=value lines
-        printLine(MetricLine.of(r));
+        // with the name=value line that Katib's StdOut metrics collector reads (always printed)
+        printLine(line + System.lineSeparator() + MetricLine.of(r));
     }
 }

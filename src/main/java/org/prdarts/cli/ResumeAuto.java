@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -34,12 +35,12 @@ final class ResumeAuto {
     /**
      * The directory to resume, or null to start a new run.
      *
-     * @param resume      the --resume value (null, "auto" or a run directory)
-     * @param out         the --out value
-     * @param sameJob     throws IllegalArgumentException when the job saved in the given directory's
+     * @param resume  the --resume value (null, "auto" or a run directory)
+     * @param out     the --out value
+     * @param sameJob throws IllegalArgumentException when the job saved in the given directory's
      *                    config.json is not the one this command line describes
      */
-    static Path resumeDir(String resume, Path out, java.util.function.Consumer<Path> sameJob) {
+    static Path resumeDir(String resume, Path out, Consumer<Path> sameJob) {
         if (resume == null) {
             return null;
         }

@@ -16,7 +16,14 @@ abstract class RunProgress implements AutoCloseable {
     protected final PrintStream out;
     private ProgressBar bar;
     private int stepsPerEpoch;
-    private Path report;
+    private volatile Path report;
+    private final java.util.concurrent.ExecutorService reports = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "report-writer");
+                t.setDaemon(true);
+                return t;
+            });
+    private final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
 
     RunProgress(PrintStream out) {
         this.out = out;
@@ -53,8 +60,22 @@ abstract class RunProgress implements AutoCloseable {
         bar.resume();
     }
 
-    /** Rebuilds the run's report; a report that cannot be written is a note, never the end of the run. */
+    /**
+     * Rebuilds the run's report on a background thread, so the run does not wait for it (and a
+     * signal sent after an epoch still finds the run mid-epoch). At most one rebuild waits: it reads
+     * the newest files when it starts, so it covers every epoch finished before.
+     */
     public void filesWritten(Path runDir) {
+        if (queued.compareAndSet(false, true)) {
+            reports.execute(() -> {
+                queued.set(false);
+                writeReports(runDir);
+            });
+        }
+    }
+
+    /** Writes the reports of a run; a report that cannot be written is a note, never the end of the run. */
+    protected void writeReports(Path runDir) {
         try {
             report = Reports.write(runDir);
         } catch (RuntimeException e) {
@@ -62,9 +83,20 @@ abstract class RunProgress implements AutoCloseable {
         }
     }
 
-    /** The report written last, or null. */
+    /** The report written last, or null, once every rebuild asked for has finished. */
     Path report() {
+        awaitReports();
         return report;
+    }
+
+    private void awaitReports() {
+        try {
+            reports.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+            note("report not written: " + e.getMessage());
+        }
     }
 
     public void note(String message) {
@@ -73,6 +105,8 @@ abstract class RunProgress implements AutoCloseable {
 
     @Override
     public void close() {
+        awaitReports();
+        reports.shutdown();
         if (bar != null) {
             bar.close();
         }

@@ -32,11 +32,11 @@ final class TrainProgress extends RunProgress implements TrainListener {
 
     @Override
     public void epoch(Map<String, Object> r) {
-        printLine(String.format(Locale.ROOT,
+        String line = String.format(Locale.ROOT,
                 "epoch %d: train %.4f / %.2f%%  test %.4f / %.2f%%  lr %.5f  drop-path %.3f  %.1fs",
                 r.get("epoch"), r.get("trainLoss"), 100 * (Double) r.get("trainAcc"), r.get("testLoss"),
-                100 * (Double) r.get("testAcc"), r.get("lr"), r.get("dropPath"), r.get("seconds")));
-        // always printed: Katib's StdOut metrics collector reads these name=value lines
-        printLine(MetricLine.of(r));
+                100 * (Double) r.get("testAcc"), r.get("lr"), r.get("dropPath"), r.get("seconds"));
+        // with the name=value line that Katib's StdOut metrics collector reads (always printed)
+        printLine(line + System.lineSeparator() + MetricLine.of(r));
     }
 }

@@ -111,7 +111,11 @@ public final class DartsStateDict {
         }
         if (block instanceof BatchNorm) {
             for (Pair<String, Parameter> p : block.getParameters()) {
-                put(out, prefix + BN_NAMES.get(p.getKey()), p.getValue().getArray());
+                String name = BN_NAMES.get(p.getKey());
+                if (name == null) {
+                    throw new IllegalStateException("no PyTorch name for BatchNorm parameter " + p.getKey());
+                }
+                put(out, prefix + name, p.getValue().getArray());
             }
             put(out, prefix + "num_batches_tracked", manager.create(0L));
             return;
@@ -125,8 +129,8 @@ public final class DartsStateDict {
     }
 
     private static void put(Map<String, NDArray> out, String name, NDArray array) {
-        if (name.contains("null") || out.containsKey(name)) {
-            throw new IllegalStateException("parameter name " + name + " is unknown or used twice");
+        if (out.containsKey(name)) {
+            throw new IllegalStateException("parameter name " + name + " is used twice");
         }
         array.setName(name);
         out.put(name, array);

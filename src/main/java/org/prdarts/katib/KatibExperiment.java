@@ -49,6 +49,15 @@ public final class KatibExperiment {
     /**
      * Where and how the trials run; the defaults suit a Kubeflow installation and are meant to
      * be edited in the written YAML.
+     *
+     * @param name           the Experiment's name (a DNS label)
+     * @param namespace      its Kubernetes namespace
+     * @param image          the trial image (built from {@value #DOCKERFILE})
+     * @param runsClaim      the PersistentVolumeClaim holding the run directories
+     * @param runsPath       where that volume is mounted in the trial container
+     * @param parallelTrials trials running at once (at most the number of runs)
+     * @param restarts       the Job's backoffLimit: pods started again after a failure, each
+     *                       continuing from the run's checkpoint
      */
     public record Settings(String name, String namespace, String image, String runsClaim, String runsPath,
                            int parallelTrials, int restarts) {
@@ -59,6 +68,9 @@ public final class KatibExperiment {
             }
             if (parallelTrials < 1) {
                 throw new IllegalArgumentException("parallel trials must be >= 1, found " + parallelTrials);
+            }
+            if (restarts < 0) {
+                throw new IllegalArgumentException("restarts must be >= 0, found " + restarts);
             }
         }
 

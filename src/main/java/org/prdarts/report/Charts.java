@@ -102,11 +102,17 @@ public final class Charts {
         x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis(yLabel);
         y.setAutoRangeIncludesZero(false);
+        // plain decimals: JFreeChart switches to 1.2516E-1 for narrow ranges
+        y.setNumberFormatOverride(plainDecimals());
         flatRange(y, series);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         JFreeChart chart = new JFreeChart(title, TITLE, plot, series.size() > 1);
         style(chart);
         return chart;
+    }
+
+    private static java.text.NumberFormat plainDecimals() {
+        return new java.text.DecimalFormat("0.######", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
     }
 
     /** A constant series gets a range around its value (the automatic one would span 1e-8). */
@@ -205,6 +211,7 @@ public final class Charts {
         JFreeChart chart = new JFreeChart(title, TITLE, plot, false);
         NumberAxis legendAxis = new NumberAxis();
         legendAxis.setTickLabelFont(TICK);
+        legendAxis.setNumberFormatOverride(plainDecimals());
         PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setMargin(new RectangleInsets(4, 8, 4, 4));

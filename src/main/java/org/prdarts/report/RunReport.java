@@ -212,7 +212,8 @@ final class RunReport {
             }
             String id = "fig-heatmap-" + (reduction ? "reduce" : "normal");
             JFreeChart chart = Charts.heatmap(t.quantity() + ", " + cell + " cell, last epoch", "edge", t.edges(),
-                    "operation", t.ops(), t.values(), 0, upper(t), "%.2f");
+                    "operation", t.ops(), t.values(), range(t)[0], range(t)[1], t.quantity().startsWith("P(") ? "%.2f"
+                            : "%.3f");
             page.chart(id, chart, "Edges x operations of the " + cell + " cell at the last epoch: " + t.quantity()
                     + " (" + SearchStory.key(run, reduction) + ")", CHART_W_WIDE, 140 + 24 * t.edges().size());
         }
@@ -236,18 +237,22 @@ final class RunReport {
     }
 
 
-    /** P(g != 0) on 0..1; softmax weights (about 1/8 each) on 0..their largest value. */
-    private static double upper(SearchStory.Table t) {
+    /** P(g != 0) on 0..1; softmax weights (all near 1/8 early on) from their smallest to their largest value. */
+    private static double[] range(SearchStory.Table t) {
         if (t.quantity().startsWith("P(")) {
-            return 1;
+            return new double[] {0, 1};
         }
-        double max = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         for (double[] row : t.values()) {
             for (double v : row) {
-                max = Double.isFinite(v) ? Math.max(max, v) : max;
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
             }
         }
-        return max > 0 ? max : 1;
+        return min <= max ? new double[] {min, max} : new double[] {0, 1};
     }
 
     /** Per-class accuracy and the confusion matrix of the latest test-set evaluation. */

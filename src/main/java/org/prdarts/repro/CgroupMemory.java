@@ -3,6 +3,9 @@ package org.prdarts.repro;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -58,7 +61,7 @@ public final class CgroupMemory {
         for (String line : text.split("\n")) {
             String[] f = line.split(":", 3);
             if (f.length == 3 && (f[0].equals(id) || (!controller.isEmpty()
-                    && java.util.Arrays.asList(f[1].split(",")).contains(controller)))) {
+                    && Arrays.asList(f[1].split(",")).contains(controller)))) {
                 return f[2].strip();
             }
         }
@@ -70,8 +73,8 @@ public final class CgroupMemory {
      * first. A container with its own cgroup namespace sees its group at the root, and a path
      * from the host's view may be missing there: then the root alone.
      */
-    private static java.util.List<Path> groups(Path hierarchy, String path) {
-        java.util.List<Path> dirs = new java.util.ArrayList<>();
+    private static List<Path> groups(Path hierarchy, String path) {
+        List<Path> dirs = new ArrayList<>();
         Path dir = hierarchy.resolve(path.replaceFirst("^/+", "")).normalize();
         if (!dir.startsWith(hierarchy) || !Files.isDirectory(dir)) {
             dir = hierarchy;

@@ -28,24 +28,24 @@ import java.util.OptionalLong;
  *       {@code top2} executes two ops per edge, costed as twice the mean of the non-{@code none}
  *       ops (ops are drawn by their gates, which start near uniform); {@code full} gates execute
  *       every non-{@code none} op, since a gate is exactly 0 only by chance;</li>
- *   <li>the backward pass frees each gradient once consumed; the measured peaks need no term for
- *       it beyond the two forward passes (within 2 %, see below).</li>
+ *   <li>the backward pass frees each saved tensor once consumed; its own gradients and
+ *       workspaces are covered by the factor below.</li>
  * </ul>
  *
  * <p>A step's resident peak is larger than its saved tensors: the backward pass allocates
  * gradients and kernel workspaces while they are still held, the forward pass makes short-lived
- * temporaries, and the native allocator keeps freed blocks. The activation part is therefore the forward tensors times {@link #SEARCH_FACTOR}, a
- * factor calibrated on short searches unlike the presets ({@code tools/memory-calibration.sh}; 2
- * cores, PyTorch 2.7.1 CPU, glibc with two malloc arenas as the launcher sets): PR-DARTS C=4, L=5,
- * batch 64 and C=12, L=3, batch 32, and DARTS C=4, L=5, batch 32 each peaked at 3.36 to 3.45 times
- * their forward tensors beyond runtime, parameters and optimizer. Checked against whole quick
- * preset searches in the README.
+ * temporaries, and the native allocator keeps freed blocks. The activation part is therefore the
+ * saved tensors times {@link #SEARCH_FACTOR}, calibrated on the peaks {@code prdarts bench} measured
+ * (one process per run; 2 cores, PyTorch 2.7.1 CPU, glibc with two malloc arenas as the launcher
+ * sets): DARTS C=16, L=8, batch 64, 32x32x3 peaked at 1.43 times its saved tensors beyond runtime,
+ * parameters and optimizer, PR-DARTS {@code top2} on the same network at 1.19; the factor errs
+ * towards the larger.
  * The data set's own bytes are not included: add them with {@link #plusData}.
  *
  * @param parameterBytes  network weights, BatchNorm running statistics and architecture logits
  * @param optimizerBytes  weight gradients, SGD momentum, the per-step update temporaries, and the
  *                        architecture gradients and Adam moments
- * @param activationBytes the tensors of a step's forward pass times {@link #SEARCH_FACTOR} (or the
+ * @param activationBytes the tensors a step's forward pass keeps, times {@link #SEARCH_FACTOR} (or the
  *                        training factor): forward, backward and what the allocator keeps
  * @param runtimeBytes    the JVM and the PyTorch library before any model exists
  * @param total           the sum of the four parts
@@ -63,10 +63,11 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
     public static final long RUNTIME_BYTES = 275L << 20;
 
     /**
-     * Resident bytes of a search step per byte of its forward tensors: the tensors themselves, the
-     * backward pass's gradients and workspaces, and what the allocator keeps (see the class comment).
+     * Resident bytes of a search step per byte of the tensors its forward pass keeps for the
+     * backward pass: those tensors, the backward pass's gradients and workspaces, the forward
+     * pass's short-lived temporaries and what the allocator keeps (see the class comment).
      */
-    public static final double SEARCH_FACTOR = 3.4;
+    public static final double SEARCH_FACTOR = 1.5;
 
     /** Per-step copies of the weights beyond gradient and momentum (clipping, decay, update). */
     public static final int UPDATE_TEMPORARIES = 6;

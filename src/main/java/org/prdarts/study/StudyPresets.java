@@ -17,15 +17,9 @@ import java.util.List;
  * well under an hour, skip-speed minutes, theory seconds): images shrunk to half their side, small
  * class-balanced subsets, C = 4 supernets of 3 cells. {@code full} uses the full image size, larger
  * subsets and networks and runs for hours on 2 cores.
- *
- * <p>The architecture learning rate is scaled to the number of architecture steps: DARTS' 3e-4 is
- * tuned for about 19,500 steps (50 epochs of 390), and with a few hundred steps Adam at 3e-4 cannot
- * move a logit beyond its initial noise, so a search that short would say nothing about the method.
  */
 public final class StudyPresets {
     public static final List<String> NAMES = List.of("quick", "full");
-    /** Architecture steps the published 3e-4 is tuned for. */
-    static final double REFERENCE_ARCH_STEPS = 19_500;
 
     /** The skip-speed network: every pair of the normal cell a convolution; the reduction cell of DARTS_V2. */
     public static final Genotype SKIP_SPEED_BASE = GenotypeFormat.parse(
@@ -104,24 +98,13 @@ public final class StudyPresets {
     }
 
     /**
-     * The search of one sub-run: the plan's search with this method and seed, the method's own
-     * defaults for the method-specific settings, and the architecture learning rate scaled to the
-     * run's architecture steps (never below the published 3e-4).
+     * The search of one sub-run: the plan's search with this method and seed and the method's own
+     * defaults for everything else, the architecture learning rate among them (scaled by the search
+     * to the run's architecture steps).
      */
     static SearchJob searchJob(SearchJob base, String method, long seed) {
         SearchConfig b = base.search();
-        SearchConfig d = SearchConfig.defaults(method, b.epochs(), b.batchSize(), seed);
-        double archSteps = (double) b.epochs() * archStepsPerEpoch(base);
-        double archLr = Math.max(d.archLr(), d.archLr() * REFERENCE_ARCH_STEPS / archSteps);
-        return base.withSearch(d.withArchLr(archLr));
-    }
-
-    /** Architecture steps per epoch of a search job: its architecture share of the subset over the batch. */
-    static int archStepsPerEpoch(SearchJob job) {
-        // without a subset the whole training set is used; 50,000 is the smaller of the usual sets
-        int used = job.data().subset() == 0 ? 50_000 : job.data().subset();
-        int arch = used - (int) Math.floor(used * job.data().trainPortion());
-        return Math.max(1, arch / job.search().batchSize());
+        return base.withSearch(SearchConfig.defaults(method, b.epochs(), b.batchSize(), seed));
     }
 
     /** The training of one sub-run: the plan's training with this genotype and seed. */

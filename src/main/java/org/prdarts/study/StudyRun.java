@@ -62,7 +62,7 @@ public final class StudyRun {
     private final List<String> commandLine;
     private final long started = System.nanoTime();
     private int reused;
-    private Manifest manifest;
+    private final Manifest manifest;
 
     private StudyRun(Path dir, StudyPlan plan, Map<String, Map<String, Object>> finished, Listeners listeners,
                      long maxMemoryBytes, List<String> commandLine) {
@@ -72,6 +72,7 @@ public final class StudyRun {
         this.listeners = listeners;
         this.maxMemoryBytes = maxMemoryBytes;
         this.commandLine = commandLine;
+        this.manifest = Manifest.start(plan.seeds().get(0), Device.cpu(), commandLine);
     }
 
     /** A new study in {@code dir}, which must not exist or be empty; writes the plan. */
@@ -218,9 +219,6 @@ public final class StudyRun {
         o.addProperty("complete", result != null);
         o.addProperty("seconds", (System.nanoTime() - started) / 1e9);
         o.add("commandLine", Json.pretty().toJsonTree(commandLine));
-        if (manifest == null) {
-            manifest = Manifest.start(plan.seeds().get(0), Device.cpu(), commandLine);
-        }
         o.add("manifest", Json.pretty().toJsonTree(manifest.finish()));
         o.add("plan", Json.pretty().toJsonTree(plan));
         if (result != null) {

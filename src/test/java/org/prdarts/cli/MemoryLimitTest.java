@@ -64,7 +64,8 @@ class MemoryLimitTest {
                 out.toString()));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("note: estimated memory "), r.out());
-        assertTrue(r.out().matches("(?s).*memory: estimated \\d+ MiB, measured peak \\d+ MiB.*"), r.out());
+        // the peak is the whole test JVM's, which passes 1 GiB after other tests in the same fork
+        assertTrue(r.out().matches("(?s).*memory: estimated \\d+ MiB, measured peak [\\d.]+ [MG]iB.*"), r.out());
         JsonObject m = JsonParser.parseString(Files.readString(out.resolve("memory.json"))).getAsJsonObject();
         long total = m.getAsJsonObject("estimate").get("total").getAsLong();
         // 275 MiB of runtime plus a tiny network and 64 images of 8x8 bytes
@@ -81,10 +82,10 @@ class MemoryLimitTest {
         String[] compare = new String[args.length - 2];
         compare[0] = "compare";
         System.arraycopy(args, 3, compare, 1, args.length - 3);
-        // the tiny PR-DARTS search is estimated at about 284 MiB and fits; the DARTS one (about 299 MiB)
+        // the tiny PR-DARTS search is estimated at about 279 MiB and fits; the DARTS one (about 282 MiB)
         // does not, and it is refused before the PR-DARTS run listed first can start
         TrainCliTest.Result r = TrainCliTest.run(TrainCliTest.concat(compare, "--methods", "prdarts,darts",
-                "--max-memory", "290m", "--out", out.toString()));
+                "--max-memory", "280m", "--out", out.toString()));
         assertEquals(2, r.code(), r.err());
         String err = r.err().strip();
         assertEquals(1, err.split("\n").length, err);

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prdarts.cli.Main;
+import org.prdarts.space.ops.ReluConvBn;
+import org.prdarts.space.ops.SepConv;
 import org.prdarts.train.DerivedNetwork;
 import org.prdarts.train.SavedModel;
 
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -97,6 +100,15 @@ class TorchExportTest {
         assertEquals(1, network.getAsJsonObject("input").getAsJsonArray("mean").size());
         assertEquals("NetworkCIFAR", network.getAsJsonObject("network").get("type").getAsString());
         assertTrue(Files.readString(out.resolve(TorchExport.GENOTYPE)).contains("prdarts.genotype/1"));
+    }
+
+    @Test
+    void childNamesFollowDartsSequencesAndUnknownChildrenAreRefused() {
+        ReluConvBn pre = new ReluConvBn(4, 1, 1, 0, true);
+        assertEquals("op.1", DartsStateDict.childName(pre, "01conv"));
+        assertEquals("op.2", DartsStateDict.childName(pre, "02bn"));
+        assertThrows(IllegalStateException.class, () -> DartsStateDict.childName(pre, "03gate"));
+        assertEquals("op.7", DartsStateDict.childName(new SepConv(4, 3, 1, true), "06bn2"));
     }
 
     @Test

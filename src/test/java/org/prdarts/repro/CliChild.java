@@ -89,10 +89,12 @@ public final class CliChild {
      * A finished run of {@code epochs} epochs resumed with fewer is refused with exit code 2 and
      * one line, and its files stay as they were.
      */
-    public static void assertRefusesFewerEpochs(String command, Path run, int epochs, File log) throws Exception {
+    public static void assertRefusesFewerEpochs(String command, Path run, int epochs) throws Exception {
         byte[] config = Files.readAllBytes(run.resolve(RunDirectory.CONFIG));
         byte[] metrics = Files.readAllBytes(run.resolve(RunDirectory.METRICS));
         byte[] manifest = Files.readAllBytes(run.resolve(RunDirectory.MANIFEST));
+        // a log of its own: the shared test logs may be appended to by other test processes
+        File log = run.resolveSibling(run.getFileName() + "-fewer-epochs.log").toFile();
         assertEquals(2, runToEnd(List.of(command, "--resume", run.toString(), "--epochs", Integer.toString(epochs - 1)),
                 log));
         assertEquals("prdarts: cannot resume with --epochs " + (epochs - 1) + ": the run has already completed "

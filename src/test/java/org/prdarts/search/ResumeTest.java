@@ -65,7 +65,7 @@ class ResumeTest {
         interruptAfterFirstEpoch(killed, "prdarts", true, LOG);
         assertEquals(0, runToEnd(List.of("search", "--resume", killed.toString(), "--threads", "1")));
         assertSameRun(straight, killed);
-        CliChild.assertRefusesFewerEpochs("search", killed, 3, LOG);
+        CliChild.assertRefusesFewerEpochs("search", killed, 3);
     }
 
     @Test

@@ -13,6 +13,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.prdarts.optim.ParameterGroup;
@@ -258,16 +259,16 @@ class MixedOpGradientTest {
         }
     }
 
-    @ParameterizedTest(name = "reduction {0}")
-    @ValueSource(booleans = {false, true})
-    void searchCellMatchesThePlainCell(boolean reduction) {
+    @Test
+    void searchCellMatchesThePlainCell() {
+        // a reduction cell has both kinds of edges: stride 2 from its inputs (FactorizedReduce for
+        // skip_connect, here on odd sizes), stride 1 from its first node
         int nodes = 2;
         int edges = new CellTopology(nodes).edges();
         try (NDManager m = manager.newSubManager()) {
-            // after a reduction cell s0 has twice the resolution of s1 and goes through FactorizedReduce
-            SearchCell cell = new SearchCell(nodes, 4, reduction, true, Primitives.DARTS);
+            SearchCell cell = new SearchCell(nodes, 4, true, false, Primitives.DARTS);
             ParameterStore ps = new ParameterStore(m, false);
-            NDArray s0 = m.randomNormal(new Shape(2, 6, 10, 10));
+            NDArray s0 = m.randomNormal(new Shape(2, 6, 5, 5));
             NDArray s1 = m.randomNormal(new Shape(2, 6, 5, 5));
             NDArray w = m.randomUniform(0.1f, 1f, new Shape(edges * K));
             NDArray probe = m.randomNormal(cell.forward(ps, s0, s1, split(w, edges * K), null, true).getShape());
@@ -283,7 +284,7 @@ class MixedOpGradientTest {
                                     split(a.get(2), edges * K), active));
                     List<NDArray> fast = pass(m, cell, List.of(s0, s1), w, mixingGradient, probe,
                             a -> cell.forward(ps, a.get(0), a.get(1), split(a.get(2), edges * K), active, true));
-                    assertClose(plain, fast, (reduction ? "reduction" : "normal") + " cell"
+                    assertClose(plain, fast, "reduction cell"
                             + (active == null ? ", all ops" : ", two ops per edge")
                             + (mixingGradient ? ", mixing gradient" : ", detached mixing"), active == null);
                 }

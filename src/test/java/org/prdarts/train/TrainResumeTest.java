@@ -90,7 +90,7 @@ class TrainResumeTest {
         interruptAfterFirstEpoch(killed, true);
         assertEquals(0, runToEnd(List.of("train", "--resume", killed.toString(), "--threads", "1")));
         assertSameRun(straight, killed);
-        CliChild.assertRefusesFewerEpochs("train", killed, 3, LOG);
+        CliChild.assertRefusesFewerEpochs("train", killed, 3);
     }
 
     @Test

@@ -82,8 +82,8 @@ public final class Decidedness {
                 b.append(String.format(Locale.ROOT, "%n  decided beyond noise at every node"));
             } else {
                 b.append(String.format(Locale.ROOT, "%n  NOT decided beyond noise: %d of %d nodes are; the "
-                        + "other pairs could as well be chance (more steps or a larger --arch-reach move the "
-                        + "architecture further)", decided, margins.length));
+                        + "pairs of the others could as well be chance (more architecture steps, or a larger "
+                        + "reach, move the logits further)", decided, margins.length));
             }
             return b.toString();
         }
