@@ -1,10 +1,11 @@
 package org.prdarts.cli;
 
 import org.prdarts.repro.EngineSetup;
+import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.repro.MemoryProbe;
-import org.prdarts.search.MemoryEstimate;
 import org.prdarts.search.Search;
 import org.prdarts.search.SearchConfig;
+import org.prdarts.search.SearchMemory;
 import org.prdarts.search.SupernetBenchmark;
 import org.prdarts.space.Primitives;
 import org.prdarts.supernet.SupernetConfig;
@@ -125,7 +126,7 @@ final class BenchCommand implements Callable<Integer> {
         for (Shape s : shapes) {
             double dartsStep = Double.NaN;
             for (String m : methods) {
-                MemoryEstimate e = MemoryEstimate.forSearch(s.net(), 64, s.size(), s.size(), m, gateMode);
+                MemoryEstimate e = SearchMemory.forSearch(s.net(), 64, s.size(), s.size(), m, gateMode);
                 long limit = maxMemoryMib > 0 ? maxMemoryMib << 20 : MemoryEstimate.availableBytes();
                 String name = m.equals("prdarts") ? "prdarts " + gateMode : m;
                 if (e.total() > limit) {

@@ -1,7 +1,7 @@
 package org.prdarts.cli;
 
+import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.repro.ResumeCheck;
-import org.prdarts.search.MemoryEstimate;
 import org.prdarts.search.Search;
 import org.prdarts.search.SearchJob;
 import org.prdarts.search.SearchResult;

@@ -103,7 +103,7 @@ public final class Comparison {
         }
         for (SearchJob job : planned.values()) {
             Search.estimate(job).require(maxMemoryBytes, job.search().method() + " search of seed "
-                    + job.search().seed(), MemoryEstimate.suggestion(job.search().method(), job.search().gateMode()));
+                    + job.search().seed(), SearchMemory.suggestion(job.search().method(), job.search().gateMode()));
         }
         if (Files.exists(dir) && !isEmptyDir(dir)) {
             throw new IllegalArgumentException("comparison directory " + dir + " already holds files; choose another --out");

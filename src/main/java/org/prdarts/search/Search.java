@@ -10,17 +10,18 @@ import org.prdarts.data.DataSource;
 import org.prdarts.data.ImageDataset;
 import org.prdarts.data.Splits;
 import org.prdarts.repro.AtomicFiles;
-import org.prdarts.search.derive.Decidedness;
 import org.prdarts.repro.Checkpoint;
 import org.prdarts.repro.CheckpointStore;
 import org.prdarts.repro.ComputeDevice;
 import org.prdarts.repro.EngineSetup;
 import org.prdarts.repro.Json;
 import org.prdarts.repro.Manifest;
+import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.repro.ResumeCheck;
 import org.prdarts.repro.RunDirectory;
 import org.prdarts.repro.RunPosition;
 import org.prdarts.repro.RunSession;
+import org.prdarts.search.derive.Decidedness;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
 import org.prdarts.space.GenotypeJson;
@@ -112,7 +113,7 @@ public final class Search {
         SearchConfig sc = job.search();
         SupernetConfig net = new SupernetConfig(data.channels(), data.numClasses(), job.channels(), job.layers(),
                 job.nodes(), job.ops());
-        return MemoryEstimate.forSearch(net, sc.batchSize(), data.height(), data.width(), sc.method(),
+        return SearchMemory.forSearch(net, sc.batchSize(), data.height(), data.width(), sc.method(),
                 sc.gateMode()).plusData(data.bytes());
     }
 
@@ -133,7 +134,7 @@ public final class Search {
             EngineSetup.configure(job.threads(), sc.seed());
         }
         Device device = ComputeDevice.resolve(job.device());
-        String suggestion = MemoryEstimate.suggestion(sc.method(), sc.gateMode());
+        String suggestion = SearchMemory.suggestion(sc.method(), sc.gateMode());
         // a shape known before the data is generated is checked first: an oversized run is refused at once
         job.data().plannedShape(sc.seed()).ifPresent(shape -> estimate(job, shape).require(maxMemoryBytes, device, "search",
                 suggestion));

@@ -1,5 +1,6 @@
 package org.prdarts.search;
 
+import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.search.derive.Decidedness;
 import org.prdarts.space.Genotype;
 

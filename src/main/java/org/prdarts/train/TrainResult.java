@@ -1,6 +1,6 @@
 package org.prdarts.train;
 
-import org.prdarts.search.MemoryEstimate;
+import org.prdarts.repro.MemoryEstimate;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,7 @@
 package org.prdarts.search;
 
 import org.junit.jupiter.api.Test;
+import org.prdarts.repro.MemoryEstimate;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.prdarts.repro.DivergenceException;
+import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.repro.MemoryProbe;
 import org.prdarts.repro.Rng;
 import org.prdarts.space.Primitives;
@@ -44,7 +45,7 @@ public final class MemoryCalibration {
         int steps = Integer.parseInt(args[7]);
         SupernetConfig net = new SupernetConfig(inChannels, 10, channels, layers, 4, Primitives.DARTS);
         SearchConfig sc = SearchConfig.defaults(method, 1, batch, 1).withGateMode(gateMode);
-        MemoryEstimate estimate = MemoryEstimate.forSearch(net, batch, size, size, method, gateMode);
+        MemoryEstimate estimate = SearchMemory.forSearch(net, batch, size, size, method, gateMode);
         try (NDManager manager = NDManager.newBaseManager()) {
             manager.ones(new Shape(4)).sum().getFloat();
             long runtime = MemoryProbe.residentBytes().orElse(-1);

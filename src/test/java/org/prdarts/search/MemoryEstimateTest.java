@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import org.junit.jupiter.api.Test;
 import org.prdarts.optim.ParameterGroup;
+import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.space.Primitives;
 import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SearchNetwork;
@@ -30,7 +31,7 @@ class MemoryEstimateTest {
         // two edges of sep_conv_3x3 at C=2: 2 * (2*9 + 2*2) = 44 each; classifier 2->2 + bias (6)
         SupernetConfig net = new SupernetConfig(1, 2, 2, 1, 1,
                 List.of(Primitives.SKIP_CONNECT, Primitives.SEP_CONV_3X3));
-        assertEquals(54 + 12 + 24 + 88 + 6, MemoryEstimate.trainableParameters(net));
+        assertEquals(54 + 12 + 24 + 88 + 6, SearchMemory.trainableParameters(net));
     }
 
     @Test
@@ -53,13 +54,13 @@ class MemoryEstimateTest {
                 Mixing all = new Mixing(scratch.ones(new Shape(edges, ops)), null);
                 net.forward(ps, x, all, all, true);
             }
-            assertEquals(ParameterGroup.of(net).scalarCount(), MemoryEstimate.trainableParameters(config),
+            assertEquals(ParameterGroup.of(net).scalarCount(), SearchMemory.trainableParameters(config),
                     "trainable scalars of " + config);
             long all = 0;
             for (Pair<String, Parameter> p : net.getParameters()) {
                 all += p.getValue().getArray().size();
             }
-            assertEquals(all, MemoryEstimate.trainableParameters(config) + MemoryEstimate.stateScalars(config),
+            assertEquals(all, SearchMemory.trainableParameters(config) + SearchMemory.stateScalars(config),
                     "all scalars of " + config);
         }
     }
@@ -71,19 +72,19 @@ class MemoryEstimateTest {
         // preprocessing: ReLU 6*16 + conv output 2*16 = 128; the two edges' input states and their
         // ReLUs 2*2*2*16 = 128; identities keep nothing beyond their input: 480 elements
         SupernetConfig net = new SupernetConfig(1, 2, 2, 1, 1, List.of(Primitives.NONE, Primitives.SKIP_CONNECT));
-        MemoryEstimate e = MemoryEstimate.forSearch(net, 1, 4, 4, "darts", "top2");
+        MemoryEstimate e = SearchMemory.forSearch(net, 1, 4, 4, "darts", "top2");
         // one pass's tensors are resident at the peak (the passes run in separate managers),
         // plus the two input batches, times the calibrated factor for backward and allocator
-        long expected = (long) (MemoryEstimate.SEARCH_FACTOR * (480 + 2 * 16) * 4);
+        long expected = (long) (SearchMemory.SEARCH_FACTOR * (480 + 2 * 16) * 4);
         assertEquals(expected, e.activationBytes());
     }
 
     @Test
     void partsOfTheQuickPreset() {
-        MemoryEstimate e = MemoryEstimate.forSearch(QUICK, 64, 28, 28, "darts", "top2");
-        long weights = MemoryEstimate.trainableParameters(QUICK);
+        MemoryEstimate e = SearchMemory.forSearch(QUICK, 64, 28, 28, "darts", "top2");
+        long weights = SearchMemory.trainableParameters(QUICK);
         long archScalars = 2L * 14 * 8;
-        assertEquals((weights + MemoryEstimate.stateScalars(QUICK) + archScalars) * 4, e.parameterBytes());
+        assertEquals((weights + SearchMemory.stateScalars(QUICK) + archScalars) * 4, e.parameterBytes());
         assertEquals((weights * (2 + MemoryEstimate.UPDATE_TEMPORARIES) + 3 * archScalars) * 4, e.optimizerBytes());
         assertEquals(MemoryEstimate.RUNTIME_BYTES, e.runtimeBytes());
         assertEquals(e.parameterBytes() + e.optimizerBytes() + e.activationBytes() + e.runtimeBytes(), e.total());
@@ -91,9 +92,9 @@ class MemoryEstimateTest {
 
     @Test
     void executedOpsOrderTheMethods() {
-        long darts = MemoryEstimate.forSearch(QUICK, 64, 28, 28, "darts", "top2").activationBytes();
-        long full = MemoryEstimate.forSearch(QUICK, 64, 28, 28, "prdarts", "full").activationBytes();
-        long top2 = MemoryEstimate.forSearch(QUICK, 64, 28, 28, "prdarts", "top2").activationBytes();
+        long darts = SearchMemory.forSearch(QUICK, 64, 28, 28, "darts", "top2").activationBytes();
+        long full = SearchMemory.forSearch(QUICK, 64, 28, 28, "prdarts", "full").activationBytes();
+        long top2 = SearchMemory.forSearch(QUICK, 64, 28, 28, "prdarts", "top2").activationBytes();
         // full gates execute the same seven ops DARTS does; top2 two of seven per edge
         assertEquals(darts, full);
         assertTrue(top2 < 0.4 * darts && top2 > 0.2 * darts, "top2 " + top2 + " vs darts " + darts);
@@ -101,8 +102,8 @@ class MemoryEstimateTest {
 
     @Test
     void activationsScaleWithTheBatch() {
-        MemoryEstimate one = MemoryEstimate.forSearch(QUICK, 32, 28, 28, "prdarts", "top2");
-        MemoryEstimate two = MemoryEstimate.forSearch(QUICK, 64, 28, 28, "prdarts", "top2");
+        MemoryEstimate one = SearchMemory.forSearch(QUICK, 32, 28, 28, "prdarts", "top2");
+        MemoryEstimate two = SearchMemory.forSearch(QUICK, 64, 28, 28, "prdarts", "top2");
         assertEquals(2.0, (double) two.activationBytes() / one.activationBytes(), 1e-6);
         assertEquals(one.parameterBytes(), two.parameterBytes());
         assertEquals(one.optimizerBytes(), two.optimizerBytes());
@@ -111,7 +112,7 @@ class MemoryEstimateTest {
     @Test
     void refusesWhatDoesNotFit() {
         MemoryEstimate e = MemoryEstimate.of(1L << 20, 2L << 20, 1L << 30, 300L << 20);
-        String hint = MemoryEstimate.suggestion("prdarts", "full");
+        String hint = SearchMemory.suggestion("prdarts", "full");
         e.require(e.total(), "search", hint);
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
                 () -> e.require(1L << 30, "search", hint));
@@ -148,19 +149,19 @@ class MemoryEstimateTest {
     @Test
     void suggestionsPointAtTheCheaperSettings() {
         assertEquals("try a smaller --batch-size, fewer --channels/--layers, or --gate-mode top2",
-                MemoryEstimate.suggestion("prdarts", "full"));
-        assertTrue(MemoryEstimate.suggestion("darts", "top2").contains("PR-DARTS with --gate-mode top2"));
+                SearchMemory.suggestion("prdarts", "full"));
+        assertTrue(SearchMemory.suggestion("darts", "top2").contains("PR-DARTS with --gate-mode top2"));
     }
 
     @Test
     void rejectsBadInput() {
         IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
-                () -> MemoryEstimate.forSearch(QUICK, 0, 28, 28, "darts", "top2"));
+                () -> SearchMemory.forSearch(QUICK, 0, 28, 28, "darts", "top2"));
         assertEquals("batch size must be >= 1, found 0", batch.getMessage());
         IllegalArgumentException method = assertThrows(IllegalArgumentException.class,
-                () -> MemoryEstimate.forSearch(QUICK, 8, 28, 28, "enas", "top2"));
+                () -> SearchMemory.forSearch(QUICK, 8, 28, 28, "enas", "top2"));
         assertEquals("method must be darts or prdarts, found 'enas'", method.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> MemoryEstimate.forSearch(QUICK, 8, 28, 28, "prdarts", "top3"));
+        assertThrows(IllegalArgumentException.class, () -> SearchMemory.forSearch(QUICK, 8, 28, 28, "prdarts", "top3"));
         IllegalArgumentException total = assertThrows(IllegalArgumentException.class,
                 () -> new MemoryEstimate(1, 2, 3, 4, 11));
         assertEquals("total must equal the sum of the parts (10), found 11", total.getMessage());

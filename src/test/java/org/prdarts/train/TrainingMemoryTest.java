@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
-import org.prdarts.search.MemoryEstimate;
+import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.Genotypes;
 

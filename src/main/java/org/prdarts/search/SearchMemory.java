@@ -1,20 +1,11 @@
 package org.prdarts.search;
 
-import ai.djl.Device;
-import org.prdarts.repro.CgroupMemory;
-import org.prdarts.repro.ComputeDevice;
+import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.space.Primitives;
 import org.prdarts.supernet.SupernetConfig;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
-import java.util.OptionalLong;
-
 /**
- * Resident memory a search will need, estimated before it starts from the supernet's shape alone.
+ * The memory estimate of a search ({@link MemoryEstimate}): resident memory a search will need, estimated before it starts from the supernet's shape alone.
  *
  * <p>The model follows how this code base runs a step on the PyTorch engine:
  * <ul>
@@ -40,27 +31,11 @@ import java.util.OptionalLong;
  * sets): DARTS C=16, L=8, batch 64, 32x32x3 peaked at 1.43 times its saved tensors beyond runtime,
  * parameters and optimizer, PR-DARTS {@code top2} on the same network at 1.19; the factor errs
  * towards the larger.
- * The data set's own bytes are not included: add them with {@link #plusData}.
- *
- * @param parameterBytes  network weights, BatchNorm running statistics and architecture logits
- * @param optimizerBytes  weight gradients, SGD momentum, the per-step update temporaries, and the
- *                        architecture gradients and Adam moments
- * @param activationBytes the tensors a step's forward pass keeps, times {@link #SEARCH_FACTOR} (or the
- *                        training factor): forward, backward and what the allocator keeps
- * @param runtimeBytes    the JVM and the PyTorch library before any model exists
- * @param total           the sum of the four parts
+ * The data set's own bytes are not included: add them with {@link MemoryEstimate#plusData}.
  */
-public record MemoryEstimate(long parameterBytes, long optimizerBytes, long activationBytes, long runtimeBytes,
-                             long total) {
-
-    /**
-     * Resident size of the process beyond the tensors: the JVM, the PyTorch library, its autograd
-     * engine and kernels, thread pools. Measured with {@code MemoryCalibration}: VmRSS is 162 MiB
-     * once the engine has run one operator; searches whose tensors are estimated at 25 MiB (PR-DARTS)
-     * and 73 MiB (DARTS), C=4, L=3, batch 8, 16x16x1, peaked at 301 and 325 MiB, which leaves
-     * about 275 MiB for the runtime once a supernet has run forward and backward.
-     */
-    public static final long RUNTIME_BYTES = 275L << 20;
+public final class SearchMemory {
+    private SearchMemory() {
+    }
 
     /**
      * Resident bytes of a search step per byte of the tensors its forward pass keeps for the
@@ -69,9 +44,6 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
      */
     public static final double SEARCH_FACTOR = 1.5;
 
-    /** Per-step copies of the weights beyond gradient and momentum (clipping, decay, update). */
-    public static final int UPDATE_TEMPORARIES = 6;
-
     private static final long FLOAT_BYTES = 4;
 
     /**
@@ -79,24 +51,6 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
      * scale and shift (fixed at 1 and 0) beside the running mean and variance.
      */
     private static final int NON_AFFINE_BN = 4;
-
-    public MemoryEstimate {
-        nonNegative("parameter bytes", parameterBytes);
-        nonNegative("optimizer bytes", optimizerBytes);
-        nonNegative("activation bytes", activationBytes);
-        nonNegative("runtime bytes", runtimeBytes);
-        long sum = parameterBytes + optimizerBytes + activationBytes + runtimeBytes;
-        if (total != sum) {
-            throw new IllegalArgumentException("total must equal the sum of the parts (" + sum + "), found " + total);
-        }
-    }
-
-    /** An estimate whose total is the sum of the parts. */
-    public static MemoryEstimate of(long parameterBytes, long optimizerBytes, long activationBytes,
-                                    long runtimeBytes) {
-        return new MemoryEstimate(parameterBytes, optimizerBytes, activationBytes, runtimeBytes,
-                parameterBytes + optimizerBytes + activationBytes + runtimeBytes);
-    }
 
     /**
      * Peak resident memory of a first-order search of the given supernet.
@@ -129,21 +83,12 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
         long parameters = (counts.trainable + counts.state + archScalars) * FLOAT_BYTES;
         // gradient + momentum persist; the update's temporaries live until the step ends;
         // architecture: gradient + two Adam moments
-        long optimizer = (counts.trainable * (2 + UPDATE_TEMPORARIES) + 3 * archScalars) * FLOAT_BYTES;
+        long optimizer = (counts.trainable * (2 + MemoryEstimate.UPDATE_TEMPORARIES) + 3 * archScalars) * FLOAT_BYTES;
         long activations = (long) (SEARCH_FACTOR * (counts.forwardElements * batch
                 + 2.0 * batch * net.inputChannels() * height * width) * FLOAT_BYTES);
-        return of(parameters, optimizer, activations, RUNTIME_BYTES);
+        return MemoryEstimate.of(parameters, optimizer, activations, MemoryEstimate.RUNTIME_BYTES);
     }
 
-    /** This estimate with the data set's in-memory bytes added to the runtime part. */
-    public MemoryEstimate plusData(long datasetBytes) {
-        if (datasetBytes < 0) {
-            throw new IllegalArgumentException("data set bytes must be >= 0, found " + datasetBytes);
-        }
-        return of(parameterBytes, optimizerBytes, activationBytes, runtimeBytes + datasetBytes);
-    }
-
-    /** Trainable scalars of the search network, as {@code ParameterGroup.of(network)} counts them. */
     public static long trainableParameters(SupernetConfig net) {
         return walk(net, 1, 1, false).trainable;
     }
@@ -153,13 +98,6 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
         return walk(net, 1, 1, false).state;
     }
 
-    /** One line for the run summary. */
-    public String describe() {
-        return String.format(Locale.ROOT, "estimated memory %s (parameters %s, optimizer %s, activations %s,"
-                        + " runtime %s)", format(total), format(parameterBytes), format(optimizerBytes),
-                format(activationBytes), format(runtimeBytes));
-    }
-
     /** What to change when a search does not fit. */
     public static String suggestion(String method, String gateMode) {
         String base = "try a smaller --batch-size, fewer --channels/--layers";
@@ -167,121 +105,6 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
             return base + ", or --gate-mode top2";
         }
         return base + ", or PR-DARTS with --gate-mode top2 (two ops per edge)";
-    }
-
-    /**
-     * Refuses a run that does not fit, before it writes anything.
-     *
-     * @param maxMemoryBytes the limit; 0 = what the system has available ({@link #availableBytes()})
-     * @param what           the run, e.g. "search" or "training"
-     * @param suggestion     what to change, e.g. {@link #suggestion(String, String)}
-     * @throws IllegalArgumentException naming the estimate, the limit and what to change
-     */
-    public void require(long maxMemoryBytes, String what, String suggestion) {
-        if (maxMemoryBytes < 0) {
-            throw new IllegalArgumentException("max-memory must be >= 0 bytes, found " + maxMemoryBytes);
-        }
-        long limit = maxMemoryBytes > 0 ? maxMemoryBytes : availableBytes();
-        if (total > limit) {
-            // two sizes that round alike are shown in bytes, so the refusal never reads "437 MiB, more than 437 MiB"
-            boolean alike = format(total).equals(format(limit));
-            throw new IllegalArgumentException("the " + what + " is estimated to need "
-                    + (alike ? String.format(Locale.ROOT, "%,d bytes", total) : format(total))
-                    + " of memory, more than the "
-                    + (alike ? String.format(Locale.ROOT, "%,d bytes", limit) : format(limit))
-                    + (maxMemoryBytes > 0 ? " --max-memory allows"
-                    : " available") + " (" + describe() + "): " + suggestion
-                    + (maxMemoryBytes > 0 ? ", or a larger --max-memory" : ""));
-        }
-    }
-
-    /**
-     * As {@link #require(long, String, String)} for a run on {@code device}. On a GPU the
-     * parameters, optimizer state and activations live in the GPU's memory and must fit what is
-     * free there ({@code maxMemoryBytes} caps it when given); the rest (runtime, data) stays on
-     * the host and must fit the host's available memory.
-     */
-    public void require(long maxMemoryBytes, Device device, String what, String suggestion) {
-        if (device.isGpu()) {
-            requireOnGpu(ComputeDevice.freeBytes(device), maxMemoryBytes, device.toString(), what, suggestion);
-        } else {
-            require(maxMemoryBytes, what, suggestion);
-        }
-    }
-
-    /** The GPU check of {@link #require(long, Device, String, String)}, given the GPU's free bytes. */
-    void requireOnGpu(long gpuFreeBytes, long maxMemoryBytes, String gpu, String what, String suggestion) {
-        long tensors = parameterBytes + optimizerBytes + activationBytes;
-        long limit = maxMemoryBytes > 0 ? Math.min(maxMemoryBytes, gpuFreeBytes) : gpuFreeBytes;
-        if (tensors > limit) {
-            throw new IllegalArgumentException("the " + what + " is estimated to need " + format(tensors)
-                    + " of GPU memory (parameters, optimizer, activations), more than the " + format(limit)
-                    + " free on " + gpu + (maxMemoryBytes > 0 && maxMemoryBytes < gpuFreeBytes ? " under --max-memory"
-                    : "") + ": " + suggestion);
-        }
-        of(0, 0, 0, runtimeBytes).require(0, what, suggestion);
-    }
-
-    /**
-     * Memory the system can still give this process: {@code MemAvailable} of /proc/meminfo (where
-     * that file is missing, the machine's total physical memory), or less where a cgroup limit
-     * (a container's) leaves less room ({@link CgroupMemory}).
-     */
-    public static long availableBytes() {
-        return Math.min(hostAvailableBytes(), CgroupMemory.availableBytes().orElse(Long.MAX_VALUE));
-    }
-
-    private static long hostAvailableBytes() {
-        Path meminfo = Path.of("/proc/meminfo");
-        if (Files.isReadable(meminfo)) {
-            try {
-                OptionalLong v = parseMeminfo(Files.readString(meminfo), "MemAvailable");
-                if (v.isPresent()) {
-                    return v.getAsLong();
-                }
-            } catch (IOException e) {
-                // procfs unreadable: fall through to the JVM's view of physical memory
-            }
-        }
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize();
-        }
-        return Runtime.getRuntime().maxMemory();
-    }
-
-    /** The value in bytes of a {@code Name:  1234 kB} line of /proc/meminfo text. */
-    static OptionalLong parseMeminfo(String text, String field) {
-        String prefix = field + ":";
-        for (String line : text.split("\n")) {
-            if (line.startsWith(prefix)) {
-                String[] parts = line.substring(prefix.length()).trim().split("\\s+");
-                if (parts.length == 2 && parts[1].equals("kB")) {
-                    try {
-                        return OptionalLong.of(Long.parseLong(parts[0]) * 1024L);
-                    } catch (NumberFormatException e) {
-                        return OptionalLong.empty();
-                    }
-                }
-                return OptionalLong.empty();
-            }
-        }
-        return OptionalLong.empty();
-    }
-
-    /** Bytes in KiB, MiB or GiB (GiB with two decimals). */
-    public static String format(long bytes) {
-        double mib = bytes / 1048576.0;
-        if (mib < 1) {
-            return String.format(Locale.ROOT, "%.0f KiB", bytes / 1024.0);
-        }
-        return mib >= 1024 ? String.format(Locale.ROOT, "%.2f GiB", mib / 1024)
-                : String.format(Locale.ROOT, "%.0f MiB", mib);
-    }
-
-    private static void nonNegative(String field, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(field + " must be >= 0, found " + value);
-        }
     }
 
     /** Scalar counts of the network and per-image elements of one forward pass. */
