@@ -22,6 +22,7 @@ import org.prdarts.search.relax.Relaxation;
 import org.prdarts.search.relax.Tables;
 import org.prdarts.space.Genotype;
 import org.prdarts.supernet.ArchitectureParameters;
+import org.prdarts.supernet.CellMixing;
 import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SearchNetwork;
 import org.prdarts.supernet.SupernetConfig;
@@ -156,7 +157,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
     }
 
     /** Samples the mixing of both cell types for one pass. */
-    protected Mixing[] mix(int step, int pass, boolean detach) {
+    protected CellMixing mix(int step, int pass, boolean detach) {
         Relaxation r = relaxation();
         Mixing n = r.mix(arch.normal(), tau, Rng.of(config.seed(), Rng.Stream.GATES, epoch, step, pass, 0));
         Mixing d = r.mix(arch.reduce(), tau, Rng.of(config.seed(), Rng.Stream.GATES, epoch, step, pass, 1));
@@ -164,7 +165,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
             n = new Mixing(n.weights().stopGradient(), n.active());
             d = new Mixing(d.weights().stopGradient(), d.active());
         }
-        return new Mixing[] {n, d};
+        return new CellMixing(n, d);
     }
 
     @Override
@@ -172,8 +173,8 @@ public abstract class BilevelStrategy implements SearchStrategy {
                           int epoch, int step) {
         // Each pass runs in its own manager, so the first pass's tensors are freed before the
         // second allocates its own: the peak is one pass, not two.
-        double[] archOut = null;
-        double[] trainOut = null;
+        PassResult archOut = null;
+        PassResult trainOut = null;
         for (int pass = 0; pass < 2; pass++) {
             boolean weightPass = (pass == 0) == weightStepFirst();
             try (NDManager m = scratch.newSubManager()) {
@@ -185,18 +186,18 @@ public abstract class BilevelStrategy implements SearchStrategy {
                 }
             }
         }
-        return new StepStats(trainOut[0], (int) trainOut[1], (int) trainX.getShape().get(0),
-                archOut[0], (int) archOut[1], (int) archX.getShape().get(0));
+        return new StepStats(trainOut.loss(), trainOut.correct(), (int) trainX.getShape().get(0),
+                archOut.loss(), archOut.correct(), (int) archX.getShape().get(0));
     }
 
-    /** One SGD step of the weights; returns {loss, correct}. */
-    protected double[] weightStep(NDManager scratch, NDArray x, NDArray y, int step) {
-        Mixing[] m = mix(step, WEIGHT_PASS, true);
+    /** One SGD step of the weights; returns its loss and correct count. */
+    protected PassResult weightStep(NDManager scratch, NDArray x, NDArray y, int step) {
+        CellMixing m = mix(step, WEIGHT_PASS, true);
         weights.zeroGradients(scratch);
         NDArray logits;
         NDArray loss;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            logits = net.forward(ps, x, m[0], m[1], true);
+            logits = net.forward(ps, x, m.normal(), m.reduce(), true);
             loss = crossEntropy(logits, y);
             gc.backward(loss);
         }
@@ -205,7 +206,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
             GradientClipping.clip(grads, config.gradClip());
         }
         sgd.step(weights.arrays(), grads, lr);
-        return new double[] {checkedLoss(loss, "weight", step), correct(logits, y)};
+        return new PassResult(checkedLoss(loss, "weight", step), correct(logits, y));
     }
 
     /**
@@ -218,11 +219,11 @@ public abstract class BilevelStrategy implements SearchStrategy {
     }
 
     /**
-     * One first-order architecture step; returns {loss, correct}. The network weights are
+     * One first-order architecture step; returns its loss and correct count. The network weights are
      * excluded from autograd meanwhile: their gradients are not needed here, and skipping them
      * saves about a quarter of the backward pass.
      */
-    protected double[] archStep(NDManager scratch, NDArray trainX, NDArray trainY, NDArray x, NDArray y,
+    protected PassResult archStep(NDManager scratch, NDArray trainX, NDArray trainY, NDArray x, NDArray y,
                                 int step) {
         archGroup.zeroGradients(scratch);
         NDArray logits;
@@ -230,16 +231,16 @@ public abstract class BilevelStrategy implements SearchStrategy {
         weights.setRequiresGradient(false);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             // the engine records operations only while a collector is open: mix inside it
-            Mixing[] m = mix(step, ARCH_PASS, false);
-            logits = net.forward(ps, x, m[0], m[1], true);
+            CellMixing m = mix(step, ARCH_PASS, false);
+            logits = net.forward(ps, x, m.normal(), m.reduce(), true);
             ce = crossEntropy(logits, y);
-            NDArray penalty = archPenalty(scratch, m[0], m[1]);
+            NDArray penalty = archPenalty(scratch, m.normal(), m.reduce());
             gc.backward(penalty == null ? ce : ce.add(penalty));
         } finally {
             weights.setRequiresGradient(true);
         }
         adam.step(archGroup.arrays(), archGroup.gradients(scratch), config.archLr());
-        return new double[] {checkedLoss(ce, "architecture", step), correct(logits, y)};
+        return new PassResult(checkedLoss(ce, "architecture", step), correct(logits, y));
     }
 
     protected double checkedLoss(NDArray loss, String pass, int step) {

@@ -12,6 +12,7 @@ import org.prdarts.search.relax.SoftmaxRelaxation;
 import org.prdarts.space.CellStats;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
+import org.prdarts.supernet.CellMixing;
 import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SupernetConfig;
 
@@ -92,7 +93,7 @@ public final class DartsStrategy extends BilevelStrategy {
     }
 
     @Override
-    protected double[] archStep(NDManager scratch, NDArray trainX, NDArray trainY, NDArray x, NDArray y,
+    protected PassResult archStep(NDManager scratch, NDArray trainX, NDArray trainY, NDArray x, NDArray y,
                                 int step) {
         if (!config.secondOrder()) {
             return super.archStep(scratch, trainX, trainY, x, y, step);
@@ -106,7 +107,7 @@ public final class DartsStrategy extends BilevelStrategy {
      * and the Hessian-vector product by central differences at w +- eps * grad_w' L_val,
      * eps = 0.01 / ||grad_w' L_val||.
      */
-    private double[] unrolledArchStep(NDManager scratch, NDArray trainX, NDArray trainY, NDArray x,
+    private PassResult unrolledArchStep(NDManager scratch, NDArray trainX, NDArray trainY, NDArray x,
                                       NDArray y, int step) {
         List<NDArray> w = weights.arrays();
         List<NDArray> backup = new ArrayList<>(w.size());
@@ -115,11 +116,11 @@ public final class DartsStrategy extends BilevelStrategy {
             b.attach(scratch);
             backup.add(b);
         }
-        Mixing[] fixed = mix(step, ARCH_PASS, true);
+        CellMixing fixed = mix(step, ARCH_PASS, true);
         // virtual step w' on the training batch
         weights.zeroGradients(scratch);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            gc.backward(crossEntropy(net.forward(ps, trainX, fixed[0], fixed[1], true), trainY));
+            gc.backward(crossEntropy(net.forward(ps, trainX, fixed.normal(), fixed.reduce(), true), trainY));
         }
         List<NDArray> g = weights.gradients(scratch);
         List<NDArray> buffers = sgd.buffers();
@@ -136,8 +137,8 @@ public final class DartsStrategy extends BilevelStrategy {
         NDArray logits;
         NDArray ce;
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            Mixing[] m = mix(step, ARCH_PASS, false);
-            logits = net.forward(ps, x, m[0], m[1], true);
+            CellMixing m = mix(step, ARCH_PASS, false);
+            logits = net.forward(ps, x, m.normal(), m.reduce(), true);
             ce = crossEntropy(logits, y);
             gc.backward(ce);
         }
@@ -155,7 +156,7 @@ public final class DartsStrategy extends BilevelStrategy {
             finalGrad.add(dAlpha.get(i).sub(hv.muli(lr)));
         }
         adam.step(archGroup.arrays(), finalGrad, config.archLr());
-        return new double[] {checkedLoss(ce, "architecture", step), correct(logits, y)};
+        return new PassResult(checkedLoss(ce, "architecture", step), correct(logits, y));
     }
 
     /** grad_alpha L_train(w + eps * v, alpha), with w restored from backup first. */
@@ -169,8 +170,8 @@ public final class DartsStrategy extends BilevelStrategy {
         archGroup.zeroGradients(scratch);
         weights.zeroGradients(scratch);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            Mixing[] m = mix(step, ARCH_PASS, false);
-            gc.backward(crossEntropy(net.forward(ps, x, m[0], m[1], true), y));
+            CellMixing m = mix(step, ARCH_PASS, false);
+            gc.backward(crossEntropy(net.forward(ps, x, m.normal(), m.reduce(), true), y));
         }
         return copies(scratch, archGroup.gradients(scratch));
     }

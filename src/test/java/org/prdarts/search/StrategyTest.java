@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 import org.prdarts.repro.Rng;
 import org.prdarts.space.Primitives;
+import org.prdarts.supernet.CellMixing;
 import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SearchCell;
 import org.prdarts.supernet.SearchNetwork;
@@ -170,13 +171,13 @@ class StrategyTest {
                 try (NDManager scratch = manager.newSubManager()) {
                     s.attachArchitecture(scratch);
                     // the gate noise is keyed by (epoch, step, pass): this is the sample the pass draws
-                    Mixing[] expected = s.mix(step, BilevelStrategy.ARCH_PASS, true);
+                    CellMixing expected = s.mix(step, BilevelStrategy.ARCH_PASS, true);
                     long[][][] before = counters(net);
                     NDArray[] a = batch(scratch, step);
                     s.archStep(scratch, a[0], a[1], a[0], a[1], step);
                     long[][][] after = counters(net);
                     for (int i = 0; i < net.cells().size(); i++) {
-                        boolean[][] mask = expected[net.cells().get(i).isReduction() ? 1 : 0].active();
+                        boolean[][] mask = expected.of(net.cells().get(i).isReduction()).active();
                         for (int e = 0; e < net.edges(); e++) {
                             int selected = 0;
                             long executed = 0;
