@@ -7,13 +7,14 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
 
 import java.awt.Color;
-import java.awt.Rectangle;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The figures of a study: named (x, y) series drawn as an SVG line or scatter chart, and the same
@@ -48,6 +49,10 @@ public final class StudyCharts {
 
     /** The figure as an SVG document. */
     public static String svg(Figure f) {
+        return Reports.svgFile(Charts.svg(chart(f), f.name(), 720, 440));
+    }
+
+    private static JFreeChart chart(Figure f) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (Series s : f.series()) {
             XYSeries xy = new XYSeries(s.name(), false, true);
@@ -72,9 +77,40 @@ public final class StudyCharts {
             plot.setRenderer(r);
         }
         chart.setBackgroundPaint(Color.WHITE);
-        SVGGraphics2D g = new SVGGraphics2D(720, 440);
-        chart.draw(g, new Rectangle(0, 0, 720, 440));
-        return g.getSVGDocument();
+        return chart;
+    }
+
+    /**
+     * The study's page, {@code report.html}: its summary, its table of sub-runs and every figure,
+     * self-contained like every report (inline SVG and CSS, no script), with links to the files.
+     */
+    public static String html(Path dir, String title, boolean complete, Map<String, Object> summary,
+                              List<Map<String, Object>> table, List<Figure> figures) {
+        Page p = new Page(title);
+        p.header(title, (complete ? "complete" : "in progress") + " | " + dir, complete);
+        p.section("summary", "Summary");
+        List<List<String>> rows = new ArrayList<>();
+        summary.forEach((k, v) -> rows.add(List.of(k, String.valueOf(v))));
+        p.table(List.of("figure", "value"), rows);
+        if (!table.isEmpty()) {
+            p.section("table", "Sub-runs");
+            List<String> head = new ArrayList<>(new LinkedHashSet<>(table.stream()
+                    .flatMap(r -> r.keySet().stream()).toList()));
+            List<List<String>> cells = new ArrayList<>();
+            for (Map<String, Object> r : table) {
+                cells.add(head.stream().map(h -> r.containsKey(h) ? String.valueOf(r.get(h)) : "").toList());
+            }
+            p.table(head, cells);
+        }
+        p.section("figures", "Figures");
+        p.openFigures();
+        for (Figure f : figures) {
+            String id = p.nextId(f.name());
+            p.figure(id, Charts.svg(chart(f), id + "-svg", Page.CHART_W, Page.CHART_H), f.title(), Map.of());
+        }
+        p.closeFigures();
+        p.files(dir, dir);
+        return p.html();
     }
 
     /** CSV rows {@code figure,series,x,y} of every point of the figures (header first). */

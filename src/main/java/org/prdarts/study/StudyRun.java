@@ -43,6 +43,7 @@ public final class StudyRun {
     public static final String PLAN = "study-plan.json";
     public static final String RESULT_JSON = "study.json";
     public static final String RESULT_CSV = "study.csv";
+    public static final String REPORT = "report.html";
     public static final String SCHEMA = "prdarts.study/1";
 
     /** Progress display of the sub-runs; a listener that is AutoCloseable is closed after its sub-run. */
@@ -193,13 +194,15 @@ public final class StudyRun {
         }
     }
 
-    /** Writes study.json (complete when figures are given), study.csv and one SVG per figure. */
+    /** Writes study.json (complete when figures are given), study.csv, one SVG per figure and report.html. */
     public void finish(List<StudyCharts.Figure> figures, Map<String, Object> summary, List<Map<String, Object>> table) {
         try {
             for (StudyCharts.Figure f : figures) {
                 AtomicFiles.writeString(dir.resolve(f.name() + ".svg"), StudyCharts.svg(f));
             }
             AtomicFiles.writeString(dir.resolve(RESULT_CSV), StudyCharts.csv(figures));
+            AtomicFiles.writeString(dir.resolve(REPORT), StudyCharts.html(dir, "prdarts study " + plan.study().label()
+                    + " (" + plan.preset() + ")", true, summary, table, figures));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the figures in " + dir + ": " + e.getMessage(), e);
         }

@@ -62,6 +62,12 @@ class StudyCliTest {
         for (String f : figures) {
             assertTrue(csv.stream().anyMatch(l -> l.startsWith(f + ",")), "study.csv has no row of " + f);
         }
+        // the page inlines every figure as SVG, with no script and nothing fetched
+        String html = Files.readString(dir.resolve("report.html"));
+        assertEquals(figures.size(), html.split("<figure class=\"fig\"", -1).length - 1, "figures in report.html");
+        assertFalse(html.contains("<script") || html.matches("(?s).*(src|href)=\"(https?:)?//.*"),
+                "report.html must be self-contained");
+        assertTrue(html.contains("<table>"), "report.html has no summary table");
     }
 
     @Test
