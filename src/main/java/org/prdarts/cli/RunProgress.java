@@ -10,6 +10,11 @@ import org.prdarts.report.Reports;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A run's progress on the terminal: one bar over all steps with ETA, epoch lines and notes above it. */
 abstract class RunProgress implements AutoCloseable {
@@ -17,13 +22,13 @@ abstract class RunProgress implements AutoCloseable {
     private ProgressBar bar;
     private int stepsPerEpoch;
     private volatile Path report;
-    private final java.util.concurrent.ExecutorService reports = java.util.concurrent.Executors
+    private final ExecutorService reports = Executors
             .newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "report-writer");
                 t.setDaemon(true);
                 return t;
             });
-    private final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean queued = new AtomicBoolean();
 
     RunProgress(PrintStream out) {
         this.out = out;
@@ -94,7 +99,7 @@ abstract class RunProgress implements AutoCloseable {
             reports.submit(() -> { }).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.RejectedExecutionException e) {
+        } catch (ExecutionException | RejectedExecutionException e) {
             note("report not written: " + e.getMessage());
         }
     }

@@ -1,11 +1,7 @@
 package org.prdarts.study;
 
 import ai.djl.Device;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import com.google.gson.reflect.TypeToken;
 import org.prdarts.report.StudyCharts;
 import org.prdarts.repro.AtomicFiles;
@@ -231,33 +227,10 @@ public final class StudyRun {
         }
         o.add("subRuns", Json.pretty().toJsonTree(finished));
         try {
-            AtomicFiles.writeString(dir.resolve(RESULT_JSON), Json.pretty().toJson(finite(o)) + "\n");
+            AtomicFiles.writeString(dir.resolve(RESULT_JSON), Json.pretty().toJson(o) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(RESULT_JSON) + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The tree with every NaN or infinite number replaced by null: study.json is strict JSON. */
-    static JsonElement finite(JsonElement e) {
-        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
-            double v = e.getAsDouble();
-            return Double.isFinite(v) ? e : JsonNull.INSTANCE;
-        }
-        if (e.isJsonArray()) {
-            JsonArray a = new JsonArray();
-            for (JsonElement x : e.getAsJsonArray()) {
-                a.add(finite(x));
-            }
-            return a;
-        }
-        if (e.isJsonObject()) {
-            JsonObject o = new JsonObject();
-            for (Map.Entry<String, JsonElement> x : e.getAsJsonObject().entrySet()) {
-                o.add(x.getKey(), finite(x.getValue()));
-            }
-            return o;
-        }
-        return e instanceof JsonPrimitive p ? p : e;
     }
 
     private static boolean hasCheckpoint(Path runDir) {

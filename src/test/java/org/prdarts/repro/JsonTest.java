@@ -69,6 +69,9 @@ class JsonTest {
         String compact = Json.toCompactJson(Json.object().putAll(record).put("acc", Float.NaN).build());
         assertEquals("{\"loss\":null,\"table\":[[0.5,null],[null,1.0]],\"nested\":{\"path\":null},"
                 + "\"boxed\":[1.5,null],\"acc\":null}", compact);
+        // through a JSON tree too (as study.json is assembled): the tree already holds the nulls
+        assertEquals("{\"loss\":null,\"table\":[[0.5,null],[null,1.0]],\"nested\":{\"path\":null},"
+                + "\"boxed\":[1.5,null]}", Json.compact().toJson(Json.pretty().toJsonTree(record)));
         // a strict reader accepts it: no NaN or Infinity token is left
         com.google.gson.stream.JsonReader strict = new com.google.gson.stream.JsonReader(new java.io.StringReader(compact));
         strict.setStrictness(com.google.gson.Strictness.STRICT);
