@@ -36,7 +36,7 @@ public final class Main implements Callable<Integer> {
     public static final int DIVERGED = 3;
     /** Exit code of a run that could not write its results (a full disk, a vanished directory). */
     public static final int IO_FAILURE = 4;
-    /** Exit code of a run stopped by SIGINT/SIGTERM after writing its checkpoint (128 + SIGINT). */
+    /** Exit code of a run stopped by SIGINT after writing its checkpoint (128 + SIGINT). */
     public static final int INTERRUPTED = 130;
     /** Exit code of a run stopped by SIGTERM after writing its checkpoint (128 + SIGTERM). */
     public static final int TERMINATED = 143;
@@ -50,8 +50,6 @@ public final class Main implements Callable<Integer> {
         int code = run(args);
         System.out.flush();
         System.err.flush();
-        // after a signal the JVM exits with the signal's status once its hook is released
-        StopSignal.releasePending();
         System.exit(code);
     }
 
@@ -77,7 +75,8 @@ public final class Main implements Callable<Integer> {
                 return DIVERGED;
             }
             if (ex instanceof RunInterruptedException) {
-                return INTERRUPTED;
+                // the status a shell gives a process ended by that signal
+                return StopSignal.exitCode() == TERMINATED ? TERMINATED : INTERRUPTED;
             }
             if (ex instanceof RunIOException) {
                 return IO_FAILURE;

@@ -2,7 +2,6 @@ package org.prdarts.repro;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -75,13 +74,7 @@ public final class Checkpoint {
             throw new CheckpointException("checkpoint tensor '" + name + "' has shape " + saved.getShape()
                     + ", the run expects " + target.getShape());
         }
-        if (target.getShape().dimension() > 0) {
-            // an indexed copy, since copyTo makes PyTorch 2.7 print a deprecation warning
-            // (AutoNonVariableTypeMode) that a user cannot act on
-            target.set(new NDIndex(":"), saved);
-        } else {
-            saved.copyTo(target);
-        }
+        InPlaceCopy.copy(saved, target);
     }
 
     /** Serialises to the stream (the CRC is computed on the way). */

@@ -1,42 +1,57 @@
 package org.prdarts.repro;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Turns SIGINT/SIGTERM into a request to stop at the next step boundary. The JVM runs shutdown
- * hooks on those signals and halts as soon as they return; the hook here records the request and
- * holds the JVM open until the run has written its checkpoint and manifest and the command line has
- * printed how to continue ({@link #releasePending()}), or a grace period ends. The process then
- * exits with the signal's status (130 for SIGINT, 143 for SIGTERM).
+ * Turns SIGINT/SIGTERM into a request to stop at the next step boundary, for the duration of one
+ * run. The signals are caught with handlers rather than a shutdown hook: a hook starts the JVM's
+ * exit at once, and an exit while the main thread is inside the engine's native code (a large
+ * backward pass) tears down the native library under it and crashes the process. With handlers the
+ * JVM keeps running; the loop writes its checkpoint and manifest, the command line prints how to
+ * continue, and the process then exits with {@link #exitCode()} (130 for SIGINT, 143 for SIGTERM).
+ * A second signal while the first is pending gets the default action (an impatient second Ctrl-C
+ * ends the process at once).
+ *
+ * <p>Outside a run the signals keep their default action.
  */
 public final class StopSignal implements AutoCloseable {
-    private static final long GRACE_SECONDS = 300;
-    /** Stops whose hooks wait for the entry point to finish printing. */
-    private static final List<CountDownLatch> PENDING = new ArrayList<>();
+    private static final String[] SIGNALS = {"INT", "TERM"};
+    /** 128 + the number of the last signal that stopped a run; 0 when none did. */
+    private static volatile int lastExitCode;
 
+    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
     private volatile boolean requested;
-    private final CountDownLatch done = new CountDownLatch(1);
-    private final Thread hook;
 
     private StopSignal() {
-        hook = new Thread(() -> {
-            requested = true;
-            try {
-                done.await(GRACE_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "prdarts-stop");
     }
 
-    /** Installs the hook for the duration of one run. */
+    /** Installs the handlers for the duration of one run. */
     public static StopSignal install() {
         StopSignal s = new StopSignal();
-        Runtime.getRuntime().addShutdownHook(s.hook);
+        for (String name : SIGNALS) {
+            Signal signal = new Signal(name);
+            try {
+                s.previous.put(signal, Signal.handle(signal, s::handle));
+            } catch (IllegalArgumentException notHandled) {
+                // the JVM reserves the signal (e.g. started with -Xrs): it keeps its default action
+            }
+        }
         return s;
+    }
+
+    private void handle(Signal signal) {
+        if (requested) {
+            SignalHandler before = previous.get(signal);
+            Signal.handle(signal, before == null ? SignalHandler.SIG_DFL : before);
+            Signal.raise(signal);
+            return;
+        }
+        lastExitCode = 128 + signal.getNumber();
+        requested = true;
     }
 
     /** A signal arrived: the loop should checkpoint and stop. */
@@ -45,33 +60,24 @@ public final class StopSignal implements AutoCloseable {
     }
 
     /**
-     * Lets the JVM exit after the entry point has printed its last line: call it last, after the
-     * output is flushed. Does nothing when no run was stopped by a signal.
+     * The exit status of a process whose run was stopped by a signal: 128 + the signal's number,
+     * as a shell reports a process the signal ended (130 for SIGINT, 143 for SIGTERM); 0 when no
+     * run was stopped.
      */
-    public static void releasePending() {
-        synchronized (PENDING) {
-            PENDING.forEach(CountDownLatch::countDown);
-            PENDING.clear();
-        }
+    public static int exitCode() {
+        return lastExitCode;
     }
 
-    /**
-     * Ends the run's claim on the signals. After a signal the hook keeps the JVM open until
-     * {@link #releasePending()}, so that the reason of the stop reaches the user.
-     */
+    /** Gives the signals back their earlier actions. */
     @Override
     public void close() {
-        if (requested) {
-            synchronized (PENDING) {
-                PENDING.add(done);
+        previous.forEach((signal, handler) -> {
+            try {
+                Signal.handle(signal, handler);
+            } catch (IllegalArgumentException notHandled) {
+                // as in install: a reserved signal was never taken
             }
-            return;
-        }
-        done.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is already exiting: the hook has run or is running, nothing to remove
-        }
+        });
+        previous.clear();
     }
 }

@@ -2,11 +2,11 @@ package org.prdarts.search;
 
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.Json;
+import org.prdarts.repro.RunIOException;
 import org.prdarts.space.CellStats;
 import org.prdarts.space.GenotypeFormat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -141,7 +141,8 @@ public final class Comparison {
             AtomicFiles.writeString(dir.resolve("compare.csv"), result.csv());
             AtomicFiles.writeString(dir.resolve("compare.json"), Json.toPrettyJson(result.rows()) + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the comparison table in " + dir + ": " + e.getMessage(), e);
+            // the runs are complete and kept: only the table is missing
+            throw new RunIOException(e.getMessage() + "; the runs in " + dir + " are complete", e);
         }
     }
 

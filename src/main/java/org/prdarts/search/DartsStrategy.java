@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import org.prdarts.optim.GradientClipping;
+import org.prdarts.repro.InPlaceCopy;
 import org.prdarts.search.derive.DartsDerivation;
 import org.prdarts.search.derive.Decidedness;
 import org.prdarts.search.relax.Relaxation;
@@ -148,7 +149,7 @@ public final class DartsStrategy extends BilevelStrategy {
         List<NDArray> gPlus = alphaGradAt(scratch, backup, dW, eps, trainX, trainY, step);
         List<NDArray> gMinus = alphaGradAt(scratch, backup, dW, -eps, trainX, trainY, step);
         for (int i = 0; i < w.size(); i++) {
-            backup.get(i).copyTo(w.get(i));
+            InPlaceCopy.copy(backup.get(i), w.get(i));
         }
         List<NDArray> finalGrad = new ArrayList<>();
         for (int i = 0; i < dAlpha.size(); i++) {
@@ -164,7 +165,7 @@ public final class DartsStrategy extends BilevelStrategy {
                                       NDArray x, NDArray y, int step) {
         List<NDArray> w = weights.arrays();
         for (int i = 0; i < w.size(); i++) {
-            backup.get(i).copyTo(w.get(i));
+            InPlaceCopy.copy(backup.get(i), w.get(i));
             w.get(i).addi(v.get(i).mul(eps));
         }
         archGroup.zeroGradients(scratch);

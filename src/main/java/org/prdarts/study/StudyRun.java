@@ -7,6 +7,7 @@ import org.prdarts.report.StudyCharts;
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.CheckpointStore;
 import org.prdarts.repro.Json;
+import org.prdarts.repro.RunIOException;
 import org.prdarts.repro.Manifest;
 import org.prdarts.search.Search;
 import org.prdarts.search.SearchJob;
@@ -83,7 +84,7 @@ public final class StudyRun {
             Files.createDirectories(dir);
             AtomicFiles.writeString(dir.resolve(PLAN), Json.toPrettyJson(plan) + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the study plan in " + dir + ": " + e.getMessage(), e);
+            throw new RunIOException(e.getMessage() + "; the study has not started", e);
         }
         return new StudyRun(dir, plan, new LinkedHashMap<>(), listeners, maxMemoryBytes, commandLine);
     }
@@ -200,7 +201,7 @@ public final class StudyRun {
             AtomicFiles.writeString(dir.resolve(REPORT), StudyCharts.html(dir, "prdarts study " + plan.study().label()
                     + " (" + plan.preset() + ")", true, summary, table, figures));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the figures in " + dir + ": " + e.getMessage(), e);
+            throw new RunIOException(e.getMessage() + "; " + keptSubRuns(), e);
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("summary", summary);
@@ -229,8 +230,13 @@ public final class StudyRun {
         try {
             AtomicFiles.writeString(dir.resolve(RESULT_JSON), Json.pretty().toJson(o) + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(RESULT_JSON) + ": " + e.getMessage(), e);
+            throw new RunIOException(e.getMessage() + "; " + keptSubRuns(), e);
         }
+    }
+
+    /** What a failed write leaves: the finished sub-runs, and how to go on. */
+    private String keptSubRuns() {
+        return "the finished sub-runs are kept, continue with prdarts study --resume " + dir;
     }
 
     private static boolean hasCheckpoint(Path runDir) {
@@ -248,7 +254,7 @@ public final class StudyRun {
                 Files.delete(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear the unfinished sub-run " + runDir + ": " + e.getMessage(), e);
+            throw new RunIOException("cannot clear the unfinished sub-run " + runDir + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,8 +3,10 @@ package org.prdarts.cli;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prdarts.repro.CliChild;
 import org.prdarts.repro.EngineSetup;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -12,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -233,5 +237,38 @@ class FaultCliTest {
         assertEquals("prdarts: " + params + " is damaged: its SHA-256 differs from model.params.sha256; train the "
                 + "model again or restore the file", fails(2, List.of("eval", "--model", run.toString())));
         assertArrayEquals(lastEval, Files.readAllBytes(run.resolve("eval.json")), "a refused eval rewrote eval.json");
+    }
+
+    /**
+     * A disk that fills up mid-run (a file-size limit on the child process, so writes past it fail
+     * as on a full disk): exit code 4, one line naming the file, and what became of the checkpoint;
+     * for training and for a comparison (whose searches write through the same run session).
+     */
+    @Test
+    void aFullDiskIsAnIoFailureNamingTheFile(@TempDir Path tmp) throws Exception {
+        for (String command : List.of("train", "compare")) {
+            Path out = tmp.resolve(command);
+            List<String> a = command.equals("compare")
+                    ? new ArrayList<>(List.of("compare", "--methods", "darts", "--seeds", "1"))
+                    : new ArrayList<>(List.of(command));
+            a.addAll(DATA);
+            a.addAll(command.equals("train") ? List.of("--genotype", "PRDARTS") : List.of("--nodes", "2"));
+            a.addAll(List.of("--out", out.toString()));
+            File log = tmp.resolve(command + ".log").toFile();
+            // 64 KiB holds the configuration, manifest and metrics but not the first checkpoint
+            String limited = "ulimit -f 64; exec " + CliChild.command(a).stream().map(FaultCliTest::quoted)
+                    .reduce((x, y) -> x + " " + y).orElseThrow();
+            Process p = new ProcessBuilder("bash", "-c", limited).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), command + " did not finish");
+            String last = CliChild.lastLine(log, "prdarts: ");
+            assertEquals(4, p.exitValue(), command + ": " + last);
+            assertTrue(last.matches("prdarts: cannot write " + Pattern.quote(out.toString()) + "\\S*: File too large; "
+                    + "no checkpoint was written yet"), last);
+        }
+    }
+
+    private static String quoted(String arg) {
+        return "'" + arg.replace("'", "'\\''") + "'";
     }
 }
