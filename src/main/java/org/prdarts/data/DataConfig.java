@@ -60,14 +60,17 @@ public record DataConfig(String dataset, Path dataDir, int subset, double trainP
         return new DataConfig(dataset, dataDir, subset, trainPortion, augment, cutout, newChannels, newSize);
     }
 
-    /** Loads the data set this config names. */
+    /**
+     * Loads the data set this config names; of a synthetic set only the subset is generated (its
+     * images are those {@link #trainIndices} would pick from the whole set).
+     */
     public DataSource load(long seed) {
-        return Datasets.load(request(seed));
+        return Datasets.load(request(seed), subset);
     }
 
     /** The shape of the data set when it is known without loading it (see {@link Datasets#plannedShape}). */
     public java.util.Optional<DataShape> plannedShape(long seed) {
-        return Datasets.plannedShape(request(seed));
+        return Datasets.plannedShape(request(seed), subset);
     }
 
     private DatasetRequest request(long seed) {

@@ -211,6 +211,14 @@ public final class Datasets {
      * oversized request is refused before minutes of generating.
      */
     public static java.util.Optional<DataShape> plannedShape(DatasetRequest r) {
+        return plannedShape(r, 0);
+    }
+
+    /**
+     * As {@link #plannedShape(DatasetRequest)} for a run that uses at most {@code subset} training
+     * images (0 = all): a synthetic set then generates only those (see {@link #load(DatasetRequest, int)}).
+     */
+    public static java.util.Optional<DataShape> plannedShape(DatasetRequest r, int subset) {
         if (!r.name().equals("synthetic")) {
             return java.util.Optional.empty();
         }
@@ -218,14 +226,38 @@ public final class Datasets {
         int size = orDefault(r.imageSize(), SYNTHETIC_SIZE);
         long perImage = (long) channels * size * size + Integer.BYTES;
         return java.util.Optional.of(new DataShape(channels, size, size, r.syntheticClasses(),
-                perImage * ((long) r.syntheticTrain() + r.syntheticTest())));
+                perImage * ((long) syntheticTrainImages(r, subset) + r.syntheticTest())));
+    }
+
+    /**
+     * Loads a data set of which a run uses at most {@code subset} training images (0 = all). A
+     * synthetic set generates only the class-balanced subset {@link Splits#balancedSubset} picks
+     * with the request's seed, in its order, so the run sees the same images as when the whole
+     * set is made and the subset taken from it; {@code DataConfig.trainIndices} then takes all of
+     * them. Other sets are read whole (their files hold them all).
+     */
+    public static DataSource load(DatasetRequest r, int subset) {
+        if (!r.name().equals("synthetic") || syntheticTrainImages(r, subset) == r.syntheticTrain()) {
+            return load(r);
+        }
+        return synthetic(r, Splits.balancedSubset(SyntheticDataset.labels(r.syntheticTrain(), r.syntheticClasses(),
+                r.seed(), 0), r.syntheticClasses(), subset, r.seed()));
+    }
+
+    private static int syntheticTrainImages(DatasetRequest r, int subset) {
+        return subset > 0 ? Math.min(subset, r.syntheticTrain()) : r.syntheticTrain();
     }
 
     private static DataSource synthetic(DatasetRequest r) {
+        return synthetic(r, null);
+    }
+
+    /** @param which the training images to generate; null = all */
+    private static DataSource synthetic(DatasetRequest r, int[] which) {
         int channels = orDefault(r.channels(), SYNTHETIC_CHANNELS);
         int size = orDefault(r.imageSize(), SYNTHETIC_SIZE);
         ImageDataset train = SyntheticDataset.generate(r.syntheticTrain(), channels, size,
-                r.syntheticClasses(), r.seed(), 0);
+                r.syntheticClasses(), r.seed(), 0, which);
         ImageDataset test = SyntheticDataset.generate(r.syntheticTest(), channels, size,
                 r.syntheticClasses(), r.seed(), 1);
         return new DataSource(train, test, "synthetic oriented stripes and blobs (seed " + r.seed()

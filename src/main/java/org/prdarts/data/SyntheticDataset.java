@@ -37,6 +37,32 @@ public final class SyntheticDataset {
      */
     public static ImageDataset generate(int n, int channels, int size, int numClasses, long seed,
             int part) {
+        return generate(n, channels, size, numClasses, seed, part, null);
+    }
+
+    /**
+     * The labels of the {@code n} images {@link #generate} would make, without their pixels: cheap,
+     * so that a run can pick its subset before generating anything.
+     */
+    public static int[] labels(int n, int numClasses, long seed, int part) {
+        int[] labels = new int[n];
+        int[] order = Rng.of(seed, Rng.Stream.SYNTHETIC, part, -1).permutation(n);
+        for (int i = 0; i < n; i++) {
+            labels[order[i]] = i % numClasses;
+        }
+        return labels;
+    }
+
+    /**
+     * Only the images {@code which} (indices into the {@code n} that {@link #generate} would make),
+     * in that order: each image is drawn from its own keyed stream, so image {@code which[j]} here
+     * equals image {@code which[j]} of the whole set. A run on a subset of a large synthetic set
+     * then spends no time on the images it never reads.
+     *
+     * @param which indices in [0, n); null = all n in order
+     */
+    public static ImageDataset generate(int n, int channels, int size, int numClasses, long seed,
+            int part, int[] which) {
         if (n < 1) {
             throw new IllegalArgumentException("n must be >= 1, found " + n);
         }
@@ -49,10 +75,15 @@ public final class SyntheticDataset {
         if (numClasses < 2 || numClasses > 256) {
             throw new IllegalArgumentException("numClasses must be in [2, 256], found " + numClasses);
         }
-        int[] labels = new int[n];
-        int[] order = Rng.of(seed, Rng.Stream.SYNTHETIC, part, -1).permutation(n);
-        for (int i = 0; i < n; i++) {
-            labels[order[i]] = i % numClasses;
+        int[] all = labels(n, numClasses, seed, part);
+        int count = which == null ? n : which.length;
+        int[] labels = new int[count];
+        for (int j = 0; j < count; j++) {
+            int i = which == null ? j : which[j];
+            if (i < 0 || i >= n) {
+                throw new IllegalArgumentException("image index must be in [0, " + n + "), found " + i);
+            }
+            labels[j] = all[i];
         }
         double[][] tint = new double[numClasses][channels];
         for (int k = 0; k < numClasses; k++) {
@@ -64,11 +95,11 @@ public final class SyntheticDataset {
             }
         }
         int plane = size * size;
-        byte[] pixels = new byte[Math.multiplyExact(n, channels * plane)];
+        byte[] pixels = new byte[Math.multiplyExact(count, channels * plane)];
         double[] pattern = new double[plane];
-        for (int i = 0; i < n; i++) {
-            Rng rng = Rng.of(seed, Rng.Stream.SYNTHETIC, part, i);
-            int k = labels[i];
+        for (int j = 0; j < count; j++) {
+            Rng rng = Rng.of(seed, Rng.Stream.SYNTHETIC, part, which == null ? j : which[j]);
+            int k = labels[j];
             double angle = Math.PI * k / numClasses;
             double ux = Math.cos(angle);
             double uy = Math.sin(angle);
@@ -91,7 +122,7 @@ public final class SyntheticDataset {
                     pattern[y * size + x] = contrast * (0.35 * stripe + 0.6 * blob);
                 }
             }
-            int base = i * channels * plane;
+            int base = j * channels * plane;
             for (int c = 0; c < channels; c++) {
                 for (int p = 0; p < plane; p++) {
                     double v = 0.05 + tint[k][c] * pattern[p] + NOISE_STD * rng.nextGaussian();
@@ -105,7 +136,8 @@ public final class SyntheticDataset {
             names.add("class" + k);
         }
         String description = "synthetic " + (part == 0 ? "train" : part == 1 ? "test" : "part " + part)
-                + " (" + n + " images, " + numClasses + " classes, " + channels + "x" + size + "x"
+                + " (" + (which == null ? n + " images, " : count + " of " + n + " images, ") + numClasses
+                + " classes, " + channels + "x" + size + "x"
                 + size + ", seed " + seed + ")";
         return new ImageDataset(pixels, labels, channels, size, size, numClasses, names,
                 description, false);

@@ -88,4 +88,25 @@ class SyntheticDatasetTest {
         assertThrows(IllegalArgumentException.class, () -> SyntheticDataset.generate(0, 1, 8, 2, 0));
         assertThrows(IllegalArgumentException.class, () -> SyntheticDataset.generate(5, 0, 8, 2, 0));
     }
+
+    /** A run on a subset generates only its images, and they are the ones the whole set holds. */
+    @Test
+    void aSubsetIsGeneratedAloneWithTheImagesOfTheWholeSet() {
+        DataConfig config = new DataConfig("synthetic", null, 37, 0.5, false, 0, 3, 12);
+        DataSource whole = new DataConfig("synthetic", null, 0, 0.5, false, 0, 3, 12).load(7);
+        DataSource sub = config.load(7);
+        int[] picked = Splits.balancedSubset(whole.train(), 37, 7);
+        assertEquals(37, sub.train().size(), "only the subset is generated");
+        assertArrayEquals(Splits.identity(37), config.trainIndices(sub.train(), 7));
+        for (int j = 0; j < picked.length; j++) {
+            assertArrayEquals(whole.train().image(picked[j]), sub.train().image(j), "image " + j);
+            assertEquals(whole.train().labels()[picked[j]], sub.train().labels()[j]);
+        }
+        assertEquals(whole.test().size(), sub.test().size());
+        assertArrayEquals(whole.test().image(3), sub.test().image(3));
+        long perImage = 3 * 12 * 12 + Integer.BYTES;
+        assertEquals(perImage * (37 + whole.test().size()), config.plannedShape(7).orElseThrow().bytes());
+        assertThrows(IllegalArgumentException.class,
+                () -> SyntheticDataset.generate(10, 1, 8, 2, 0, 0, new int[] {10}));
+    }
 }
