@@ -9,7 +9,6 @@ import ai.djl.training.ParameterStore;
 import org.prdarts.space.CellPlan;
 import org.prdarts.space.NetworkPlan;
 import org.prdarts.space.Resolution;
-import org.prdarts.space.StemPlan;
 import org.prdarts.space.ops.Layers;
 import org.prdarts.space.ops.LazyBlock;
 
@@ -33,9 +32,7 @@ public final class SearchNetwork extends LazyBlock {
         releasingIntermediates();
         // the blocks size themselves from their first input, so the plan's resolutions are not read
         NetworkPlan plan = config.plan(new Resolution(1, 1));
-        StemPlan.Conv stem = plan.stem().convs().get(0);
-        stemConv = addChildBlock("stem_conv", Layers.conv(stem.outChannels(), StemPlan.Conv.KERNEL, stem.stride(),
-                StemPlan.Conv.KERNEL / 2, 1, 1));
+        stemConv = addChildBlock("stem_conv", Layers.stemConv(plan.stem().convs().get(0)));
         stemBn = addChildBlock("stem_bn", Layers.bn(true));
         for (CellPlan cell : plan.cells()) {
             cells.add(addChildBlock("cell" + cell.index(),

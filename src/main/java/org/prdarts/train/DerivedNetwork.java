@@ -53,14 +53,14 @@ public final class DerivedNetwork extends LazyBlock {
         StemPlan stemPlan = plan.stem();
         List<StemPlan.Conv> convs = stemPlan.convs();
         if (stemPlan.imagenet()) {
-            stem.add(addChildBlock("stem0_conv1", stemConv(convs.get(0))));
+            stem.add(addChildBlock("stem0_conv1", Layers.stemConv(convs.get(0))));
             stem.add(addChildBlock("stem0_bn1", Layers.bn(true)));
-            stem.add(addChildBlock("stem0_conv2", stemConv(convs.get(1))));
+            stem.add(addChildBlock("stem0_conv2", Layers.stemConv(convs.get(1))));
             stem.add(addChildBlock("stem0_bn2", Layers.bn(true)));
-            stem1.add(addChildBlock("stem1_conv", stemConv(convs.get(2))));
+            stem1.add(addChildBlock("stem1_conv", Layers.stemConv(convs.get(2))));
             stem1.add(addChildBlock("stem1_bn", Layers.bn(true)));
         } else {
-            stem.add(addChildBlock("stem_conv", stemConv(convs.get(0))));
+            stem.add(addChildBlock("stem_conv", Layers.stemConv(convs.get(0))));
             stem.add(addChildBlock("stem_bn", Layers.bn(true)));
         }
         AuxiliaryHead aux = null;
@@ -73,10 +73,6 @@ public final class DerivedNetwork extends LazyBlock {
         }
         auxiliary = aux;
         classifier = addChildBlock("classifier", Linear.builder().setUnits(plan.numClasses()).build());
-    }
-
-    private static Block stemConv(StemPlan.Conv conv) {
-        return Layers.conv(conv.outChannels(), StemPlan.Conv.KERNEL, conv.stride(), StemPlan.Conv.KERNEL / 2, 1, 1);
     }
 
     public NetworkConfig config() {
