@@ -132,7 +132,8 @@ public final class SearchMemory {
             // preprocessing of s0 and s1: the ReLU of each input, the convolution's output (or
             // FactorizedReduce's concatenation) and the preprocessed state
             n.add(PlanCosts.preprocessing(cell, 0, true).plus(PlanCosts.preprocessing(cell, 1, true)), false);
-            // the shared ReLU of every state an edge reads, and the value of every node but the last
+            // the one ReLU the ops reading a state share, for the two inputs and every node but the
+            // last (which no edge reads), and the value of each such node
             long in = cell.channels() * cell.inputSize().pixels();
             long out = cell.channels() * cell.outputSize().pixels();
             n.forwardElements += 2.0 * in + 2.0 * (net.nodes() - 1) * out;
