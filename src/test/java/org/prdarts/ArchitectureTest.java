@@ -6,13 +6,14 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.Architectures;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The direction of imports between the packages: cli on top, imported by nobody; the experiments
  * (study, theory), the views (report) and the bridges (export, katib) above search and train; those
  * above the supernet; the supernet above the search space; data, optim and repro at the bottom,
- * usable by all. A lower package that imports a higher one fails here, naming the class and the
+ * usable by all; below them the engine workarounds, which import only DJL. A lower package that imports a higher one fails here, naming the class and the
  * dependency.
  */
 class ArchitectureTest {
@@ -36,6 +37,7 @@ class ArchitectureTest {
                 .layer("data").definedBy("org.prdarts.data..")
                 .layer("optim").definedBy("org.prdarts.optim..")
                 .layer("repro").definedBy("org.prdarts.repro..")
+                .layer("engine").definedBy("org.prdarts.engine..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("study").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("export").mayOnlyBeAccessedByLayers("cli")
@@ -53,6 +55,12 @@ class ArchitectureTest {
                 .whereLayer("optim").mayOnlyBeAccessedByLayers("cli", "study", "report", "export", "katib",
                         "theory", "search", "train", "supernet", "space")
                 .check(CLASSES);
+    }
+
+    @Test
+    void engineWorkaroundsImportOnlyTheEngine() {
+        classes().that().resideInAPackage("org.prdarts.engine..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("org.prdarts.engine..", "ai.djl..", "java..").check(CLASSES);
     }
 
     @Test

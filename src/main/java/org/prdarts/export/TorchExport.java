@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.Json;
 import org.prdarts.space.GenotypeJson;
+import org.prdarts.space.NetworkPlan;
 import org.prdarts.train.ModelInfo;
 import org.prdarts.train.NetworkConfig;
 import org.prdarts.train.SavedModel;
@@ -83,7 +84,7 @@ public final class TorchExport {
         network.put("inputChannels", net.inputChannels());
         network.put("inputHeight", net.inputHeight());
         network.put("inputWidth", net.inputWidth());
-        network.put("stemMultiplier", NetworkConfig.STEM_MULTIPLIER);
+        network.put("stemMultiplier", NetworkPlan.STEM_MULTIPLIER);
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("layout", "NCHW, float32");
         input.put("channels", net.inputChannels() == 1 ? "grey: 0.299 R + 0.587 G + 0.114 B" : "RGB");

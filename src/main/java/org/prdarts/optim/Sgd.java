@@ -2,6 +2,7 @@ package org.prdarts.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.prdarts.engine.Scratch;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,5 @@
 /**
- * Optimizers with exposed state (SGD, Adam), schedules, clipping, the classification loss, and
- * scratch buffers for updates. May import repro only.
+ * Optimizers with exposed state (SGD, Adam), schedules, clipping and the classification loss.
+ * May import repro and engine only.
  */
 package org.prdarts.optim;

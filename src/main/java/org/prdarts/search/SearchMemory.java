@@ -1,7 +1,12 @@
 package org.prdarts.search;
 
 import org.prdarts.repro.MemoryEstimate;
+import org.prdarts.space.CellPlan;
+import org.prdarts.space.NetworkPlan;
 import org.prdarts.space.Primitives;
+import org.prdarts.space.Resolution;
+import org.prdarts.space.ops.Cost;
+import org.prdarts.space.ops.PlanCosts;
 import org.prdarts.supernet.SupernetConfig;
 
 /**
@@ -45,12 +50,6 @@ public final class SearchMemory {
     public static final double SEARCH_FACTOR = 1.5;
 
     private static final long FLOAT_BYTES = 4;
-
-    /**
-     * Untrained scalars per channel of a non-affine BatchNorm: the engine still allocates its
-     * scale and shift (fixed at 1 and 0) beside the running mean and variance.
-     */
-    private static final int NON_AFFINE_BN = 4;
 
     /**
      * Peak resident memory of a first-order search of the given supernet.
@@ -112,56 +111,44 @@ public final class SearchMemory {
         long trainable;
         long state;
         double forwardElements;
+
+        /** A block of the network: its scalars, and every tensor it leaves for the backward pass. */
+        void add(Cost cost, boolean affine) {
+            trainable += cost.trainable(affine);
+            state += cost.untrained(affine);
+            forwardElements += cost.inputRelu() + cost.elements();
+        }
     }
 
     /**
-     * Walks the structure {@code SearchNetwork} builds: a 3x3 stem to stemMultiplier * C channels,
-     * then L cells, channels doubled at each reduction cell, each cell preprocessing its two inputs
-     * to C_cell channels (FactorizedReduce after a reduction cell, else ReLU-conv1x1-BN).
+     * Walks the search network's plan: the stem, then per cell the preprocessing of its two
+     * inputs, the states its edges read and every candidate op of every edge; the classifier.
      */
     private static Counts walk(SupernetConfig net, int height, int width, boolean top2) {
         Counts n = new Counts();
-        int c = net.channels();
-        long stem = (long) net.stemMultiplier() * c;
-        long image = (long) height * width;
-        n.trainable += net.inputChannels() * stem * 9 + 2 * stem;
-        n.state += 2 * stem;
-        // the stem convolution's output, which its BatchNorm keeps
-        n.forwardElements += (double) stem * image;
-        long cPP = stem;
-        long cP = stem;
-        long cCurr = c;
-        long hPP = height;
-        long wPP = width;
-        long hP = height;
-        long wP = width;
-        boolean reductionPrev = false;
-        for (int i = 0; i < net.layers(); i++) {
-            boolean reduction = net.isReduction(i);
-            if (reduction) {
-                cCurr *= 2;
-            }
-            long in = hP * wP;
-            long out = reduction ? half(hP) * half(wP) : in;
-            // preprocessing of s0 and s1: the ReLU of each input and the convolution output (or
-            // FactorizedReduce's concatenation) before its BatchNorm
-            n.trainable += reductionPrev ? 2 * cPP * (cCurr / 2) : cPP * cCurr;
-            n.trainable += cP * cCurr;
-            n.forwardElements += cPP * hPP * wPP + cP * in + 2.0 * cCurr * in;
-            // every state an edge reads and its shared ReLU: the two preprocessed inputs and all
-            // nodes but the last
-            n.forwardElements += 2.0 * (2 * cCurr * in + (net.nodes() - 1) * cCurr * out);
-            n.state += 2 * NON_AFFINE_BN * cCurr;
+        NetworkPlan plan = net.plan(new Resolution(height, width));
+        n.add(PlanCosts.stem(plan.stem(), true), true);
+        for (CellPlan cell : plan.cells()) {
+            // preprocessing of s0 and s1: the ReLU of each input, the convolution's output (or
+            // FactorizedReduce's concatenation) and the preprocessed state
+            n.add(PlanCosts.preprocessing(cell, 0, true).plus(PlanCosts.preprocessing(cell, 1, true)), false);
+            // the one ReLU the ops reading a state share, for the two inputs and every node but the
+            // last (which no edge reads), and the value of each such node
+            long in = cell.channels() * cell.inputSize().pixels();
+            long out = cell.channels() * cell.outputSize().pixels();
+            n.forwardElements += 2.0 * in + 2.0 * (net.nodes() - 1) * out;
             for (int node = 0; node < net.nodes(); node++) {
                 for (int j = 0; j < node + 2; j++) {
-                    boolean strided = reduction && j < 2;
                     double executed = 0;
                     int counted = 0;
                     for (String op : net.ops()) {
-                        n.trainable += opWeights(op, cCurr, strided);
-                        n.state += opState(op, cCurr, strided);
+                        Cost cost = PlanCosts.op(cell, op, j, true);
+                        n.trainable += cost.trainable(false);
+                        n.state += cost.untrained(false);
+                        // the op's tensors and its output, which the gradient of its mixing weight
+                        // needs; `none` is never executed, and the edge's input ReLU is shared
                         if (!op.equals(Primitives.NONE)) {
-                            executed += opElements(op, cCurr * in, cCurr * out, strided);
+                            executed += cost.elements();
                             counted++;
                         }
                     }
@@ -171,65 +158,8 @@ public final class SearchMemory {
                     n.forwardElements += executed;
                 }
             }
-            cPP = cP;
-            cP = net.nodes() * cCurr;
-            hPP = hP;
-            wPP = wP;
-            if (reduction) {
-                hP = half(hP);
-                wP = half(wP);
-            }
-            reductionPrev = reduction;
         }
-        n.trainable += cP * net.numClasses() + net.numClasses();
+        n.add(PlanCosts.classifier(plan), true);
         return n;
-    }
-
-    private static long half(long size) {
-        return (size + 1) / 2;
-    }
-
-    /** Trainable scalars of one candidate op (the search network's ops are non-affine). */
-    private static long opWeights(String op, long c, boolean strided) {
-        return switch (op) {
-            case Primitives.SEP_CONV_3X3 -> 2 * (c * 9 + c * c);
-            case Primitives.SEP_CONV_5X5 -> 2 * (c * 25 + c * c);
-            case Primitives.DIL_CONV_3X3 -> c * 9 + c * c;
-            case Primitives.DIL_CONV_5X5 -> c * 25 + c * c;
-            case Primitives.SKIP_CONNECT -> strided ? 2 * c * (c / 2) : 0;
-            default -> 0;
-        };
-    }
-
-    /** Untrained BatchNorm scalars of one candidate op. */
-    private static long opState(String op, long c, boolean strided) {
-        return switch (op) {
-            case Primitives.SEP_CONV_3X3, Primitives.SEP_CONV_5X5 -> 2 * NON_AFFINE_BN * c;
-            case Primitives.DIL_CONV_3X3, Primitives.DIL_CONV_5X5, Primitives.MAX_POOL_3X3,
-                    Primitives.AVG_POOL_3X3 -> NON_AFFINE_BN * c;
-            case Primitives.SKIP_CONNECT -> strided ? NON_AFFINE_BN * c : 0;
-            default -> 0;
-        };
-    }
-
-    /**
-     * Elements (per image, float-sized) of the tensors one executed op keeps alive until the
-     * backward pass of an architecture step, beyond its input and the input's ReLU (counted once
-     * per state); in and out are the input and output elements of one image. The op's output is
-     * kept for the gradient of its mixing weight; a weight step keeps one tensor less per op.
-     */
-    private static double opElements(String op, long in, long out, boolean strided) {
-        return switch (op) {
-            // depthwise and pointwise outputs twice, the inner ReLU, the output
-            case Primitives.SEP_CONV_3X3, Primitives.SEP_CONV_5X5 -> 6.0 * out;
-            // depthwise and pointwise outputs, the output
-            case Primitives.DIL_CONV_3X3, Primitives.DIL_CONV_5X5 -> 3.0 * out;
-            // pooled output, its 64-bit argmax indices (two floats each), the BatchNorm output
-            case Primitives.MAX_POOL_3X3 -> 4.0 * out;
-            case Primitives.AVG_POOL_3X3 -> 2.0 * out;
-            // identity: its input; FactorizedReduce: the concatenation and the output
-            case Primitives.SKIP_CONNECT -> strided ? 2.0 * out : 0;
-            default -> 0;
-        };
     }
 }

@@ -5,10 +5,10 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
+import org.prdarts.space.CellPlan;
 import org.prdarts.space.CellTopology;
-import org.prdarts.space.ops.FactorizedReduce;
 import org.prdarts.space.ops.LazyBlock;
-import org.prdarts.space.ops.ReluConvBn;
+import org.prdarts.space.ops.Ops;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +33,13 @@ public final class SearchCell extends LazyBlock {
         this.topology = new CellTopology(nodes);
         this.reduction = reduction;
         this.opCount = ops.size();
-        pre0 = addChildBlock("pre0", (reductionPrev
-                ? new FactorizedReduce(channels, false)
-                : new ReluConvBn(channels, 1, 1, 0, false)).releasingIntermediates());
-        pre1 = addChildBlock("pre1", new ReluConvBn(channels, 1, 1, 0, false).releasingIntermediates());
+        pre0 = addChildBlock("pre0", Ops.preprocessing(reductionPrev, channels, false, true));
+        pre1 = addChildBlock("pre1", Ops.preprocessing(false, channels, false, true));
         edges = new MixedOp[topology.edges()];
         for (int i = 0; i < nodes; i++) {
             for (int j = 0; j < i + 2; j++) {
-                int stride = reduction && j < 2 ? 2 : 1;
                 edges[topology.edge(i, j)] = addChildBlock("edge" + i + "_" + j,
-                        new MixedOp(channels, stride, ops));
+                        new MixedOp(channels, CellPlan.stride(reduction, j), ops));
             }
         }
     }

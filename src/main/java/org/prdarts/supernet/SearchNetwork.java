@@ -6,6 +6,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
+import org.prdarts.space.CellPlan;
+import org.prdarts.space.NetworkPlan;
+import org.prdarts.space.Resolution;
 import org.prdarts.space.ops.Layers;
 import org.prdarts.space.ops.LazyBlock;
 
@@ -27,21 +30,15 @@ public final class SearchNetwork extends LazyBlock {
     public SearchNetwork(SupernetConfig config) {
         this.config = config;
         releasingIntermediates();
-        int c = config.channels();
-        stemConv = addChildBlock("stem_conv", Layers.conv(config.stemMultiplier() * c, 3, 1, 1, 1, 1));
+        // the blocks size themselves from their first input, so the plan's resolutions are not read
+        NetworkPlan plan = config.plan(new Resolution(1, 1));
+        stemConv = addChildBlock("stem_conv", Layers.stemConv(plan.stem().convs().get(0)));
         stemBn = addChildBlock("stem_bn", Layers.bn(true));
-        int cCurr = c;
-        boolean reductionPrev = false;
-        for (int i = 0; i < config.layers(); i++) {
-            boolean reduction = config.isReduction(i);
-            if (reduction) {
-                cCurr *= 2;
-            }
-            cells.add(addChildBlock("cell" + i,
-                    new SearchCell(config.nodes(), cCurr, reduction, reductionPrev, config.ops())));
-            reductionPrev = reduction;
+        for (CellPlan cell : plan.cells()) {
+            cells.add(addChildBlock("cell" + cell.index(),
+                    new SearchCell(config.nodes(), cell.channels(), cell.reduction(), cell.reductionPrev(), config.ops())));
         }
-        classifier = addChildBlock("classifier", Linear.builder().setUnits(config.numClasses()).build());
+        classifier = addChildBlock("classifier", Linear.builder().setUnits(plan.numClasses()).build());
     }
 
     public SupernetConfig config() {

@@ -1,5 +1,7 @@
 package org.prdarts.supernet;
 
+import org.prdarts.space.NetworkPlan;
+import org.prdarts.space.Resolution;
 import org.prdarts.space.ops.Ops;
 
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.List;
  * @param layers         L, number of cells; reductions sit at L/3 and 2L/3
  * @param nodes          N, intermediate nodes per cell
  * @param ops            candidate operations, names from the op registry
- * @param stemMultiplier the stem outputs stemMultiplier * C channels (DARTS: 3)
+ * @param stemMultiplier the stem outputs stemMultiplier * C channels (DARTS: {@link NetworkPlan#STEM_MULTIPLIER})
  */
 public record SupernetConfig(int inputChannels, int numClasses, int channels, int layers, int nodes,
                              List<String> ops, int stemMultiplier) {
@@ -36,7 +38,7 @@ public record SupernetConfig(int inputChannels, int numClasses, int channels, in
 
     public SupernetConfig(int inputChannels, int numClasses, int channels, int layers, int nodes,
                           List<String> ops) {
-        this(inputChannels, numClasses, channels, layers, nodes, ops, 3);
+        this(inputChannels, numClasses, channels, layers, nodes, ops, NetworkPlan.STEM_MULTIPLIER);
     }
 
     private static void positive(String field, int value) {
@@ -45,8 +47,8 @@ public record SupernetConfig(int inputChannels, int numClasses, int channels, in
         }
     }
 
-    /** True when cell i is a reduction cell (positions L/3 and 2L/3, integer division). */
-    public boolean isReduction(int cell) {
-        return layers >= 3 ? (cell == layers / 3 || cell == 2 * layers / 3) : false;
+    /** The search network's shape, cell by cell, for images of the given size. */
+    public NetworkPlan plan(Resolution image) {
+        return NetworkPlan.search(inputChannels, image, numClasses, channels, layers, nodes, stemMultiplier);
     }
 }

@@ -4,12 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+import org.prdarts.space.CellPlan;
 import org.prdarts.space.Genotype;
-import org.prdarts.space.ops.FactorizedReduce;
 import org.prdarts.space.ops.Identity;
 import org.prdarts.space.ops.LazyBlock;
 import org.prdarts.space.ops.Ops;
-import org.prdarts.space.ops.ReluConvBn;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,28 +33,21 @@ public final class DerivedCell extends LazyBlock {
      */
     public DerivedCell(Genotype genotype, int channels, boolean reduction, boolean reductionPrev) {
         this.reduction = reduction;
-        pre0 = addChildBlock("pre0", reductionPrev
-                ? new FactorizedReduce(channels, true)
-                : new ReluConvBn(channels, 1, 1, 0, true));
-        pre1 = addChildBlock("pre1", new ReluConvBn(channels, 1, 1, 0, true));
+        pre0 = addChildBlock("pre0", Ops.preprocessing(reductionPrev, channels, true, false));
+        pre1 = addChildBlock("pre1", Ops.preprocessing(false, channels, true, false));
         List<Genotype.Pair> pairs = genotype.cell(reduction);
         inputs = new int[pairs.size()];
         for (int k = 0; k < pairs.size(); k++) {
             Genotype.Pair p = pairs.get(k);
-            int stride = reduction && p.input() < 2 ? 2 : 1;
             inputs[k] = p.input();
-            ops.add(addChildBlock("op" + k + "_" + p.op(), Ops.create(p.op(), channels, stride, true, false)));
+            ops.add(addChildBlock("op" + k + "_" + p.op(),
+                    Ops.create(p.op(), channels, CellPlan.stride(reduction, p.input()), true, false)));
         }
         concat = genotype.concat(reduction);
     }
 
     public boolean isReduction() {
         return reduction;
-    }
-
-    /** Output channels for C per node. */
-    public static int outputChannels(Genotype genotype, boolean reduction, int channels) {
-        return genotype.concat(reduction).size() * channels;
     }
 
     /** Number of kept (op, input) pairs: the cell's drop-path sites. */

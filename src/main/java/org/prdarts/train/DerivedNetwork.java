@@ -11,6 +11,9 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.prdarts.space.CellPlan;
+import org.prdarts.space.NetworkPlan;
+import org.prdarts.space.StemPlan;
 import org.prdarts.space.ops.Layers;
 import org.prdarts.space.ops.LazyBlock;
 
@@ -37,6 +40,7 @@ public final class DerivedNetwork extends LazyBlock {
     }
 
     private final NetworkConfig config;
+    private final NetworkPlan plan;
     private final List<Block> stem = new ArrayList<>();
     private final List<Block> stem1 = new ArrayList<>();
     private final List<DerivedCell> cells = new ArrayList<>();
@@ -45,44 +49,38 @@ public final class DerivedNetwork extends LazyBlock {
 
     public DerivedNetwork(NetworkConfig config) {
         this.config = config;
-        int c = config.channels();
-        int cPrevPrev;
-        int cPrev;
-        boolean reductionPrev;
-        if (config.imagenet()) {
-            stem.add(addChildBlock("stem0_conv1", Layers.conv(c / 2, 3, 2, 1, 1, 1)));
+        this.plan = config.plan();
+        StemPlan stemPlan = plan.stem();
+        List<StemPlan.Conv> convs = stemPlan.convs();
+        if (stemPlan.imagenet()) {
+            stem.add(addChildBlock("stem0_conv1", Layers.stemConv(convs.get(0))));
             stem.add(addChildBlock("stem0_bn1", Layers.bn(true)));
-            stem.add(addChildBlock("stem0_conv2", Layers.conv(c, 3, 2, 1, 1, 1)));
+            stem.add(addChildBlock("stem0_conv2", Layers.stemConv(convs.get(1))));
             stem.add(addChildBlock("stem0_bn2", Layers.bn(true)));
-            stem1.add(addChildBlock("stem1_conv", Layers.conv(c, 3, 2, 1, 1, 1)));
+            stem1.add(addChildBlock("stem1_conv", Layers.stemConv(convs.get(2))));
             stem1.add(addChildBlock("stem1_bn", Layers.bn(true)));
-            reductionPrev = true;
         } else {
-            stem.add(addChildBlock("stem_conv", Layers.conv(NetworkConfig.STEM_MULTIPLIER * c, 3, 1, 1, 1, 1)));
+            stem.add(addChildBlock("stem_conv", Layers.stemConv(convs.get(0))));
             stem.add(addChildBlock("stem_bn", Layers.bn(true)));
-            reductionPrev = false;
         }
-        int cCurr = c;
         AuxiliaryHead aux = null;
-        for (int i = 0; i < config.layers(); i++) {
-            boolean reduction = config.isReduction(i);
-            if (reduction) {
-                cCurr *= 2;
-            }
-            cells.add(addChildBlock("cell" + i, new DerivedCell(config.genotype(), cCurr, reduction, reductionPrev)));
-            reductionPrev = reduction;
-            if (i == config.auxiliaryCell() && config.auxiliary()) {
-                int[] size = config.auxiliaryInputSize();
-                aux = addChildBlock("auxiliary", new AuxiliaryHead(config.numClasses(), size[0], size[1],
-                        config.imagenet()));
+        for (CellPlan cell : plan.cells()) {
+            cells.add(addChildBlock("cell" + cell.index(),
+                    new DerivedCell(config.genotype(), cell.channels(), cell.reduction(), cell.reductionPrev())));
+            if (plan.auxiliary() != null && cell.index() == plan.auxiliary().cell()) {
+                aux = addChildBlock("auxiliary", new AuxiliaryHead(plan.auxiliary()));
             }
         }
         auxiliary = aux;
-        classifier = addChildBlock("classifier", Linear.builder().setUnits(config.numClasses()).build());
+        classifier = addChildBlock("classifier", Linear.builder().setUnits(plan.numClasses()).build());
     }
 
     public NetworkConfig config() {
         return config;
+    }
+
+    public NetworkPlan plan() {
+        return plan;
     }
 
     public List<DerivedCell> cells() {
@@ -97,7 +95,7 @@ public final class DerivedNetwork extends LazyBlock {
     public Output forward(ParameterStore ps, NDArray x, DropPath dropPath, boolean training) {
         NDArray s0;
         NDArray s1;
-        if (config.imagenet()) {
+        if (plan.stem().imagenet()) {
             NDArray y = call(stem.get(1), ps, call(stem.get(0), ps, x, training), training);
             y = Activation.relu(y);
             s0 = call(stem.get(3), ps, call(stem.get(2), ps, y, training), training);
@@ -114,7 +112,7 @@ public final class DerivedNetwork extends LazyBlock {
             site += cell.sites();
             s0 = s1;
             s1 = out;
-            if (i == config.auxiliaryCell() && auxiliary != null && training) {
+            if (auxiliary != null && i == plan.auxiliary().cell() && training) {
                 auxLogits = auxiliary.forward(ps, s1, true);
             }
         }

@@ -2,6 +2,8 @@ package org.prdarts.train;
 
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeValidator;
+import org.prdarts.space.NetworkPlan;
+import org.prdarts.space.Resolution;
 
 /**
  * The derived network of a genotype (docs/method.md section 8), immutable and validated.
@@ -24,9 +26,6 @@ public record NetworkConfig(Genotype genotype, int inputChannels, int inputHeigh
     public static final int MAX_CHANNELS = 65536;
     /** The most cells a network may have. */
     public static final int MAX_LAYERS = 1000;
-
-    /** The CIFAR stem widens the image to this many times C, as DARTS does. */
-    public static final int STEM_MULTIPLIER = 3;
 
     public NetworkConfig {
         GenotypeValidator.validate(genotype);
@@ -57,14 +56,10 @@ public record NetworkConfig(Genotype genotype, int inputChannels, int inputHeigh
         }
     }
 
-    /** Whether cell i is a reduction cell: i = L/3 or i = 2L/3 (integer division). */
-    public boolean isReduction(int cell) {
-        return cell == layers / 3 || cell == 2 * layers / 3;
-    }
-
-    /** The cell the auxiliary head reads from: 2L/3. */
-    public int auxiliaryCell() {
-        return 2 * layers / 3;
+    /** The network's shape, cell by cell, for images of inputHeight x inputWidth. */
+    public NetworkPlan plan() {
+        return NetworkPlan.derived(genotype, inputChannels, new Resolution(inputHeight, inputWidth), numClasses,
+                channels, layers, imagenet, auxiliary);
     }
 
     /** Intermediate nodes per cell. */
@@ -75,35 +70,6 @@ public record NetworkConfig(Genotype genotype, int inputChannels, int inputHeigh
     /** Drop-path sites: one per (cell, kept pair). */
     public int dropPathSites() {
         return layers * 2 * nodes();
-    }
-
-    /** Spatial size after one stride-2 op of this project (every one of them gives ceil(n / 2)). */
-    static int halve(int n) {
-        return (n + 1) / 2;
-    }
-
-    /** {height, width} of the cell inputs s0 and s1 of cell 0: {h0, w0, h1, w1}. */
-    int[] stemSizes() {
-        if (!imagenet) {
-            return new int[] {inputHeight, inputWidth, inputHeight, inputWidth};
-        }
-        int h0 = halve(halve(inputHeight));
-        int w0 = halve(halve(inputWidth));
-        return new int[] {h0, w0, halve(h0), halve(w0)};
-    }
-
-    /** {height, width} of the auxiliary head's input (the output of cell 2L/3). */
-    int[] auxiliaryInputSize() {
-        int[] s = stemSizes();
-        int h = s[2];
-        int w = s[3];
-        for (int i = 0; i <= auxiliaryCell(); i++) {
-            if (isReduction(i)) {
-                h = halve(h);
-                w = halve(w);
-            }
-        }
-        return new int[] {h, w};
     }
 
     public NetworkConfig withDropPath(double p) {

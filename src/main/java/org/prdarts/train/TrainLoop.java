@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import org.prdarts.engine.Constants;
 import org.prdarts.optim.CosineSchedule;
 import org.prdarts.optim.GradientClipping;
 import org.prdarts.optim.Losses;
@@ -12,7 +13,6 @@ import org.prdarts.optim.ParameterGroup;
 import org.prdarts.optim.Sgd;
 import org.prdarts.repro.DivergenceException;
 import org.prdarts.repro.EngineSetup;
-import org.prdarts.space.ops.Scalars;
 
 import java.util.List;
 
@@ -78,7 +78,7 @@ public final class TrainLoop {
             ce = Losses.crossEntropy(logits, y);
             NDArray loss = ce;
             if (out.auxLogits() != null) {
-                loss = ce.add(Losses.crossEntropy(out.auxLogits(), y).mul(Scalars.like(ce, config.auxiliaryWeight())));
+                loss = ce.add(Losses.crossEntropy(out.auxLogits(), y).mul(Constants.scalar(ce, config.auxiliaryWeight())));
             }
             gc.backward(loss);
         }

@@ -1,8 +1,14 @@
 package org.prdarts.train;
 
 import org.prdarts.repro.MemoryEstimate;
+import org.prdarts.space.CellPlan;
 import org.prdarts.space.Genotype;
+import org.prdarts.space.NetworkPlan;
 import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Cost;
+import org.prdarts.space.ops.PlanCosts;
+
+import java.util.List;
 
 /**
  * Resident memory a training run of a derived network will need, estimated from its configuration
@@ -55,94 +61,35 @@ public final class TrainingMemory {
      * products where drop path is on, the auxiliary head and the classifier.
      */
     static double forwardElements(NetworkConfig net) {
-        double n = 0;
-        int c = net.channels();
-        int[] size = net.stemSizes();
-        long cPP;
-        long cP;
-        boolean reductionPrev;
-        if (net.imagenet()) {
-            long h1 = (long) NetworkConfig.halve(net.inputHeight()) * NetworkConfig.halve(net.inputWidth());
-            long s0 = (long) size[0] * size[1];
-            long s1 = (long) size[2] * size[3];
-            // conv, BN, ReLU at C/2; conv, BN at C; ReLU, conv, BN at C
-            n += 3.0 * (c / 2) * h1 + 2.0 * c * s0 + c * s0 + 2.0 * c * s1;
-            cPP = c;
-            cP = c;
-            reductionPrev = true;
-        } else {
-            long stem = (long) NetworkConfig.STEM_MULTIPLIER * c;
-            n += 2.0 * stem * size[2] * size[3];
-            cPP = stem;
-            cP = stem;
-            reductionPrev = false;
-        }
-        long hPP = size[0];
-        long wPP = size[1];
-        long h = size[2];
-        long w = size[3];
-        long cCurr = c;
+        NetworkPlan plan = net.plan();
         Genotype g = net.genotype();
         boolean dropPath = net.dropPath() > 0;
-        for (int i = 0; i < net.layers(); i++) {
-            boolean reduction = net.isReduction(i);
-            if (reduction) {
-                cCurr *= 2;
-            }
-            long in = h * w;
-            long outH = reduction ? NetworkConfig.halve((int) h) : h;
-            long outW = reduction ? NetworkConfig.halve((int) w) : w;
-            long out = outH * outW;
-            // s0: FactorizedReduce (ReLU, two half convs, concatenation, BN) or ReLU-conv-BN; s1: ReLU-conv-BN
-            n += cPP * hPP * wPP + (reductionPrev ? 3.0 : 2.0) * cCurr * in;
-            n += cP * in + 2.0 * cCurr * in;
-            for (Genotype.Pair p : g.cell(reduction)) {
-                boolean strided = reduction && p.input() < 2;
-                n += opElements(p.op(), cCurr * in, cCurr * out, strided);
-                boolean identity = p.op().equals(Primitives.SKIP_CONNECT) && !strided;
+        double n = elements(PlanCosts.stem(plan.stem(), false));
+        for (CellPlan cell : plan.cells()) {
+            long out = cell.channels() * cell.outputSize().pixels();
+            n += elements(PlanCosts.preprocessing(cell, 0, false)) + elements(PlanCosts.preprocessing(cell, 1, false));
+            List<Genotype.Pair> pairs = g.cell(cell.reduction());
+            for (Genotype.Pair p : pairs) {
+                n += elements(PlanCosts.op(cell, p.op(), p.input(), false));
+                boolean identity = p.op().equals(Primitives.SKIP_CONNECT) && cell.stride(p.input()) == 1;
                 if (dropPath && !identity) {
                     // the keep mask and the masked, rescaled output
-                    n += 2.0 * cCurr * out;
+                    n += 2.0 * out;
                 }
             }
             // one sum per node, then the concatenation of the kept nodes
-            n += (double) (g.cell(reduction).size() / 2) * cCurr * out;
-            int cOut = DerivedCell.outputChannels(g, reduction, (int) cCurr);
-            n += (double) cOut * out;
-            if (i == net.auxiliaryCell() && net.auxiliary()) {
-                int[] geo = AuxiliaryHead.geometry((int) outH, (int) outW, net.imagenet());
-                long pooled = (long) geo[4] * geo[5];
-                long convOut = (long) geo[6] * geo[7];
-                // ReLU, pooling, conv-BN-ReLU to HIDDEN, conv-BN-ReLU to FEATURES, pooling, logits
-                n += (double) cOut * out + (double) cOut * pooled + 3.0 * AuxiliaryHead.HIDDEN * pooled
-                        + 3.0 * AuxiliaryHead.FEATURES * convOut + AuxiliaryHead.FEATURES + net.numClasses();
+            n += (double) (pairs.size() / 2) * out;
+            n += (double) cell.outChannels() * cell.outputSize().pixels();
+            if (plan.auxiliary() != null && cell.index() == plan.auxiliary().cell()) {
+                n += elements(AuxiliaryHead.cost(plan.auxiliary()));
             }
-            cPP = cP;
-            cP = cOut;
-            hPP = h;
-            wPP = w;
-            h = outH;
-            w = outW;
-            reductionPrev = reduction;
         }
         // global pooling and logits
-        return n + cP + net.numClasses();
+        return n + plan.classifierChannels() + net.numClasses();
     }
 
-    /** Elements of the tensors one kept op creates; in and out are its input and output elements per image. */
-    private static double opElements(String op, long in, long out, boolean strided) {
-        return switch (op) {
-            // ReLU, then (depthwise, pointwise, BN) twice with a ReLU between
-            case Primitives.SEP_CONV_3X3, Primitives.SEP_CONV_5X5 -> in + 7.0 * out;
-            case Primitives.DIL_CONV_3X3, Primitives.DIL_CONV_5X5 -> in + 3.0 * out;
-            // output and its 64-bit argmax indices
-            case Primitives.MAX_POOL_3X3 -> 3.0 * out;
-            // one pooling call, its padding corrected in place
-            case Primitives.AVG_POOL_3X3 -> out;
-            // FactorizedReduce when strided, else the input itself
-            case Primitives.SKIP_CONNECT -> strided ? in + 3.0 * out : 0;
-            case Primitives.NONE -> out;
-            default -> throw new IllegalArgumentException("unknown operation '" + op + "'");
-        };
+    /** Elements of every tensor a derived-network block creates: its input's ReLU and the rest. */
+    private static double elements(Cost cost) {
+        return cost.inputRelu() + cost.elements();
     }
 }

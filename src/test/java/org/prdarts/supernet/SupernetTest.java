@@ -9,8 +9,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.prdarts.repro.Rng;
 import org.prdarts.search.relax.SoftmaxRelaxation;
+import org.prdarts.space.CellPlan;
 import org.prdarts.space.CellTopology;
 import org.prdarts.space.Primitives;
+import org.prdarts.space.Resolution;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -79,9 +81,9 @@ class SupernetTest {
     private static List<Integer> reductions(int layers) {
         SupernetConfig c = new SupernetConfig(1, 10, 4, layers, NODES, Primitives.DARTS);
         List<Integer> r = new ArrayList<>();
-        for (int i = 0; i < layers; i++) {
-            if (c.isReduction(i)) {
-                r.add(i);
+        for (CellPlan cell : c.plan(new Resolution(8, 8)).cells()) {
+            if (cell.reduction()) {
+                r.add(cell.index());
             }
         }
         return r;

@@ -2,6 +2,7 @@ package org.prdarts.search.reg;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import org.prdarts.engine.Constants;
 import org.prdarts.search.relax.HardConcrete;
 import org.prdarts.space.CellTopology;
 
@@ -26,7 +27,7 @@ final class CellTerms {
 
     /** sum over (e, t) of p[e, t] * w[e, t]. */
     static NDArray weightedSum(NDArray p, double[] w) {
-        return p.mul(HardConcrete.constantLike(p, w)).sum();
+        return p.mul(Constants.like(p, w)).sum();
     }
 
     /**
@@ -104,13 +105,13 @@ final class CellTerms {
      * 0-d operands promote to double, which would silently turn a float loss into a double one.
      */
     static NDArray scale(NDArray x, double c) {
-        return x.mul(HardConcrete.constantLike(x, new double[] {c}));
+        return x.mul(Constants.like(x, new double[] {c}));
     }
 
     /** The reference code's {@code max(X - threshold, 0)}, in x's own type. */
     static NDArray hinge(NDArray x, double threshold) {
-        NDArray shifted = x.sub(HardConcrete.constantLike(x, new double[] {threshold}));
-        return shifted.maximum(HardConcrete.constantLike(x, new double[] {0}));
+        NDArray shifted = x.sub(Constants.like(x, new double[] {threshold}));
+        return shifted.maximum(Constants.like(x, new double[] {0}));
     }
 
     static double checkThreshold(double threshold) {

@@ -3,6 +3,7 @@ package org.prdarts.search.relax;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
+import org.prdarts.engine.Constants;
 
 /**
  * The hard-concrete distribution (Louizos et al., ICLR 2018) as used for the PR-DARTS gates
@@ -54,8 +55,8 @@ public final class HardConcrete {
         // Scalars enter as arrays held by beta's manager, never as Number arguments: the engine
         // binding builds a Number into a temporary array, closes it, and the autograd graph then
         // reads freed memory in the backward pass (DJL 0.36, PyTorch CPU).
-        NDArray s = Activation.sigmoid(beta.add(constantLike(beta, noise)).mul(filled(beta, 1 / tau)));
-        return s.mul(filled(beta, b - a)).add(a).clip(0, 1);
+        NDArray s = Activation.sigmoid(beta.add(Constants.like(beta, noise)).mul(Constants.filled(beta, 1 / tau)));
+        return s.mul(Constants.filled(beta, b - a)).add(a).clip(0, 1);
     }
 
     /** P(g != 0) = sigmoid(beta - tau * ln(-a / b)), elementwise and differentiable. */
@@ -107,35 +108,6 @@ public final class HardConcrete {
             }
         }
         return t;
-    }
-
-    /**
-     * A gradient-free array of the shape, type and manager of {@code like}, holding {@code values}
-     * in row-major order; built directly in single precision when {@code like} is, so no
-     * intermediate copy is left on the manager.
-     */
-    /** A gradient-free array of like's shape with every entry equal to value. */
-    static NDArray filled(NDArray like, double value) {
-        double[] v = new double[Math.toIntExact(like.size())];
-        java.util.Arrays.fill(v, value);
-        return constantLike(like, v);
-    }
-
-    public static NDArray constantLike(NDArray like, double[] values) {
-        if (like.getDataType() == DataType.FLOAT32) {
-            float[] f = new float[values.length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) values[i];
-            }
-            return like.getManager().create(f, like.getShape());
-        }
-        NDArray d = like.getManager().create(values, like.getShape());
-        if (like.getDataType() == DataType.FLOAT64) {
-            return d;
-        }
-        NDArray converted = d.toType(like.getDataType(), true);
-        d.close();
-        return converted;
     }
 
     /** Rejects a temperature or stretch interval for which the closed forms are undefined. */

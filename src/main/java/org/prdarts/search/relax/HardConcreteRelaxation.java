@@ -2,6 +2,7 @@ package org.prdarts.search.relax;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import org.prdarts.engine.Constants;
 import org.prdarts.repro.Rng;
 import org.prdarts.supernet.Mixing;
 
@@ -120,7 +121,7 @@ public final class HardConcreteRelaxation implements Relaxation {
                 mask[e * ops + best] = 1;
             }
         }
-        NDArray m = HardConcrete.constantLike(g, mask);
+        NDArray m = Constants.like(g, mask);
         // g - stopGradient(g) is exactly 0 in value, so the forward weight is exactly m.
         NDArray straightThrough = g.sub(g.stopGradient()).mul(m);
         return new Mixing(m.add(straightThrough), active);

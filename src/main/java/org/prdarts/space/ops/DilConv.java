@@ -17,6 +17,13 @@ public final class DilConv extends PreActivated {
         bn = addChildBlock("bn", Layers.bn(affine));
     }
 
+    /** A depthwise and a pointwise convolution and a BN at the output size; their outputs stay. */
+    public static Cost cost(int channels, int kernel, long inPixels, long outPixels) {
+        return Cost.conv(channels, channels, kernel, channels, outPixels)
+                .plus(Cost.conv(channels, channels, 1, 1, outPixels)).plus(Cost.bn(channels))
+                .withElements(channels * inPixels, 3.0 * channels * outPixels);
+    }
+
     @Override
     public NDArray forwardActivated(ParameterStore ps, NDArray relu, boolean training) {
         return consume(bn, ps, consume(pw, ps, call(dw, ps, relu, training), training), training);

@@ -28,6 +28,16 @@ public final class FactorizedReduce extends PreActivated {
         bn = addChildBlock("bn", Layers.bn(affine));
     }
 
+    /**
+     * Two 1x1 convolutions to half the output channels and a BN, at the output size. Tensors: in
+     * search mode the concatenation and the output; in the derived network also the two halves.
+     */
+    public static Cost cost(int inChannels, int outChannels, long inPixels, long outPixels, boolean searchMode) {
+        Cost half = Cost.conv(inChannels, outChannels / 2, 1, 1, outPixels);
+        return half.plus(half).plus(Cost.bn(outChannels))
+                .withElements((double) inChannels * inPixels, (searchMode ? 2.0 : 3.0) * outChannels * outPixels);
+    }
+
     @Override
     public NDArray forwardActivated(ParameterStore ps, NDArray r, boolean training) {
         long h = r.getShape().get(2);

@@ -35,6 +35,17 @@ public final class Pool extends LazyBlock {
         this.bn = withBn ? addChildBlock("bn", Layers.bn(false)) : null;
     }
 
+    /**
+     * No weights, and pooling is not counted as work. Tensors: the pooled output, max pooling's
+     * 64-bit argmax indices (two floats each), and in search mode the BN (its output stays; a
+     * derived network's average pooling corrects its padding in place).
+     */
+    public static Cost cost(boolean max, int channels, long outPixels, boolean searchMode) {
+        long out = channels * outPixels;
+        double elements = (max ? 3.0 : 1.0) * out + (searchMode ? out : 0);
+        return Cost.bn(searchMode ? channels : 0).withElements(0, elements);
+    }
+
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
         Shape s = new Shape(stride, stride);

@@ -14,6 +14,12 @@ public final class ReluConvBn extends PreActivated {
         bn = addChildBlock("bn", Layers.bn(affine));
     }
 
+    /** The convolution and its BN at the output size; the convolution's output and the output stay. */
+    public static Cost cost(int inChannels, int outChannels, int kernel, long inPixels, long outPixels) {
+        return Cost.conv(inChannels, outChannels, kernel, 1, outPixels).plus(Cost.bn(outChannels))
+                .withElements((double) inChannels * inPixels, 2.0 * outChannels * outPixels);
+    }
+
     @Override
     public NDArray forwardActivated(ParameterStore ps, NDArray relu, boolean training) {
         return consume(bn, ps, call(conv, ps, relu, training), training);

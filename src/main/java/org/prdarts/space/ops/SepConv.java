@@ -26,6 +26,18 @@ public final class SepConv extends PreActivated {
         bn2 = addChildBlock("bn2", Layers.bn(affine));
     }
 
+    /**
+     * Two depthwise kxk and two pointwise convolutions, two BNs, all at the output size. Tensors:
+     * in search mode the depthwise and pointwise outputs twice, the inner ReLU and the output;
+     * in the derived network also the first BN's output.
+     */
+    public static Cost cost(int channels, int kernel, long inPixels, long outPixels, boolean searchMode) {
+        Cost half = Cost.conv(channels, channels, kernel, channels, outPixels)
+                .plus(Cost.conv(channels, channels, 1, 1, outPixels)).plus(Cost.bn(channels));
+        long out = channels * outPixels;
+        return half.plus(half).withElements(channels * inPixels, (searchMode ? 6.0 : 7.0) * out);
+    }
+
     @Override
     public NDArray forwardActivated(ParameterStore ps, NDArray relu, boolean training) {
         NDArray y = consume(bn1, ps, consume(pw1, ps, call(dw1, ps, relu, training), training), training);

@@ -115,6 +115,51 @@ class OpsTest {
         }
     }
 
+    /** The registry's costs count the scalars of the ops it builds, as each network builds them. */
+    @Test
+    void registryCostsCountTheBuiltOps() {
+        for (String name : Ops.names()) {
+            for (int stride : new int[] {1, 2}) {
+                for (boolean searchMode : new boolean[] {false, true}) {
+                    boolean affine = !searchMode;
+                    try (NDManager m = manager.newSubManager()) {
+                        LazyBlock op = Ops.create(name, C, stride, affine, searchMode);
+                        run(op, input(m, C, 8));
+                        Cost cost = Ops.cost(name, C, stride, 64, 64 / (stride * stride), searchMode);
+                        String what = name + " stride " + stride + " search " + searchMode;
+                        assertEquals(ParameterGroup.of(op).scalarCount(), cost.trainable(affine), what);
+                        assertEquals(allScalars(op), cost.trainable(affine) + cost.untrained(affine), what);
+                        assertEquals(cost.weights() * 64 / (stride * stride), cost.multAdds(), what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void preprocessingCostsCountTheBuiltBlocks() {
+        for (boolean halve : new boolean[] {false, true}) {
+            try (NDManager m = manager.newSubManager()) {
+                LazyBlock block = Ops.preprocessing(halve, C, true, false);
+                NDArray y = run(block, input(m, 6, 8));
+                assertEquals(new Shape(2, C, halve ? 4 : 8, halve ? 4 : 8), y.getShape());
+                Cost cost = halve ? FactorizedReduce.cost(6, C, 64, 16, false) : ReluConvBn.cost(6, C, 1, 64, 64);
+                // 6 -> 4 channels without bias (two 6 -> 2 halves for FactorizedReduce), affine BN
+                assertEquals(6 * C + 2 * C, cost.trainable(true));
+                assertEquals(ParameterGroup.of(block).scalarCount(), cost.trainable(true));
+                assertEquals(allScalars(block), cost.trainable(true) + cost.untrained(true));
+            }
+        }
+    }
+
+    private static long allScalars(LazyBlock block) {
+        long n = 0;
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+            n += p.getValue().getArray().size();
+        }
+        return n;
+    }
+
     @Test
     void sepConv3x3HandCountSpelledOut() {
         // C=4 affine: 2 * (4*9 + 4*4) + 2 * 2*4 = 104 + 16 = 120

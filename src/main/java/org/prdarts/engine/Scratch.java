@@ -1,4 +1,4 @@
-package org.prdarts.optim;
+package org.prdarts.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -8,11 +8,12 @@ import ai.djl.ndarray.NDManager;
  * long-lived array (a parameter, an optimizer buffer) must be moved to the step's scratch manager,
  * or it lives as long as the model.
  */
-final class Scratch {
+public final class Scratch {
     private Scratch() {
     }
 
-    static NDArray on(NDManager scratch, NDArray temporary) {
+    /** Attaches temporary to scratch and returns it. */
+    public static NDArray on(NDManager scratch, NDArray temporary) {
         temporary.attach(scratch);
         return temporary;
     }

@@ -1,0 +1,6 @@
+/**
+ * Workarounds for the deep learning engine (DJL 0.36 with PyTorch 2.7.1), below everything:
+ * constants for autograd graphs held by a manager instead of Number operands, and moving
+ * temporaries to a step's scratch manager. Imports only DJL; every other package may import it.
+ */
+package org.prdarts.engine;
