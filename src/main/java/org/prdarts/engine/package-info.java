@@ -1,6 +1,7 @@
 /**
  * Workarounds for the deep learning engine (DJL 0.36 with PyTorch 2.7.1), below everything:
- * constants for autograd graphs held by a manager instead of Number operands, and moving
- * temporaries to a step's scratch manager. Imports only DJL; every other package may import it.
+ * constants for autograd graphs held by a manager instead of Number operands, moving
+ * temporaries to a step's scratch manager, and in-place copies without the engine's deprecation
+ * warning. Imports only DJL; every other package may import it.
  */
 package org.prdarts.engine;

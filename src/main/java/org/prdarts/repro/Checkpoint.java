@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.prdarts.engine.InPlaceCopy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

@@ -1,4 +1,4 @@
-package org.prdarts.repro;
+package org.prdarts.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
