@@ -4,7 +4,6 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -73,8 +72,7 @@ public final class StudyCharts {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         if (f.kind() == Kind.LINE) {
-            XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-            plot.setRenderer(r);
+            plot.setRenderer(Charts.lineRenderer(data));
         }
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
