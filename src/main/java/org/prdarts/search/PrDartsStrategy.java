@@ -1,6 +1,5 @@
 package org.prdarts.search;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.prdarts.search.derive.Decidedness;
 import org.prdarts.search.derive.PrDartsDerivation;

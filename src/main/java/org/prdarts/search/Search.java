@@ -146,6 +146,7 @@ public final class Search {
         private final BatchLoader archLoader;
         private final SearchListener listener;
         private final Loop loop = new Loop();
+        private Genotype genotype;
 
         Epochs(SearchJob job, DataSource source, SearchStrategy strategy, NDManager manager, BatchLoader weightLoader,
                BatchLoader archLoader, int steps, SearchListener listener) {
@@ -203,14 +204,14 @@ public final class Search {
 
         @Override
         protected void finished(RunDirectory run) throws IOException {
-            Genotype genotype = strategy.genotype();
+            genotype = strategy.genotype();
             AtomicFiles.writeString(run.file("genotype.json"), GenotypeJson.toJson(genotype, job.ops()) + "\n");
             AtomicFiles.writeString(run.file("genotype.txt"), GenotypeFormat.format(genotype) + "\n");
         }
 
         @Override
         protected SearchResult result(RunHarness.Outcome<SearchEpoch> o) {
-            return new SearchResult(strategy.genotype(), o.history(), o.runDir(), o.seconds(), source.source(),
+            return new SearchResult(genotype, o.history(), o.runDir(), o.seconds(), source.source(),
                     o.memory(), o.peakResidentBytes(), strategy.decidedness(false), strategy.decidedness(true));
         }
     }
