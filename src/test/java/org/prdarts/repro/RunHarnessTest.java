@@ -3,6 +3,7 @@ package org.prdarts.repro;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prdarts.repro.RunPositionTest.Line;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,36 +27,9 @@ class RunHarnessTest {
     record Job(int epochs) {
     }
 
-    /** One line of metrics.jsonl: the epoch and the steps counted in it. */
-    record Line(int epoch, long steps) {
-    }
-
-    static final class Position extends RunPosition<Line> {
-        long steps;
-
-        Position() {
-            super(Line.class);
-        }
-
-        @Override
-        protected void saveSums(Checkpoint.Builder b) {
-            b.meta("steps", steps);
-        }
-
-        @Override
-        protected void restoreSums(JsonObject meta) {
-            steps = meta.get("steps").getAsLong();
-        }
-
-        @Override
-        protected void resetSums() {
-            steps = 0;
-        }
-    }
-
     /** Counts steps; its state beyond the position is the count over the whole run. */
     static final class Counting extends RunHarness.Epochs<Line, RunHarness.Outcome<Line>> {
-        final Position pos = new Position();
+        final RunPositionTest.Counting pos = new RunPositionTest.Counting();
         final List<String> calls = new ArrayList<>();
         long total;
 
@@ -87,10 +61,10 @@ class RunHarnessTest {
         protected Line epoch(RunDirectory run, RunSession.Action beforeStep, long epochStart) throws IOException {
             for (; pos.step < steps(); pos.step++) {
                 beforeStep.run();
-                pos.steps++;
+                pos.count++;
                 total++;
             }
-            return new Line(pos.epoch + 1, pos.steps);
+            return new Line(pos.epoch + 1, pos.count);
         }
 
         @Override
@@ -152,7 +126,7 @@ class RunHarnessTest {
         assertEquals(List.of("started at 0/0", "recorded 1", "recorded 2", "finished with 8"), made[0].calls);
         assertEquals(List.of("note " + SMALL.describe(), "epoch 1", "files", "epoch 2", "files", "files"),
                 heard.events);
-        assertEquals("{\"epoch\":1,\"steps\":4}\n{\"epoch\":2,\"steps\":4}\n",
+        assertEquals("{\"epoch\":1,\"value\":4.0}\n{\"epoch\":2,\"value\":4.0}\n",
                 Files.readString(out.resolve(RunDirectory.METRICS)));
         assertEquals(new Job(2), Json.read(out.resolve(RunDirectory.CONFIG), Job.class));
         Checkpoint c = new CheckpointStore(out).loadLatest().orElseThrow().checkpoint();

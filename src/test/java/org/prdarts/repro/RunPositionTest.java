@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunPositionTest {
 
     /** An epoch record. */
-    record Line(int epoch, double testAcc) {
+    record Line(int epoch, double value) {
     }
 
     /** A position with one running sum. */
