@@ -1,11 +1,11 @@
 package org.prdarts.cli;
 
 import org.prdarts.katib.MetricLine;
+import org.prdarts.search.SearchEpoch;
 import org.prdarts.search.SearchListener;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.Map;
 
 /** Draws a search's progress: a bar with ETA and running losses, a line per epoch. */
 class ProgressListener extends RunProgress implements SearchListener {
@@ -30,13 +30,13 @@ class ProgressListener extends RunProgress implements SearchListener {
     }
 
     @Override
-    public void epoch(Map<String, Object> r) {
-        String tau = r.containsKey("tau") ? String.format(Locale.ROOT, " tau %.3f", (Double) r.get("tau")) : "";
+    public void epoch(SearchEpoch r) {
+        String tau = r.facts() instanceof SearchEpoch.PrDartsFacts p
+                ? String.format(Locale.ROOT, " tau %.3f", p.tau()) : "";
         String line = String.format(Locale.ROOT,
                 "epoch %d: train %.4f / %.2f%%  valid %.4f / %.2f%%  lr %.5f%s  %.1fs  skip(normal) %s depth %s",
-                r.get("epoch"), r.get("trainLoss"), 100 * (Double) r.get("trainAcc"), r.get("validLoss"),
-                100 * (Double) r.get("validAcc"), r.get("lr"), tau, r.get("seconds"), r.get("skipNormal"),
-                r.get("depthNormal"));
+                r.epoch(), r.trainLoss(), 100 * r.trainAcc(), r.validLoss(), 100 * r.validAcc(), r.lr(), tau,
+                r.seconds(), r.facts().skipNormal(), r.facts().depthNormal());
         // with the name=value line that Katib's StdOut metrics collector reads (always printed)
         printLine(line + System.lineSeparator() + MetricLine.of(r));
     }

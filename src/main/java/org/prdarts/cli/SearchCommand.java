@@ -54,9 +54,9 @@ final class SearchCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.println("genotype: " + GenotypeFormat.format(r.genotype()));
-        System.out.printf("normal cell: %s skip_connect, depth %s%n", r.last().get("skipNormal"),
-                r.last().get("depthNormal"));
-        System.out.printf("architecture learning rate: %s%n", r.last().get("archLr"));
+        System.out.printf("normal cell: %s skip_connect, depth %s%n", r.last().facts().skipNormal(),
+                r.last().facts().depthNormal());
+        System.out.printf("architecture learning rate: %s%n", r.last().architecture().archLr());
         System.out.println(r.normalDecidedness().describe("normal"));
         System.out.println(r.reduceDecidedness().describe("reduction"));
         System.out.printf("search time: %.1f s%n", r.seconds());

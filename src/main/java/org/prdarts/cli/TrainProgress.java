@@ -2,11 +2,11 @@ package org.prdarts.cli;
 
 import org.prdarts.katib.MetricLine;
 import org.prdarts.train.NetworkSize;
+import org.prdarts.train.TrainEpoch;
 import org.prdarts.train.TrainListener;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.Map;
 
 /** Draws a training run's progress: a bar with ETA and running loss, a line per epoch. */
 final class TrainProgress extends RunProgress implements TrainListener {
@@ -31,11 +31,11 @@ final class TrainProgress extends RunProgress implements TrainListener {
     }
 
     @Override
-    public void epoch(Map<String, Object> r) {
+    public void epoch(TrainEpoch r) {
         String line = String.format(Locale.ROOT,
                 "epoch %d: train %.4f / %.2f%%  test %.4f / %.2f%%  lr %.5f  drop-path %.3f  %.1fs",
-                r.get("epoch"), r.get("trainLoss"), 100 * (Double) r.get("trainAcc"), r.get("testLoss"),
-                100 * (Double) r.get("testAcc"), r.get("lr"), r.get("dropPath"), r.get("seconds"));
+                r.epoch(), r.trainLoss(), 100 * r.trainAcc(), r.testLoss(), 100 * r.testAcc(), r.lr(), r.dropPath(),
+                r.seconds());
         // with the name=value line that Katib's StdOut metrics collector reads (always printed)
         printLine(line + System.lineSeparator() + MetricLine.of(r));
     }

@@ -1,5 +1,9 @@
 package org.prdarts.katib;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
+import org.prdarts.repro.Json;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
@@ -28,17 +32,21 @@ public final class MetricLine {
     }
 
     /** The metric line of an epoch record, stamped now. */
-    public static String of(Map<String, Object> record) {
+    public static String of(Object record) {
         return of(record, Instant.now());
     }
 
-    /** The metric line of an epoch record: its scalar numbers in record order, nested values skipped. */
-    public static String of(Map<String, Object> record, Instant time) {
+    /**
+     * The metric line of an epoch record (a record, map or JSON object, read as the JSON object it
+     * writes in metrics.jsonl): its scalar numbers in record order, nested values skipped.
+     */
+    public static String of(Object record, Instant time) {
         StringJoiner line = new StringJoiner(" ");
         line.add(time.toString());
-        for (Map.Entry<String, Object> e : record.entrySet()) {
-            if (e.getValue() instanceof Number n && KATIB_PATTERN.matcher(e.getKey() + "=0").matches()) {
-                String value = format(n);
+        for (Map.Entry<String, JsonElement> e : Json.toObject(record).entrySet()) {
+            if (e.getValue() instanceof JsonPrimitive p && p.isNumber()
+                    && KATIB_PATTERN.matcher(e.getKey() + "=0").matches()) {
+                String value = format(p.getAsNumber());
                 if (value != null) {
                     line.add(e.getKey() + "=" + value);
                 }

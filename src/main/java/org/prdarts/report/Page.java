@@ -158,9 +158,10 @@ final class Page {
             List<List<String>> rows = new ArrayList<>();
             for (Map.Entry<String, JsonElement> e : m.entrySet()) {
                 JsonElement v = e.getValue();
+                // an array of words (the command line) reads as a line; of objects (the resumes), as JSON
                 String text = v.isJsonNull() ? "unknown" : v.isJsonPrimitive() ? v.getAsString()
                         : v.isJsonArray() ? String.join(" ", v.getAsJsonArray().asList().stream()
-                        .map(JsonElement::getAsString).toList()) : v.toString();
+                        .map(el -> el.isJsonPrimitive() ? el.getAsString() : el.toString()).toList()) : v.toString();
                 rows.add(List.of(e.getKey(), text));
             }
             table(List.of("field", "value"), rows);

@@ -351,22 +351,12 @@ public final class Json {
         }
     }
 
-    /** Epoch records as a JSON array (checkpoint metadata). */
-    public static com.google.gson.JsonArray toArray(java.util.List<? extends java.util.Map<String, Object>> records) {
+    /** Epoch records (records, maps or JSON objects) as a JSON array (checkpoint metadata). */
+    public static com.google.gson.JsonArray toArray(java.util.List<?> records) {
         com.google.gson.JsonArray a = new com.google.gson.JsonArray();
-        for (java.util.Map<String, Object> r : records) {
+        for (Object r : records) {
             a.add(toObject(r));
         }
         return a;
-    }
-
-    /** The inverse of {@link #toArray}: ordered maps, numbers as doubles. */
-    public static java.util.List<java.util.Map<String, Object>> records(com.google.gson.JsonArray array) {
-        java.util.List<java.util.Map<String, Object>> out = new java.util.ArrayList<>();
-        java.lang.reflect.Type t = new com.google.gson.reflect.TypeToken<java.util.LinkedHashMap<String, Object>>() { }.getType();
-        for (com.google.gson.JsonElement el : array) {
-            out.add(pretty().fromJson(el, t));
-        }
-        return out;
     }
 }

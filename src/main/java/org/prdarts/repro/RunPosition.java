@@ -1,21 +1,28 @@
 package org.prdarts.repro;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Where a run stands, as its checkpoints record it: epoch and step, the seconds spent in the
  * current epoch, the records of the finished epochs, and the running sums of the current epoch,
  * which each kind of run defines ({@link #saveSums}, {@link #restoreSums}, {@link #resetSums}).
+ *
+ * @param <E> the kind of run's epoch record, one line of metrics.jsonl (read and written as JSON)
  */
-public abstract class RunPosition {
+public abstract class RunPosition<E> {
     public int epoch;
     public int step;
     public double seconds;
-    public final List<Map<String, Object>> history = new ArrayList<>();
+    public final List<E> history = new ArrayList<>();
+    private final Class<E> recordType;
+
+    protected RunPosition(Class<E> recordType) {
+        this.recordType = recordType;
+    }
 
     /** Moves to the start of the next epoch. */
     public void completeEpoch() {
@@ -49,9 +56,11 @@ public abstract class RunPosition {
             restoreSums(m);
             seconds = m.get("seconds").getAsDouble();
             history.clear();
-            history.addAll(Json.records(m.getAsJsonArray("history")));
+            for (JsonElement record : m.getAsJsonArray("history")) {
+                history.add(Json.pretty().fromJson(record, recordType));
+            }
         } catch (NullPointerException | IllegalStateException | ClassCastException
-                 | UnsupportedOperationException | NumberFormatException e) {
+                 | UnsupportedOperationException | NumberFormatException | com.google.gson.JsonParseException e) {
             throw new CheckpointException("checkpoint metadata is not a " + kind + " run's (a field is missing "
                     + "or has the wrong type)", e);
         }

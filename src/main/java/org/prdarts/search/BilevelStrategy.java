@@ -8,7 +8,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import com.google.gson.JsonObject;
 import org.prdarts.optim.Adam;
 import org.prdarts.optim.CosineSchedule;
 import org.prdarts.optim.GradientClipping;
@@ -28,6 +27,7 @@ import org.prdarts.supernet.SearchNetwork;
 import org.prdarts.supernet.SupernetConfig;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.prdarts.optim.Losses.correct;
 import static org.prdarts.optim.Losses.crossEntropy;
@@ -106,8 +106,17 @@ public abstract class BilevelStrategy implements SearchStrategy {
     /** The relaxation turning logits into mixing weights. */
     protected abstract Relaxation relaxation();
 
+    /**
+     * Penalty added to the architecture loss, and its terms' values for the step's statistics.
+     *
+     * @param total the sum of the terms, in the autograd graph
+     * @param terms each term's value on the host
+     */
+    protected record Penalty(NDArray total, Map<String, Double> terms) {
+    }
+
     /** Penalty added to the architecture loss (null for none). */
-    protected NDArray archPenalty(NDManager scratch, Mixing normal, Mixing reduce) {
+    protected Penalty archPenalty(NDManager scratch, Mixing normal, Mixing reduce) {
         return null;
     }
 
@@ -127,7 +136,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
         return lr;
     }
 
-    /** Adam's learning rate of the architecture logits in this run. */
+    @Override
     public double archLearningRate() {
         return config.archLr();
     }
@@ -187,7 +196,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
             }
         }
         return new StepStats(trainOut.loss(), trainOut.correct(), (int) trainX.getShape().get(0),
-                archOut.loss(), archOut.correct(), (int) archX.getShape().get(0));
+                archOut.loss(), archOut.correct(), (int) archX.getShape().get(0), archOut.regularizers());
     }
 
     /** One SGD step of the weights; returns its loss and correct count. */
@@ -228,19 +237,21 @@ public abstract class BilevelStrategy implements SearchStrategy {
         archGroup.zeroGradients(scratch);
         NDArray logits;
         NDArray ce;
+        Penalty penalty;
         weights.setRequiresGradient(false);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             // the engine records operations only while a collector is open: mix inside it
             CellMixing m = mix(step, ARCH_PASS, false);
             logits = net.forward(ps, x, m.normal(), m.reduce(), true);
             ce = crossEntropy(logits, y);
-            NDArray penalty = archPenalty(scratch, m.normal(), m.reduce());
-            gc.backward(penalty == null ? ce : ce.add(penalty));
+            penalty = archPenalty(scratch, m.normal(), m.reduce());
+            gc.backward(penalty == null ? ce : ce.add(penalty.total()));
         } finally {
             weights.setRequiresGradient(true);
         }
         adam.step(archGroup.arrays(), archGroup.gradients(scratch), config.archLr());
-        return new PassResult(checkedLoss(ce, "architecture", step), correct(logits, y));
+        return new PassResult(checkedLoss(ce, "architecture", step), correct(logits, y),
+                penalty == null ? Map.of() : penalty.terms());
     }
 
     protected double checkedLoss(NDArray loss, String pass, int step) {
@@ -266,6 +277,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
      * units, entropy of each edge's derivation weights, the logits' spread, and the noise scale of
      * a margin after the architecture steps taken so far at this run's learning rate.
      */
+    @Override
     public Decidedness.Cell decidedness(boolean reduction) {
         float[][] logits;
         float[][] scores;
@@ -285,8 +297,9 @@ public abstract class BilevelStrategy implements SearchStrategy {
     /**
      * Adds the strategy's whole state to a checkpoint: every network parameter (BatchNorm running
      * statistics included), both architecture arrays, the SGD momentum buffers, the Adam moments and
-     * step count, and subclass state.
+     * step count.
      */
+    @Override
     public void saveState(Checkpoint.Builder b) {
         for (Pair<String, Parameter> p : net.getParameters()) {
             b.tensor("net/" + p.getKey(), p.getValue().getArray());
@@ -306,10 +319,9 @@ public abstract class BilevelStrategy implements SearchStrategy {
             }
         }
         b.meta("adamSteps", adam.steps());
-        b.meta("strategy", extraState());
     }
 
-    /** Restores what {@link #saveState} wrote. */
+    @Override
     public void loadState(Checkpoint c) {
         try (NDManager scratch = manager.newSubManager()) {
             for (Pair<String, Parameter> p : net.getParameters()) {
@@ -330,16 +342,6 @@ public abstract class BilevelStrategy implements SearchStrategy {
                 }
             }
         }
-        JsonObject meta = c.meta();
-        adam.setSteps(meta.get("adamSteps").getAsLong());
-        restoreExtraState(meta.has("strategy") ? meta.getAsJsonObject("strategy") : new JsonObject());
-    }
-
-    /** Subclass state beyond tensors (JSON). */
-    protected JsonObject extraState() {
-        return new JsonObject();
-    }
-
-    protected void restoreExtraState(JsonObject state) {
+        adam.setSteps(c.meta().get("adamSteps").getAsLong());
     }
 }

@@ -127,7 +127,7 @@ public final class Comparison {
             }
             rows.add(new Row(method, seed, GenotypeFormat.format(r.genotype()),
                     CellStats.skipCount(r.genotype().normal()), CellStats.skipCount(r.genotype().reduce()),
-                    CellStats.depth(r.genotype().normal()), (Double) r.last().get("validAcc"), r.seconds(),
+                    CellStats.depth(r.genotype().normal()), r.last().validAcc(), r.seconds(),
                     r.runDir()));
             write(dir, new Result(rows));
         }

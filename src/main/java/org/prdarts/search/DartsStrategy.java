@@ -18,7 +18,6 @@ import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SupernetConfig;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,18 +78,13 @@ public final class DartsStrategy extends BilevelStrategy {
         return Decidedness.edgeMargins(logWeights, netConfig.ops(), netConfig.nodes());
     }
 
+    /** DARTS has no regularizer terms: {@code regularizers} is empty. */
     @Override
-    public Map<String, Object> epochState() {
+    public SearchEpoch.DartsFacts epochFacts(Map<String, Double> regularizers) {
         float[][][] t = scoreTables();
         Genotype g = genotype();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("genotype", GenotypeFormat.format(g));
-        m.put("skipNormal", CellStats.skipCount(g.normal()));
-        m.put("skipReduce", CellStats.skipCount(g.reduce()));
-        m.put("depthNormal", CellStats.depth(g.normal()));
-        m.put("weightsNormal", t[0]);
-        m.put("weightsReduce", t[1]);
-        return m;
+        return new SearchEpoch.DartsFacts(GenotypeFormat.format(g), CellStats.skipCount(g.normal()),
+                CellStats.skipCount(g.reduce()), CellStats.depth(g.normal()), t[0], t[1]);
     }
 
     @Override

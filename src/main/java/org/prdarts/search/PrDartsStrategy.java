@@ -1,6 +1,5 @@
 package org.prdarts.search;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.prdarts.search.derive.Decidedness;
 import org.prdarts.search.derive.PrDartsDerivation;
@@ -17,7 +16,6 @@ import org.prdarts.space.Primitives;
 import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SupernetConfig;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -37,8 +35,6 @@ public final class PrDartsStrategy extends BilevelStrategy {
     private final HardConcreteRelaxation relaxation;
     private final RegularizerSet regularizers;
     private final CellTopology topology;
-    private final Map<String, Double> regSums = new LinkedHashMap<>();
-    private int regSteps;
 
     public PrDartsStrategy(SearchConfig config, SupernetConfig netConfig, NDManager manager, int height,
                            int width) {
@@ -68,45 +64,11 @@ public final class PrDartsStrategy extends BilevelStrategy {
     }
 
     @Override
-    public void newEpoch(int epoch) {
-        super.newEpoch(epoch);
-        if (regSums != null) {
-            regSums.clear();
-            regSteps = 0;
-        }
-    }
-
-    @Override
-    protected NDArray archPenalty(NDManager scratch, Mixing normal, Mixing reduce) {
+    protected Penalty archPenalty(NDManager scratch, Mixing normal, Mixing reduce) {
         RegularizerInput in = new RegularizerInput(arch.normal(), arch.reduce(), tau, config.gateA(),
                 config.gateB(), netConfig.ops(), topology, normal.active(), reduce.active());
         RegularizerSet.Evaluation e = regularizers.evaluate(in);
-        for (Map.Entry<String, Double> v : e.hostValues().entrySet()) {
-            regSums.merge(v.getKey(), v.getValue(), Double::sum);
-        }
-        regSteps++;
-        return e.total();
-    }
-
-    @Override
-    protected com.google.gson.JsonObject extraState() {
-        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
-        com.google.gson.JsonObject sums = new com.google.gson.JsonObject();
-        regSums.forEach(sums::addProperty);
-        o.add("regularizerSums", sums);
-        o.addProperty("regularizerSteps", regSteps);
-        return o;
-    }
-
-    @Override
-    protected void restoreExtraState(com.google.gson.JsonObject state) {
-        regSums.clear();
-        if (state.has("regularizerSums")) {
-            for (Map.Entry<String, com.google.gson.JsonElement> e : state.getAsJsonObject("regularizerSums").entrySet()) {
-                regSums.put(e.getKey(), e.getValue().getAsDouble());
-            }
-        }
-        regSteps = state.has("regularizerSteps") ? state.get("regularizerSteps").getAsInt() : 0;
+        return new Penalty(e.total(), e.hostValues());
     }
 
     /** P(g != 0) is monotone in beta, so the PR-DARTS rule's margins are beta differences. */
@@ -141,31 +103,15 @@ public final class PrDartsStrategy extends BilevelStrategy {
     }
 
     @Override
-    public Map<String, Object> epochState() {
+    public SearchEpoch.PrDartsFacts epochFacts(Map<String, Double> regularizers) {
         float[][][] p = scoreTables();
         Genotype g = PrDartsDerivation.derive(p[0], p[1], netConfig.ops(), netConfig.nodes());
         Genotype ref = referenceGenotype();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tau", tau);
-        m.put("genotype", GenotypeFormat.format(g));
-        m.put("skipNormal", CellStats.skipCount(g.normal()));
-        m.put("skipReduce", CellStats.skipCount(g.reduce()));
-        m.put("depthNormal", CellStats.depth(g.normal()));
-        m.put("referenceGenotype", GenotypeFormat.format(ref));
-        m.put("referenceSkipNormal", CellStats.skipCount(ref.normal()));
-        m.put("referenceDepthNormal", CellStats.depth(ref.normal()));
-        Map<String, Double> regs = new LinkedHashMap<>();
-        for (Map.Entry<String, Double> e : regSums.entrySet()) {
-            regs.put(e.getKey(), e.getValue() / Math.max(regSteps, 1));
-        }
-        m.put("regularizers", regs);
-        m.put("meanPSkipNormal", groupMean(p[0], true));
-        m.put("meanPNonSkipNormal", groupMean(p[0], false));
-        m.put("meanPSkipReduce", groupMean(p[1], true));
-        m.put("meanPNonSkipReduce", groupMean(p[1], false));
-        m.put("pNonZeroNormal", p[0]);
-        m.put("pNonZeroReduce", p[1]);
-        return m;
+        return new SearchEpoch.PrDartsFacts(tau, GenotypeFormat.format(g), CellStats.skipCount(g.normal()),
+                CellStats.skipCount(g.reduce()), CellStats.depth(g.normal()), GenotypeFormat.format(ref),
+                CellStats.skipCount(ref.normal()), CellStats.depth(ref.normal()), regularizers,
+                groupMean(p[0], true), groupMean(p[0], false), groupMean(p[1], true), groupMean(p[1], false),
+                p[0], p[1]);
     }
 
     /** Mean P(g != 0) over the skip op, or over every other op, of all edges. */

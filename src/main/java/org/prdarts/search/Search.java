@@ -1,6 +1,5 @@
 package org.prdarts.search;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import org.prdarts.data.Augmentation;
@@ -11,17 +10,12 @@ import org.prdarts.data.ImageDataset;
 import org.prdarts.data.Splits;
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.Checkpoint;
-import org.prdarts.repro.CheckpointStore;
-import org.prdarts.repro.ComputeDevice;
-import org.prdarts.repro.EngineSetup;
 import org.prdarts.repro.Json;
-import org.prdarts.repro.Manifest;
 import org.prdarts.repro.MemoryEstimate;
-import org.prdarts.repro.ResumeCheck;
 import org.prdarts.repro.RunDirectory;
+import org.prdarts.repro.RunHarness;
 import org.prdarts.repro.RunPosition;
 import org.prdarts.repro.RunSession;
-import org.prdarts.search.derive.Decidedness;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
 import org.prdarts.space.GenotypeJson;
@@ -36,8 +30,8 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * The generic search loop: data, supernet, strategy, run directory, checkpoints. It knows nothing
- * of the method beyond the {@link SearchStrategy} lifecycle.
+ * The generic search loop: data, supernet, strategy and the epochs that {@link RunHarness} runs
+ * in a run directory. It knows nothing of the method beyond the {@link SearchStrategy} lifecycle.
  *
  * <pre>{@code
  * SearchResult r = Search.run(SearchPresets.job("quick", "prdarts"));
@@ -53,18 +47,13 @@ public final class Search {
     /** Options that may also differ when a run that diverged is resumed, to get past the divergence. */
     public static final Set<String> DIVERGED_CHANGES = Set.of("weightLr", "weightLrMin", "gradClip");
     /** Run file holding the memory estimate beside the measured peak resident memory. */
-    public static final String MEMORY = "memory.json";
+    public static final String MEMORY = RunHarness.MEMORY;
 
     private Search() {
     }
 
     public static SearchResult run(SearchJob job) {
-        return run(job, SearchListener.SILENT, List.of());
-    }
-
-    /** Runs a search and writes its run directory; the memory limit is what the system has available. */
-    public static SearchResult run(SearchJob job, SearchListener listener, List<String> commandLine) {
-        return run(job, 0, listener, commandLine);
+        return run(job, 0, SearchListener.SILENT, List.of());
     }
 
     /**
@@ -81,21 +70,15 @@ public final class Search {
     /**
      * Continues the run in {@code runDir} from its newest usable checkpoint.
      *
-     * @param changes applied to the saved job; only {@link #RESUMABLE_CHANGES} may differ
+     * @param changes        applied to the saved job; only {@link #RESUMABLE_CHANGES} may differ
+     * @param maxMemoryBytes as for {@link #run(SearchJob, long, SearchListener, List)}
      */
-    public static SearchResult resume(Path runDir, UnaryOperator<SearchJob> changes, SearchListener listener,
-                                      List<String> commandLine) {
-        return resume(runDir, changes, 0, listener, commandLine);
-    }
-
-    /** As {@link #resume(Path, UnaryOperator, SearchListener, List)} with a memory limit (0 = available). */
     public static SearchResult resume(Path runDir, UnaryOperator<SearchJob> changes, long maxMemoryBytes,
                                       SearchListener listener, List<String> commandLine) {
         SearchJob saved = savedJob(runDir).withOut(runDir);
         SearchJob changed = changes.apply(saved).withOut(runDir);
-        ResumeCheck.require(saved, changed, RunSession.resumable(runDir, RESUMABLE_CHANGES, DIVERGED_CHANGES));
-        return execute(changed, ResumeCheck.differences(saved, changed, Set.of("out")), maxMemoryBytes, listener,
-                commandLine);
+        return execute(changed, RunHarness.resumeChanges(runDir, saved, changed, RESUMABLE_CHANGES, DIVERGED_CHANGES),
+                maxMemoryBytes, listener, commandLine);
     }
 
     /** The job a run directory was started with. */
@@ -125,19 +108,12 @@ public final class Search {
     /** @param changes the options a resumed run changed; null for a new run */
     private static SearchResult execute(SearchJob job, List<String> changes, long maxMemoryBytes,
                                         SearchListener listener, List<String> commandLine) {
-        boolean resume = changes != null;
-        if (maxMemoryBytes < 0) {
-            throw new IllegalArgumentException("max-memory must be >= 0 bytes, found " + maxMemoryBytes);
-        }
         SearchConfig sc = job.search();
-        if (job.threads() > 0) {
-            EngineSetup.configure(job.threads(), sc.seed());
-        }
-        Device device = ComputeDevice.resolve(job.device());
-        String suggestion = SearchMemory.suggestion(sc.method(), sc.gateMode());
+        RunHarness<SearchEpoch> harness = RunHarness.start(new RunHarness.Setup("search", "search", sc.method(),
+                job.out(), sc.seed(), job.threads(), job.device(), changes, maxMemoryBytes,
+                SearchMemory.suggestion(sc.method(), sc.gateMode()), commandLine), listener);
         // a shape known before the data is generated is checked first: an oversized run is refused at once
-        job.data().plannedShape(sc.seed()).ifPresent(shape -> estimate(job, shape).require(maxMemoryBytes, device, "search",
-                suggestion));
+        job.data().plannedShape(sc.seed()).ifPresent(shape -> harness.check(estimate(job, shape)));
         // load and split the data before any file is written: bad data leaves nothing behind
         DataSource source = job.data().load(sc.seed());
         ImageDataset train = source.train();
@@ -151,121 +127,94 @@ public final class Search {
         int steps = Math.min(weightLoader.batches(), archLoader.batches());
         SupernetConfig net = supernet(job, train);
         // refuse before the run directory exists: a search that cannot fit leaves nothing behind
-        MemoryEstimate memory = estimate(job, source.shape());
-        memory.require(maxMemoryBytes, device, "search", suggestion);
-        listener.note(memory.describe());
-        long started = System.nanoTime();
-        try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), sc.method());
-             NDManager manager = NDManager.newBaseManager(device)) {
-            CheckpointStore store = new CheckpointStore(run.path());
+        harness.admit(estimate(job, source.shape()));
+        return harness.run(job, manager -> {
             // the architecture learning rate follows the budget (SearchConfig.archLrFor)
-            BilevelStrategy strategy = create(sc.withArchLr(sc.archLrFor((long) steps * sc.epochs())), net, manager,
+            SearchStrategy strategy = create(sc.withArchLr(sc.archLrFor((long) steps * sc.epochs())), net, manager,
                     train.height(), train.width());
-            Loop loop = new Loop();
-            if (resume) {
-                CheckpointStore.Loaded loaded = store.loadLatest().orElseThrow(() -> new IllegalArgumentException(
-                        "cannot resume " + run.path() + ": it holds no checkpoint yet"));
-                for (String s : loaded.skipped()) {
-                    listener.note("skipped checkpoint " + s);
-                }
-                loop.restore(loaded.checkpoint());
-                loop.requireEpochs(sc.epochs());
-                strategy.loadState(loaded.checkpoint());
-            }
-            try (RunSession session = RunSession.open(run, "search", sc.seed(), device, commandLine, changes)) {
-                return session.run(() -> loop(job, run, session, manager, store, strategy, loop, weightLoader,
-                        archLoader, steps, source, memory, started, listener));
-            }
-        } catch (IOException e) {
-            throw RunSession.openFailure(e);
-        }
+            return new Epochs(job, source, strategy, manager, weightLoader, archLoader, steps, listener);
+        });
     }
 
-    /** The epochs of a run whose directory, strategy and position are ready. */
-    private static SearchResult loop(SearchJob job, RunDirectory run, RunSession session, NDManager manager,
-                                     CheckpointStore store, BilevelStrategy strategy, Loop loop, BatchLoader weightLoader,
-                                     BatchLoader archLoader, int steps, DataSource source, MemoryEstimate memory,
-                                     long started, SearchListener listener) throws IOException {
-        SearchConfig sc = job.search();
-        { // config, epochs, results
-            if (run.resumed()) {
-                run.rewriteMetrics(loop.history);
-            }
-            run.writeConfig(job);
-            listener.started(source.source(), sc.epochs(), steps, loop.epoch, loop.step);
-            while (loop.epoch < sc.epochs()) {
-                strategy.newEpoch(loop.epoch);
-                if (loop.step > 0) {
-                    strategy.restoreExtraState(loop.strategyEpochState);
+    /** The epochs of a search: the strategy's steps over both loaders, one record per epoch, the genotype. */
+    private static final class Epochs extends RunHarness.Epochs<SearchEpoch, SearchResult> {
+        private final SearchJob job;
+        private final DataSource source;
+        private final SearchStrategy strategy;
+        private final NDManager manager;
+        private final BatchLoader weightLoader;
+        private final BatchLoader archLoader;
+        private final SearchListener listener;
+        private final Loop loop = new Loop();
+        private Genotype genotype;
+
+        Epochs(SearchJob job, DataSource source, SearchStrategy strategy, NDManager manager, BatchLoader weightLoader,
+               BatchLoader archLoader, int steps, SearchListener listener) {
+            super(job.search().epochs(), steps);
+            this.job = job;
+            this.source = source;
+            this.strategy = strategy;
+            this.manager = manager;
+            this.weightLoader = weightLoader;
+            this.archLoader = archLoader;
+            this.listener = listener;
+        }
+
+        @Override
+        protected RunPosition<SearchEpoch> position() {
+            return loop;
+        }
+
+        @Override
+        protected void save(Checkpoint.Builder b) {
+            strategy.saveState(b);
+        }
+
+        @Override
+        protected void restore(Checkpoint c) {
+            strategy.loadState(c);
+        }
+
+        @Override
+        protected void started(RunDirectory run) {
+            listener.started(source.source(), epochs(), steps(), loop.epoch, loop.step);
+        }
+
+        @Override
+        protected SearchEpoch epoch(RunDirectory run, RunSession.Action beforeStep, long epochStart) throws IOException {
+            strategy.newEpoch(loop.epoch);
+            double lr = strategy.learningRate();
+            for (; loop.step < steps(); loop.step++) {
+                beforeStep.run();
+                try (NDManager scratch = manager.newSubManager()) {
+                    BatchLoader.Batch tb = weightLoader.batch(scratch, loop.epoch, loop.step);
+                    BatchLoader.Batch ab = archLoader.batch(scratch, loop.epoch, loop.step);
+                    loop.add(strategy.step(scratch, tb.x(), tb.y(), ab.x(), ab.y(), loop.epoch, loop.step));
                 }
-                double lr = strategy.learningRate();
-                long epochStart = System.nanoTime() - (long) (loop.seconds * 1e9);
-                for (; loop.step < steps; loop.step++) {
-                    session.stopIfRequested(loop, epochStart, () -> save(store, loop, strategy, steps));
-                    try (NDManager scratch = manager.newSubManager()) {
-                        BatchLoader.Batch tb = weightLoader.batch(scratch, loop.epoch, loop.step);
-                        BatchLoader.Batch ab = archLoader.batch(scratch, loop.epoch, loop.step);
-                        loop.add(strategy.step(scratch, tb.x(), tb.y(), ab.x(), ab.y(), loop.epoch, loop.step));
-                    }
-                    listener.step(loop.epoch, loop.step, loop.trainLoss / loop.trainCount,
-                            (double) loop.trainCorrect / loop.trainCount, loop.archLoss / loop.archCount,
-                            (double) loop.archCorrect / loop.archCount);
-                }
-                Map<String, Object> record = new LinkedHashMap<>();
-                record.put("epoch", loop.epoch + 1);
-                record.put("method", sc.method());
-                record.put("trainLoss", loop.trainLoss / loop.trainCount);
-                record.put("trainAcc", (double) loop.trainCorrect / loop.trainCount);
-                record.put("validLoss", loop.archLoss / loop.archCount);
-                record.put("validAcc", (double) loop.archCorrect / loop.archCount);
-                record.put("lr", lr);
-                record.put("seconds", (System.nanoTime() - epochStart) / 1e9);
-                record.putAll(strategy.epochState());
-                putDecidedness(record, strategy);
-                run.appendMetrics(record);
-                loop.history.add(record);
-                listener.epoch(record);
-                loop.completeEpoch();
-                save(store, loop, strategy, steps);
-                listener.filesWritten(run.path());
+                listener.step(loop.epoch, loop.step, loop.trainLoss / loop.trainCount,
+                        (double) loop.trainCorrect / loop.trainCount, loop.archLoss / loop.archCount,
+                        (double) loop.archCorrect / loop.archCount);
             }
-            Genotype genotype = strategy.genotype();
+            return new SearchEpoch(loop.epoch + 1, strategy.method(), loop.trainLoss / loop.trainCount,
+                    (double) loop.trainCorrect / loop.trainCount, loop.archLoss / loop.archCount,
+                    (double) loop.archCorrect / loop.archCount, lr, (System.nanoTime() - epochStart) / 1e9,
+                    strategy.epochFacts(loop.regularizerMeans(steps())), SearchEpoch.Architecture.of(
+                            strategy.archLearningRate(), strategy.decidedness(false), strategy.decidedness(true)));
+        }
+
+        @Override
+        protected void finished(RunDirectory run) throws IOException {
+            genotype = strategy.genotype();
             AtomicFiles.writeString(run.file("genotype.json"), GenotypeJson.toJson(genotype, job.ops()) + "\n");
             AtomicFiles.writeString(run.file("genotype.txt"), GenotypeFormat.format(genotype) + "\n");
-            Manifest finished = session.finish();
-            run.writeJson(MEMORY, Json.object().put("estimate", memory)
-                    .put("peakResidentBytes", finished.peakResidentBytes()).build());
-            listener.filesWritten(run.path());
-            return new SearchResult(genotype, loop.history, run.path(), (System.nanoTime() - started) / 1e9,
-                    source.source(), memory, finished.peakResidentBytes(), strategy.decidedness(false),
-                    strategy.decidedness(true));
+        }
+
+        @Override
+        protected SearchResult result(RunHarness.Outcome<SearchEpoch> o) {
+            return new SearchResult(genotype, o.history(), o.runDir(), o.seconds(), source.source(),
+                    o.memory(), o.peakResidentBytes(), strategy.decidedness(false), strategy.decidedness(true));
         }
     }
-
-    /** The architecture learning rate and how decided both cells are, for metrics.jsonl. */
-    private static void putDecidedness(Map<String, Object> record, BilevelStrategy strategy) {
-        record.put("archLr", strategy.archLearningRate());
-        Decidedness.Cell normal = strategy.decidedness(false);
-        Decidedness.Cell reduce = strategy.decidedness(true);
-        record.put("archNoise", normal.noise());
-        record.put("archSpreadNormal", normal.spread());
-        record.put("archSpreadReduce", reduce.spread());
-        record.put("marginsNormal", normal.margins());
-        record.put("marginsReduce", reduce.margins());
-        record.put("decidedNodesNormal", normal.decidedNodes());
-        record.put("decidedNodesReduce", reduce.decidedNodes());
-        record.put("entropyNormal", normal.entropies());
-        record.put("entropyReduce", reduce.entropies());
-    }
-
-    private static void save(CheckpointStore store, Loop loop, BilevelStrategy strategy, int steps)
-            throws IOException {
-        Checkpoint.Builder b = Checkpoint.builder();
-        strategy.saveState(b);
-        loop.saveInto(b, steps);
-        store.save(b.build());
-    }
-
 
     /** The strategy for a method. */
     public static BilevelStrategy create(SearchConfig sc, SupernetConfig net, NDManager manager, int height,
@@ -284,14 +233,19 @@ public final class Search {
     }
 
     /** Position and running sums of the loop: what a checkpoint needs beyond the strategy. */
-    private static final class Loop extends RunPosition {
+    private static final class Loop extends RunPosition<SearchEpoch> {
         double trainLoss;
         double archLoss;
         long trainCorrect;
         long trainCount;
         long archCorrect;
         long archCount;
-        JsonObject strategyEpochState = new JsonObject();
+        /** Sum of each regularizer term over the epoch's steps, in the terms' order. */
+        final Map<String, Double> regularizers = new LinkedHashMap<>();
+
+        Loop() {
+            super(SearchEpoch.class);
+        }
 
         void add(SearchStrategy.StepStats s) {
             trainLoss += s.trainLoss() * s.trainCount();
@@ -300,6 +254,14 @@ public final class Search {
             archLoss += s.archLoss() * s.archCount();
             archCorrect += s.archCorrect();
             archCount += s.archCount();
+            s.regularizers().forEach((name, v) -> regularizers.merge(name, v, Double::sum));
+        }
+
+        /** The mean of each regularizer term over an epoch of {@code steps} steps. */
+        Map<String, Double> regularizerMeans(int steps) {
+            Map<String, Double> means = new LinkedHashMap<>();
+            regularizers.forEach((name, sum) -> means.put(name, sum / Math.max(steps, 1)));
+            return means;
         }
 
         @Override
@@ -310,6 +272,7 @@ public final class Search {
             b.meta("trainCount", trainCount);
             b.meta("archCorrect", archCorrect);
             b.meta("archCount", archCount);
+            b.meta("regularizerSums", Json.toObject(regularizers));
         }
 
         @Override
@@ -320,8 +283,12 @@ public final class Search {
             trainCount = m.get("trainCount").getAsLong();
             archCorrect = m.get("archCorrect").getAsLong();
             archCount = m.get("archCount").getAsLong();
-            if (m.has("strategy")) {
-                strategyEpochState = m.getAsJsonObject("strategy");
+            regularizers.clear();
+            // earlier versions kept the sums in the strategy's part of the metadata
+            JsonObject holder = m.has("strategy") ? m.getAsJsonObject("strategy") : m;
+            if (holder.has("regularizerSums")) {
+                holder.getAsJsonObject("regularizerSums").entrySet()
+                        .forEach(e -> regularizers.put(e.getKey(), e.getValue().getAsDouble()));
             }
         }
 
@@ -333,10 +300,7 @@ public final class Search {
             trainCount = 0;
             archCorrect = 0;
             archCount = 0;
-        }
-
-        void restore(Checkpoint c) {
-            restore(c, "search");
+            regularizers.clear();
         }
     }
 }

@@ -6,7 +6,6 @@ import org.prdarts.space.Genotype;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The outcome of a search.
@@ -21,7 +20,7 @@ import java.util.Map;
  * @param normalDecidedness how decided the final normal cell is
  * @param reduceDecidedness how decided the final reduction cell is
  */
-public record SearchResult(Genotype genotype, List<Map<String, Object>> history, Path runDir, double seconds,
+public record SearchResult(Genotype genotype, List<SearchEpoch> history, Path runDir, double seconds,
                            String dataSource, MemoryEstimate memory, Long peakResidentBytes,
                            Decidedness.Cell normalDecidedness, Decidedness.Cell reduceDecidedness) {
 
@@ -30,7 +29,7 @@ public record SearchResult(Genotype genotype, List<Map<String, Object>> history,
     }
 
     /** The last epoch's record. */
-    public Map<String, Object> last() {
+    public SearchEpoch last() {
         return history.get(history.size() - 1);
     }
 }

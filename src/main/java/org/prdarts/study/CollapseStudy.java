@@ -3,6 +3,7 @@ package org.prdarts.study;
 import org.prdarts.report.StudyCharts;
 import org.prdarts.report.StudyCharts.Figure;
 import org.prdarts.report.StudyCharts.Series;
+import org.prdarts.search.SearchEpoch;
 import org.prdarts.search.SearchJob;
 import org.prdarts.search.SearchResult;
 import org.prdarts.space.Primitives;
@@ -72,14 +73,14 @@ final class CollapseStudy {
     static Map<String, Object> searchRecord(SearchResult r, SearchJob job) {
         int skip = job.ops().indexOf(Primitives.SKIP_CONNECT);
         List<Map<String, Object>> epochs = new ArrayList<>();
-        for (Map<String, Object> h : r.history()) {
+        for (SearchEpoch h : r.history()) {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("epoch", h.get("epoch"));
-            e.put("skipNormal", h.get("skipNormal"));
-            e.put("depthNormal", h.get("depthNormal"));
-            e.put("skipWeight", skipWeight(h, skip));
-            e.put("validAcc", h.get("validAcc"));
-            e.put("genotype", h.get("genotype"));
+            e.put("epoch", h.epoch());
+            e.put("skipNormal", h.facts().skipNormal());
+            e.put("depthNormal", h.facts().depthNormal());
+            e.put("skipWeight", skipWeight(h.facts().scoresNormal(), skip));
+            e.put("validAcc", h.validAcc());
+            e.put("genotype", h.facts().genotype());
             epochs.add(e);
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -89,7 +90,7 @@ final class CollapseStudy {
         m.put("genotype", org.prdarts.space.GenotypeFormat.format(r.genotype()));
         m.put("skipNormal", org.prdarts.space.CellStats.skipCount(r.genotype().normal()));
         m.put("depthNormal", org.prdarts.space.CellStats.depth(r.genotype().normal()));
-        m.put("validAcc", r.last().get("validAcc"));
+        m.put("validAcc", r.last().validAcc());
         m.put("seconds", r.seconds());
         m.put("runDir", r.runDir().toString());
         m.put("epochs", epochs);
@@ -97,20 +98,15 @@ final class CollapseStudy {
     }
 
     /** DARTS: mean softmax weight of skip over the normal cell's edges; PR-DARTS: mean P(g != 0) of skip. */
-    private static double skipWeight(Map<String, Object> h, int skip) {
-        if (skip < 0) {
+    private static double skipWeight(float[][] table, int skip) {
+        if (skip < 0 || table == null) {
             return Double.NaN;
         }
-        Object table = h.containsKey("weightsNormal") ? h.get("weightsNormal") : h.get("pNonZeroNormal");
-        if (table == null) {
-            return Double.NaN;
-        }
-        double[][] t = Records.table(table);
         double sum = 0;
-        for (double[] edge : t) {
+        for (float[] edge : table) {
             sum += edge[skip];
         }
-        return sum / t.length;
+        return sum / table.length;
     }
 
     private static double[] column(List<Map<String, Object>> table, String method, String key) {

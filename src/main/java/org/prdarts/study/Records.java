@@ -44,16 +44,6 @@ final class Records {
         return out;
     }
 
-    /** A table of numbers ([rows][columns]). */
-    static double[][] table(Object value) {
-        JsonArray a = Json.pretty().toJsonTree(value).getAsJsonArray();
-        double[][] out = new double[a.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = numbers(Json.pretty().fromJson(a.get(i), List.class));
-        }
-        return out;
-    }
-
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;

@@ -13,6 +13,7 @@ import org.prdarts.search.Search;
 import org.prdarts.search.SearchJob;
 import org.prdarts.search.SearchListener;
 import org.prdarts.search.SearchResult;
+import org.prdarts.train.TrainEpoch;
 import org.prdarts.train.TrainJob;
 import org.prdarts.train.TrainListener;
 import org.prdarts.train.TrainResult;
@@ -274,7 +275,7 @@ public final class StudyRun {
             }
 
             @Override
-            public void epoch(Map<String, Object> record) {
+            public void epoch(TrainEpoch record) {
                 a.epoch(record);
                 b.epoch(record);
             }

@@ -4,7 +4,6 @@ import org.prdarts.repro.MemoryEstimate;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The outcome of a training run.
@@ -18,10 +17,11 @@ import java.util.Map;
  * @param memory     the memory estimate made before the run
  * @param peakResidentBytes measured peak resident memory of the process, or null where not measurable
  */
-public record TrainResult(Path runDir, List<Map<String, Object>> history, Evaluation evaluation, NetworkSize size,
+public record TrainResult(Path runDir, List<TrainEpoch> history, Evaluation evaluation, NetworkSize size,
                           double seconds, String dataSource, MemoryEstimate memory, Long peakResidentBytes) {
 
-    public Map<String, Object> last() {
+    /** The last epoch's record. */
+    public TrainEpoch last() {
         return history.get(history.size() - 1);
     }
 }

@@ -1,6 +1,5 @@
 package org.prdarts.train;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -13,14 +12,9 @@ import org.prdarts.data.DataSource;
 import org.prdarts.data.ImageDataset;
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.Checkpoint;
-import org.prdarts.repro.CheckpointStore;
-import org.prdarts.repro.ComputeDevice;
-import org.prdarts.repro.EngineSetup;
-import org.prdarts.repro.Json;
-import org.prdarts.repro.Manifest;
 import org.prdarts.repro.MemoryEstimate;
-import org.prdarts.repro.ResumeCheck;
 import org.prdarts.repro.RunDirectory;
+import org.prdarts.repro.RunHarness;
 import org.prdarts.repro.RunPosition;
 import org.prdarts.repro.RunSession;
 import org.prdarts.space.GenotypeFormat;
@@ -29,9 +23,7 @@ import org.prdarts.space.Genotypes;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -53,7 +45,7 @@ public final class Training {
     public static final Set<String> DIVERGED_CHANGES = Set.of("lr", "lrMin", "gradClip");
 
     /** Run file holding the memory estimate beside the measured peak resident memory. */
-    public static final String MEMORY = "memory.json";
+    public static final String MEMORY = RunHarness.MEMORY;
 
     /** Run file holding the latest test-set evaluation (accuracy, per-class accuracy, confusion matrix). */
     public static final String EVAL = "eval.json";
@@ -90,12 +82,7 @@ public final class Training {
     }
 
     public static TrainResult run(TrainJob job) {
-        return run(job, TrainListener.SILENT, List.of());
-    }
-
-    /** Trains from scratch and writes a new run directory; the memory limit is what the system has available. */
-    public static TrainResult run(TrainJob job, TrainListener listener, List<String> commandLine) {
-        return run(job, 0, listener, commandLine);
+        return run(job, 0, TrainListener.SILENT, List.of());
     }
 
     /**
@@ -113,21 +100,15 @@ public final class Training {
      * Continues the training run in {@code runDir} from its newest usable checkpoint, ending exactly
      * as a run that never stopped would.
      *
-     * @param changes applied to the saved job; only {@link #RESUMABLE_CHANGES} may differ
+     * @param changes        applied to the saved job; only {@link #RESUMABLE_CHANGES} may differ
+     * @param maxMemoryBytes as for {@link #run(TrainJob, long, TrainListener, List)}
      */
-    public static TrainResult resume(Path runDir, UnaryOperator<TrainJob> changes, TrainListener listener,
-                                     List<String> commandLine) {
-        return resume(runDir, changes, 0, listener, commandLine);
-    }
-
-    /** As {@link #resume(Path, UnaryOperator, TrainListener, List)} with a memory limit (0 = available). */
     public static TrainResult resume(Path runDir, UnaryOperator<TrainJob> changes, long maxMemoryBytes,
                                      TrainListener listener, List<String> commandLine) {
         TrainJob saved = savedJob(runDir).withOut(runDir);
         TrainJob changed = changes.apply(saved).withOut(runDir);
-        ResumeCheck.require(saved, changed, RunSession.resumable(runDir, RESUMABLE_CHANGES, DIVERGED_CHANGES));
-        return execute(changed, ResumeCheck.differences(saved, changed, Set.of("out")), maxMemoryBytes, listener,
-                commandLine);
+        return execute(changed, RunHarness.resumeChanges(runDir, saved, changed, RESUMABLE_CHANGES, DIVERGED_CHANGES),
+                maxMemoryBytes, listener, commandLine);
     }
 
     /** The job a training run directory was started with. */
@@ -149,101 +130,94 @@ public final class Training {
     /** @param changes the options a resumed run changed; null for a new run */
     private static TrainResult execute(TrainJob job, List<String> changes, long maxMemoryBytes,
                                        TrainListener listener, List<String> commandLine) {
-        boolean resume = changes != null;
         long seed = job.train().seed();
-        if (job.threads() > 0) {
-            EngineSetup.configure(job.threads(), seed);
-        }
-        Device device = ComputeDevice.resolve(job.device());
-        String suggestion = "try a smaller --batch-size or fewer --channels/--layers";
+        RunHarness<TrainEpoch> harness = RunHarness.start(new RunHarness.Setup("training", "train", "train",
+                job.out(), seed, job.threads(), job.device(), changes, maxMemoryBytes,
+                "try a smaller --batch-size or fewer --channels/--layers", commandLine), listener);
         // a shape known before the data is generated is checked first: an oversized run is refused at once
-        job.data().plannedShape(seed).ifPresent(shape -> estimate(job, shape).require(maxMemoryBytes, device, "training",
-                suggestion));
+        job.data().plannedShape(seed).ifPresent(shape -> harness.check(estimate(job, shape)));
         DataSource source = job.data().load(seed);
         // refuse before the run directory exists: a run that cannot fit leaves nothing behind
-        MemoryEstimate memory = estimate(job, source.shape());
-        memory.require(maxMemoryBytes, device, "training", suggestion);
-        listener.note(memory.describe());
-        long started = System.nanoTime();
-        try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), "train");
-             NDManager manager = NDManager.newBaseManager(device)) {
-            CheckpointStore store = new CheckpointStore(run.path());
-            Training t = new Training(job, source, manager);
-            Position pos = new Position();
-            if (resume) {
-                CheckpointStore.Loaded loaded = store.loadLatest().orElseThrow(() -> new IllegalArgumentException(
-                        "cannot resume " + run.path() + ": it holds no checkpoint yet"));
-                for (String s : loaded.skipped()) {
-                    listener.note("skipped checkpoint " + s);
-                }
-                pos.restore(loaded.checkpoint());
-                pos.requireEpochs(job.train().epochs());
-                t.restore(loaded.checkpoint());
-            }
-            try (RunSession session = RunSession.open(run, "train", seed, device, commandLine, changes)) {
-                return session.run(() -> t.epochs(run, session, store, pos, memory, started, listener));
-            }
-        } catch (IOException e) {
-            throw RunSession.openFailure(e);
-        }
+        harness.admit(estimate(job, source.shape()));
+        return harness.run(job, manager -> new Epochs(new Training(job, source, manager), listener));
     }
 
-    /** The epochs of a run whose directory, network and position are ready. */
-    private TrainResult epochs(RunDirectory run, RunSession session, CheckpointStore store, Position pos,
-                               MemoryEstimate memory, long started, TrainListener listener) throws IOException {
-        Training t = this;
-        { // config, epochs, results
-            if (run.resumed()) {
-                run.rewriteMetrics(pos.history);
-            }
-            run.writeConfig(job);
+    /** The epochs of a training run: steps, a test pass and the saved model per epoch. */
+    private static final class Epochs extends RunHarness.Epochs<TrainEpoch, TrainResult> {
+        private final Training t;
+        private final TrainListener listener;
+        private final Position pos = new Position();
+        private NetworkSize size;
+        private Evaluation last;
+
+        Epochs(Training t, TrainListener listener) {
+            super(t.job.train().epochs(), t.trainLoader.batches());
+            this.t = t;
+            this.listener = listener;
+        }
+
+        @Override
+        protected RunPosition<TrainEpoch> position() {
+            return pos;
+        }
+
+        @Override
+        protected void save(Checkpoint.Builder b) {
+            t.save(b);
+        }
+
+        @Override
+        protected void restore(Checkpoint c) {
+            t.restore(c);
+        }
+
+        @Override
+        protected void started(RunDirectory run) throws IOException {
+            TrainJob job = t.job;
             AtomicFiles.writeString(run.file(Genotypes.RUN_FILE_JSON), GenotypeJson.toJson(job.genotype()) + "\n");
             AtomicFiles.writeString(run.file(Genotypes.RUN_FILE_TEXT), GenotypeFormat.format(job.genotype()) + "\n");
-            NetworkSize size = NetworkSize.of(t.info.network());
-            int steps = t.trainLoader.batches();
-            listener.started(source.source(), size, job.train().epochs(), steps, pos.epoch, pos.step);
-            Evaluation last = null;
-            while (pos.epoch < job.train().epochs()) {
-                long t0 = System.nanoTime() - (long) (pos.seconds * 1e9);
-                double[] train = t.runEpoch(pos, listener,
-                        () -> session.stopIfRequested(pos, t0, () -> t.save(store, pos, steps)));
-                last = t.evaluate();
-                run.writeJson(EVAL, last.toMap());
-                Map<String, Object> record = new LinkedHashMap<>();
-                record.put("epoch", pos.epoch + 1);
-                record.put("trainLoss", train[0]);
-                record.put("trainAcc", train[1]);
-                record.put("testLoss", last.loss());
-                record.put("testAcc", last.accuracy());
-                record.put("lr", t.loop.learningRate());
-                record.put("dropPath", t.loop.dropPathProbability());
-                record.put("seconds", (System.nanoTime() - t0) / 1e9);
-                run.appendMetrics(record);
-                pos.history.add(record);
-                SavedModel.save(run.path(), t.loop.network(), t.info);
-                listener.epoch(record);
-                pos.completeEpoch();
-                t.save(store, pos, steps);
-                listener.filesWritten(run.path());
-            }
+            size = NetworkSize.of(t.info.network());
+            listener.started(t.source.source(), size, epochs(), steps(), pos.epoch, pos.step);
+        }
+
+        @Override
+        protected TrainEpoch epoch(RunDirectory run, RunSession.Action beforeStep, long epochStart) throws IOException {
+            Epoch train = t.runEpoch(pos, listener, beforeStep);
+            last = t.evaluate();
+            run.writeJson(EVAL, last.toMap());
+            return new TrainEpoch(pos.epoch + 1, train.loss(), train.accuracy(), last.loss(), last.accuracy(),
+                    t.loop.learningRate(), t.loop.dropPathProbability(), (System.nanoTime() - epochStart) / 1e9);
+        }
+
+        @Override
+        protected void recorded(RunDirectory run, TrainEpoch record) throws IOException {
+            SavedModel.save(run.path(), t.loop.network(), t.info);
+        }
+
+        @Override
+        protected void finished(RunDirectory run) {
             if (last == null) {
                 // resumed after the last epoch's checkpoint: the saved weights are the final ones
                 last = t.evaluate();
             }
-            Manifest finished = session.finish();
-            run.writeJson(MEMORY, Json.object().put("estimate", memory)
-                    .put("peakResidentBytes", finished.peakResidentBytes()).build());
-            listener.filesWritten(run.path());
-            return new TrainResult(run.path(), pos.history, last, size, (System.nanoTime() - started) / 1e9,
-                    source.source(), memory, finished.peakResidentBytes());
+        }
+
+        @Override
+        protected TrainResult result(RunHarness.Outcome<TrainEpoch> o) {
+            return new TrainResult(o.runDir(), o.history(), last, size, o.seconds(), t.source.source(), o.memory(),
+                    o.peakResidentBytes());
         }
     }
 
+    /** The mean main-head loss and the accuracy of an epoch's training steps. */
+    record Epoch(double loss, double accuracy) {
+    }
+
     /**
-     * The rest of the current epoch from the position's step; returns {mean main loss, accuracy}.
+     * The rest of the current epoch from the position's step.
      * {@code boundary} runs before every step and may throw to stop the run there.
      */
-    double[] runEpoch(Position pos, TrainListener listener, RunSession.Action boundary) throws IOException {
+    Epoch runEpoch(Position pos, TrainListener listener, RunSession.Action boundary) throws IOException {
         loop.newEpoch(pos.epoch);
         for (; pos.step < trainLoader.batches(); pos.step++) {
             boundary.run();
@@ -256,12 +230,11 @@ public final class Training {
             }
             listener.step(pos.epoch, pos.step, pos.lossSum / pos.count, (double) pos.correct / pos.count);
         }
-        return new double[] {pos.lossSum / pos.count, (double) pos.correct / pos.count};
+        return new Epoch(pos.lossSum / pos.count, (double) pos.correct / pos.count);
     }
 
-    /** Network parameters (BatchNorm statistics included), momentum buffers and the position. */
-    private void save(CheckpointStore store, Position pos, int steps) throws IOException {
-        Checkpoint.Builder b = Checkpoint.builder();
+    /** Network parameters (BatchNorm statistics included) and momentum buffers. */
+    private void save(Checkpoint.Builder b) {
         for (Pair<String, Parameter> p : loop.network().getParameters()) {
             b.tensor("net/" + p.getKey(), p.getValue().getArray());
         }
@@ -271,8 +244,6 @@ public final class Training {
                 b.tensor("sgd/" + i, buffers.get(i));
             }
         }
-        pos.saveInto(b, steps);
-        store.save(b.build());
     }
 
     private void restore(Checkpoint c) {
@@ -294,10 +265,14 @@ public final class Training {
     }
 
     /** Where the loop stands and the running sums of the current epoch: what a checkpoint needs beyond tensors. */
-    static final class Position extends RunPosition {
+    static final class Position extends RunPosition<TrainEpoch> {
         double lossSum;
         long correct;
         long count;
+
+        Position() {
+            super(TrainEpoch.class);
+        }
 
         @Override
         protected void saveSums(Checkpoint.Builder b) {
@@ -318,10 +293,6 @@ public final class Training {
             lossSum = 0;
             correct = 0;
             count = 0;
-        }
-
-        void restore(Checkpoint c) {
-            restore(c, "training");
         }
     }
 

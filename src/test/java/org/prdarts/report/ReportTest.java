@@ -136,6 +136,19 @@ class ReportTest {
     }
 
     @Test
+    void resumedRunsManifestListsItsContinuations() throws IOException {
+        Path dir = searchDir("resumed", 3, true);
+        Json.write(dir.resolve("manifest.json"), Json.object().put("seed", 7)
+                .put("commandLine", List.of("prdarts", "search", "--epochs", "2"))
+                .put("resumes", List.of(Map.of("time", "2026-11-30T06:05:00Z", "commandLine",
+                        List.of("prdarts", "search", "--resume", "run"), "changes", List.of("epochs was 2, now 3"))))
+                .build());
+        String html = Files.readString(Reports.write(dir));
+        assertTrue(html.contains("prdarts search --epochs 2"), "the command line reads as one line");
+        assertTrue(html.contains("epochs was 2, now 3"), "each continuation is shown with its changes");
+    }
+
+    @Test
     void interruptedRunStillGivesAReport() throws IOException {
         Path dir = searchDir("interrupted", 2, false);
         Path report = Reports.write(dir);

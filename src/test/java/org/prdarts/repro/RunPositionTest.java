@@ -3,9 +3,6 @@ package org.prdarts.repro;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A run's position survives a checkpoint, and foreign metadata is refused with the checkpoint's error. */
 class RunPositionTest {
 
+    /** An epoch record. */
+    record Line(int epoch, double value) {
+    }
+
     /** A position with one running sum. */
-    static final class Counting extends RunPosition {
+    static final class Counting extends RunPosition<Line> {
         long count;
+
+        Counting() {
+            super(Line.class);
+        }
 
         @Override
         protected void saveSums(Checkpoint.Builder b) {
@@ -36,10 +41,7 @@ class RunPositionTest {
     @Test
     void roundTripsThroughACheckpoint() {
         Counting p = new Counting();
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("epoch", 1);
-        record.put("testAcc", 0.5);
-        p.history.add(record);
+        p.history.add(new Line(1, 0.5));
         p.completeEpoch();
         p.step = 7;
         p.count = 42;
@@ -55,7 +57,7 @@ class RunPositionTest {
         assertEquals(42, q.count);
         assertEquals(1.5, q.seconds);
         assertEquals(1, q.history.size());
-        assertEquals(0.5, ((Number) q.history.get(0).get("testAcc")).doubleValue());
+        assertEquals(new Line(1, 0.5), q.history.get(0));
         q.completeEpoch();
         assertEquals(2, q.epoch);
         assertEquals(0, q.step);

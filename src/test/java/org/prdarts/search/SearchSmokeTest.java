@@ -12,7 +12,6 @@ import org.prdarts.space.Primitives;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,22 +44,21 @@ class SearchSmokeTest {
         assertEquals(2, Files.readAllLines(a.runDir().resolve("metrics.jsonl")).size());
         assertEquals(a.genotype(), b.genotype());
         for (int e = 0; e < 2; e++) {
-            Map<String, Object> ra = a.history().get(e);
-            Map<String, Object> rb = b.history().get(e);
-            assertEquals(ra.get("trainLoss"), rb.get("trainLoss"));
-            assertEquals(ra.get("validLoss"), rb.get("validLoss"));
+            SearchEpoch ra = a.history().get(e);
+            SearchEpoch rb = b.history().get(e);
+            assertEquals(ra.trainLoss(), rb.trainLoss());
+            assertEquals(ra.validLoss(), rb.validLoss());
         }
-        assertEquals(CellStats.skipCount(g.normal()), a.last().get("skipNormal"));
+        assertEquals(CellStats.skipCount(g.normal()), a.last().facts().skipNormal());
     }
 
     @Test
     void prdartsSearchRuns(@TempDir Path dir) {
         SearchResult r = Search.run(tinyJob("prdarts", dir.resolve("p")));
         GenotypeValidator.validate(r.genotype());
-        Map<String, Object> last = r.last();
-        assertTrue(last.containsKey("tau"));
-        assertEquals(0.1, (double) last.get("tau"), 1e-12);
-        assertTrue(((Map<?, ?>) last.get("regularizers")).containsKey("skip"));
+        SearchEpoch.PrDartsFacts last = (SearchEpoch.PrDartsFacts) r.last().facts();
+        assertEquals(0.1, last.tau(), 1e-12);
+        assertTrue(last.regularizers().containsKey("skip"));
     }
 
     @Test
@@ -68,14 +66,14 @@ class SearchSmokeTest {
         SearchResult r = Search.run(tinyJob("prdarts", dir.resolve("p")));
         // 64 images, half for each step kind, batch 16: 2 steps per epoch, 2 epochs
         SearchConfig sc = SearchConfig.defaults("prdarts", 2, 16, 7);
-        assertEquals(sc.archReach() / 4, (double) r.last().get("archLr"), 1e-12);
+        assertEquals(sc.archReach() / 4, r.last().architecture().archLr(), 1e-12);
         assertEquals(SearchConfig.DEFAULT_ARCH_LR, sc.archLrFor(1_000_000), 1e-15);
         assertEquals(sc.archLr(), sc.withArchLr(sc.archLr()).archLrFor(4), 1e-15);
-        Map<String, Object> last = r.last();
-        assertEquals(2, ((double[]) last.get("marginsNormal")).length);
-        assertEquals(5, ((double[]) last.get("entropyReduce")).length);
-        assertEquals(r.normalDecidedness().noise(), (double) last.get("archNoise"), 1e-12);
-        assertEquals(r.normalDecidedness().decidedNodes(), last.get("decidedNodesNormal"));
+        SearchEpoch.Architecture last = r.last().architecture();
+        assertEquals(2, last.marginsNormal().length);
+        assertEquals(5, last.entropyReduce().length);
+        assertEquals(r.normalDecidedness().noise(), last.archNoise(), 1e-12);
+        assertEquals(r.normalDecidedness().decidedNodes(), last.decidedNodesNormal());
         // 4 Adam steps at lr 1.5 from a 1e-3 start: noise sqrt(2 * (1e-6 + 2.25 * 4))
         assertEquals(Math.sqrt(2 * (1e-6 + 2.25 * 4)), r.normalDecidedness().noise(), 1e-9);
         assertTrue(r.normalDecidedness().spread() > 0.5, "logits moved " + r.normalDecidedness().spread());
