@@ -40,7 +40,7 @@ import java.util.function.UnaryOperator;
  * of the method beyond the {@link SearchStrategy} lifecycle.
  *
  * <pre>{@code
- * SearchResult r = Search.run(SearchPresets.job("quick", "prdarts"));
+ * SearchResult r = Search.run(SearchPresets.job("quick", Method.PRDARTS));
  * System.out.println(r.genotype());
  * }</pre>
  *
@@ -51,7 +51,8 @@ public final class Search {
     /** Options that may differ when a run is resumed; any other change is refused. */
     public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "threads", "device", "out");
     /** Options that may also differ when a run that diverged is resumed, to get past the divergence. */
-    public static final Set<String> DIVERGED_CHANGES = Set.of("weightLr", "weightLrMin", "gradClip");
+    public static final Set<String> DIVERGED_CHANGES = Set.of("search.weights.lr", "search.weights.lrMin",
+            "search.weights.gradClip");
     /** Run file holding the memory estimate beside the measured peak resident memory. */
     public static final String MEMORY = "memory.json";
 
@@ -100,7 +101,7 @@ public final class Search {
 
     /** The job a run directory was started with. */
     public static SearchJob savedJob(Path runDir) {
-        return RunSession.savedJob(runDir, SearchJob.class, "search", "search");
+        return RunSession.savedJob(runDir, SearchJob.class, "search", "search", SearchJob::upgradeJson);
     }
 
     /** The memory estimate of a job, from its configuration and the data it reads (loaded here). */
@@ -114,7 +115,7 @@ public final class Search {
         SupernetConfig net = new SupernetConfig(data.channels(), data.numClasses(), job.channels(), job.layers(),
                 job.nodes(), job.ops());
         return SearchMemory.forSearch(net, sc.batchSize(), data.height(), data.width(), sc.method(),
-                sc.gateMode()).plusData(data.bytes());
+                sc.gates().mode()).plusData(data.bytes());
     }
 
     private static SupernetConfig supernet(SearchJob job, ImageDataset train) {
@@ -134,7 +135,7 @@ public final class Search {
             EngineSetup.configure(job.threads(), sc.seed());
         }
         Device device = ComputeDevice.resolve(job.device());
-        String suggestion = SearchMemory.suggestion(sc.method(), sc.gateMode());
+        String suggestion = SearchMemory.suggestion(sc.method(), sc.gates().mode());
         // a shape known before the data is generated is checked first: an oversized run is refused at once
         job.data().plannedShape(sc.seed()).ifPresent(shape -> estimate(job, shape).require(maxMemoryBytes, device, "search",
                 suggestion));
@@ -155,7 +156,7 @@ public final class Search {
         memory.require(maxMemoryBytes, device, "search", suggestion);
         listener.note(memory.describe());
         long started = System.nanoTime();
-        try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), sc.method());
+        try (RunDirectory run = resume ? RunDirectory.resume(job.out()) : RunDirectory.create(job.out(), sc.method().label());
              NDManager manager = NDManager.newBaseManager(device)) {
             CheckpointStore store = new CheckpointStore(run.path());
             // the architecture learning rate follows the budget (SearchConfig.archLrFor)
@@ -213,7 +214,7 @@ public final class Search {
                 }
                 Map<String, Object> record = new LinkedHashMap<>();
                 record.put("epoch", loop.epoch + 1);
-                record.put("method", sc.method());
+                record.put("method", sc.method().label());
                 record.put("trainLoss", loop.trainLoss / loop.trainCount);
                 record.put("trainAcc", (double) loop.trainCorrect / loop.trainCount);
                 record.put("validLoss", loop.archLoss / loop.archCount);
@@ -270,7 +271,7 @@ public final class Search {
     /** The strategy for a method. */
     public static BilevelStrategy create(SearchConfig sc, SupernetConfig net, NDManager manager, int height,
                                          int width) {
-        return sc.method().equals("darts")
+        return sc.method() == Method.DARTS
                 ? new DartsStrategy(sc, net, manager, height, width)
                 : new PrDartsStrategy(sc, net, manager, height, width);
     }
