@@ -21,7 +21,7 @@ public final class JsonOutput {
     /** The help text of --json, also in the README's CLI section. */
     static final String HELP = "Write the command's result as JSON to FILE (after it succeeds; the directory "
             + "must be writable, checked first); '-' writes the JSON to standard output and the text to standard "
-            + "error instead.";
+            + "error instead. Default: none (text only).";
 
     @Option(names = "--json", paramLabel = "FILE", description = HELP)
     Path json;

@@ -18,7 +18,7 @@ public final class TrainOptions {
 
     @Option(names = "--genotype", description = "The cell to train: a published name "
             + "(DARTS_V1, DARTS_V2, PRDARTS), a genotype .json/.txt file, a search run directory, or DARTS "
-            + "notation. Required unless --resume.")
+            + "notation. Required unless --resume or --config.")
     String genotype;
 
     @Option(names = "--preset",
@@ -74,7 +74,7 @@ public final class TrainOptions {
     TrainJob presetJob() {
         if (genotype == null) {
             throw new IllegalArgumentException("--genotype is required (a published name, a genotype file, a search "
-                    + "run directory or DARTS notation)");
+                    + "run directory or DARTS notation), or --config with a training job");
         }
         Genotype g = Genotypes.resolve(genotype);
         return TrainPresets.job(or(preset, "quick"), data.datasetOr("fashion-mnist"), genotype, g);

@@ -129,7 +129,8 @@ class CliTest {
         List<String> blocks = new ArrayList<>();
         StringBuilder current = null;
         for (String line : help.split("\\R")) {
-            if (line.matches("^\\s+(-\\w, )?--\\S.*")) {
+            // an option's first line is indented by a few spaces; its wrapped lines by many
+            if (line.matches("^ {1,8}(-\\w, )?--\\S.*")) {
                 if (current != null) {
                     blocks.add(current.toString());
                 }
@@ -165,7 +166,8 @@ class CliTest {
         assertHelpListsDefaults("search", List.of("--method", "--out", "--preset", "--dataset", "--epochs",
                 "--batch-size", "--channels", "--layers", "--ops", "--tau-start", "--tau-end", "--gate-a", "--gate-b",
                 "--gate-mode", "--regularizer", "--lambda-skip", "--lambda-nonskip", "--lambda-path", "--seed",
-                "--[no-]nesterov", "--weight-decay", "--beta-init", "--path-factor", "--hinge", "--arch-lr", "--arch-reach"));
+                "--[no-]nesterov", "--weight-decay", "--beta-init", "--path-factor", "--hinge", "--arch-lr", "--arch-reach",
+                "--config", "--json"));
         assertHelpListsDefaults("compare", List.of("--seeds", "--methods", "--out", "--preset", "--epochs"));
         assertHelpListsDefaults("bench", List.of("--configs", "--methods", "--warmup", "--steps", "--gate-mode"));
     }
