@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prdarts.search.WeightOptimizerConfig;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -170,6 +171,24 @@ class CliTest {
                 "--config", "--json"));
         assertHelpListsDefaults("compare", List.of("--seeds", "--methods", "--out", "--preset", "--epochs"));
         assertHelpListsDefaults("bench", List.of("--configs", "--methods", "--warmup", "--steps", "--gate-mode"));
+    }
+
+    /** The help of search states the weight optimizer's defaults as the code defines them. */
+    @Test
+    void searchHelpStatesTheWeightOptimizersDefaults() {
+        List<String> blocks = optionBlocks(run("search", "--help").out());
+        for (String[] option : new String[][] {{"--lr", plain(WeightOptimizerConfig.DEFAULT_LR)},
+                {"--lr-min", plain(WeightOptimizerConfig.DEFAULT_LR_MIN)},
+                {"--momentum", plain(WeightOptimizerConfig.DEFAULT_MOMENTUM)},
+                {"--weight-decay", plain(WeightOptimizerConfig.DEFAULT_WEIGHT_DECAY)},
+                {"--grad-clip", plain(WeightOptimizerConfig.DEFAULT_GRAD_CLIP)}}) {
+            String text = blocks.stream().filter(b -> b.startsWith(option[0] + "=")).findFirst().orElseThrow();
+            assertTrue(text.endsWith("Default: " + option[1] + "."), text);
+        }
+    }
+
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static List<JsonObject> metrics(Path run) throws IOException {

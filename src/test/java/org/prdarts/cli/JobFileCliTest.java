@@ -95,6 +95,45 @@ class JobFileCliTest {
         assertEquals(0.025, search.getAsJsonObject("weights").get("lr").getAsDouble());
     }
 
+    /** Each field of the earlier flat layout and where the grouped layout keeps it. */
+    private static final String[][] FLAT = {{"method", "method"}, {"epochs", "epochs"}, {"batchSize", "batchSize"},
+        {"weightLr", "weights.lr"}, {"weightLrMin", "weights.lrMin"}, {"momentum", "weights.momentum"},
+        {"nesterov", "weights.nesterov"}, {"weightDecay", "weights.weightDecay"}, {"gradClip", "weights.gradClip"},
+        {"archLr", "arch.lr"}, {"archReach", "arch.reach"}, {"archBeta1", "arch.beta1"}, {"archBeta2", "arch.beta2"},
+        {"archWeightDecay", "arch.weightDecay"}, {"archInitScale", "arch.initScale"},
+        {"secondOrder", "darts.secondOrder"}, {"tauStart", "prdarts.tau.start"}, {"tauEnd", "prdarts.tau.end"},
+        {"gateA", "prdarts.gates.a"}, {"gateB", "prdarts.gates.b"}, {"gateMode", "prdarts.gates.mode"},
+        {"gateDropout", "prdarts.gates.gateDropout"}, {"regularizer", "prdarts.regularizer.form"},
+        {"pathFactor", "prdarts.regularizer.pathFactor"}, {"hinge", "prdarts.regularizer.hingeThreshold"},
+        {"lambdaSkip", "prdarts.regularizer.lambdaSkip"}, {"lambdaNonskip", "prdarts.regularizer.lambdaNonSkip"},
+        {"lambdaPath", "prdarts.regularizer.lambdaPath"}, {"seed", "seed"}};
+
+    @Test
+    void aRunDirectoryOfTheFlatLayoutResumes(@TempDir Path tmp) throws IOException {
+        Path run = tmp.resolve("run");
+        assertEquals(0, CliTest.run(args("search", run)).code());
+        // the run's config.json as the earlier layout wrote it
+        JsonObject job = config(run);
+        JsonObject grouped = job.getAsJsonObject("search");
+        JsonObject flat = new JsonObject();
+        for (String[] f : FLAT) {
+            JsonObject o = grouped;
+            String[] path = f[1].split("\\.");
+            for (int i = 0; i < path.length - 1; i++) {
+                o = o.getAsJsonObject(path[i]);
+            }
+            flat.add(f[0], o.get(path[path.length - 1]));
+        }
+        job.add("search", flat);
+        Files.writeString(run.resolve("config.json"), job.toString());
+
+        CliTest.Result r = CliTest.run("search", "--resume", run.toString(), "--epochs", "2");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+        assertEquals(grouped.deepCopy().toString().replace("\"epochs\":1", "\"epochs\":2"),
+                config(run).getAsJsonObject("search").toString(), "rewritten in the grouped layout");
+    }
+
     @Test
     void badJobFilesAreOneLineWithExitCodeTwoAndWriteNothing(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("run");
