@@ -1,25 +1,32 @@
 package org.prdarts.cli;
 
 import org.prdarts.repro.EngineSetup;
+import org.prdarts.repro.Labeled;
 import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.repro.MemoryProbe;
+import org.prdarts.search.Method;
 import org.prdarts.search.Search;
 import org.prdarts.search.SearchConfig;
 import org.prdarts.search.SearchMemory;
 import org.prdarts.search.SupernetBenchmark;
+import org.prdarts.search.relax.GateConfig;
 import org.prdarts.space.Primitives;
 import org.prdarts.supernet.SupernetConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -67,6 +74,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Run the one configuration and method given here, print one result line.")
     boolean inProcess;
 
+    @Mixin
+    JsonOutput json;
+
     /** One benchmark shape. */
     record Shape(String name, int channels, int layers, int size, int inputChannels) {
         SupernetConfig net() {
@@ -101,10 +111,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("max-memory must be >= 0 MiB, found " + maxMemoryMib);
         }
         for (String m : methods) {
-            if (!m.equals("darts") && !m.equals("prdarts")) {
-                throw new IllegalArgumentException("methods must be darts or prdarts, found '" + m + "'");
-            }
+            Method.parse("methods", m);
         }
+        GateConfig.Mode mode = Labeled.parse(GateConfig.Mode.class, "gate-mode", gateMode);
+        json.check();
         List<Shape> shapes = new ArrayList<>();
         for (String c : configs) {
             shapes.add(shape(c));
@@ -113,31 +123,41 @@ final class BenchCommand implements Callable<Integer> {
             if (shapes.size() != 1 || methods.size() != 1) {
                 throw new IllegalArgumentException("--in-process runs exactly one configuration and one method");
             }
-            runHere(shapes.get(0), methods.get(0));
+            runHere(shapes.get(0), Method.parse("methods", methods.get(0)), mode);
             return 0;
         }
-        System.out.printf(Locale.ROOT, "%d processors, %s %s, engine threads %s%n",
+        PrintStream text = json.text();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        text.printf(Locale.ROOT, "%d processors, %s %s, engine threads %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                 System.getProperty("os.arch"), threads == 0 ? "default" : Integer.toString(threads));
-        System.out.println("| config | method | weight step ms | arch step ms | iteration ms | peak RSS MiB"
+        text.println("| config | method | weight step ms | arch step ms | iteration ms | peak RSS MiB"
                 + " | estimate MiB |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        text.println("|---|---|---|---|---|---|---|");
         int status = 0;
         for (Shape s : shapes) {
             double dartsStep = Double.NaN;
             for (String m : methods) {
-                MemoryEstimate e = SearchMemory.forSearch(s.net(), 64, s.size(), s.size(), m, gateMode);
+                MemoryEstimate e = SearchMemory.forSearch(s.net(), 64, s.size(), s.size(),
+                        Method.parse("methods", m), mode);
                 long limit = maxMemoryMib > 0 ? maxMemoryMib << 20 : MemoryEstimate.availableBytes();
                 String name = m.equals("prdarts") ? "prdarts " + gateMode : m;
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("config", s.name());
+                row.put("method", name);
+                row.put("estimateBytes", e.total());
+                rows.add(row);
                 if (e.total() > limit) {
-                    System.out.printf(Locale.ROOT, "| %s | %s | skipped: estimated %s, more than the %s %s | | | | %.0f |%n",
+                    row.put("outcome", "skipped");
+                    text.printf(Locale.ROOT, "| %s | %s | skipped: estimated %s, more than the %s %s | | | | %.0f |%n",
                             s.label(), name, MemoryEstimate.format(e.total()), MemoryEstimate.format(limit),
                             maxMemoryMib > 0 ? "--max-memory allows" : "available", e.total() / 1048576.0);
                     continue;
                 }
-                double[] r = runChild(s, m);
+                double[] r = runChild(s, m, text);
                 if (r == null) {
-                    System.out.printf(Locale.ROOT, "| %s | %s | failed (see above) | | | | %.0f |%n", s.label(), name,
+                    row.put("outcome", "failed");
+                    text.printf(Locale.ROOT, "| %s | %s | failed (see above) | | | | %.0f |%n", s.label(), name,
                             e.total() / 1048576.0);
                     status = 1;
                     continue;
@@ -148,15 +168,21 @@ final class BenchCommand implements Callable<Integer> {
                 } else if (!Double.isNaN(dartsStep)) {
                     ratio = String.format(Locale.ROOT, " (%.2f of DARTS)", r[2] / dartsStep);
                 }
-                System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f%s | %.0f | %.0f |%n", s.label(), name,
+                text.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f%s | %.0f | %.0f |%n", s.label(), name,
                         r[0], r[1], r[2], ratio, r[3] / 1048576.0, e.total() / 1048576.0);
+                row.put("outcome", "measured");
+                row.put("weightStepMs", r[0]);
+                row.put("archStepMs", r[1]);
+                row.put("iterationMs", r[2]);
+                row.put("peakResidentBytes", r[3] < 0 ? null : (long) r[3]);
             }
         }
+        json.write(rows);
         return status;
     }
 
     /** Runs one configuration and method in a child JVM; {weight, arch, iteration ms, peak bytes} or null. */
-    private double[] runChild(Shape s, String method) throws IOException, InterruptedException {
+    private double[] runChild(Shape s, String method, PrintStream text) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -178,21 +204,20 @@ final class BenchCommand implements Callable<Integer> {
                         result[i] = Double.parseDouble(f[i]);
                     }
                 } else {
-                    System.out.println(line);
+                    text.println(line);
                 }
             }
         }
         return p.waitFor() == 0 ? result : null;
     }
 
-    private void runHere(Shape s, String method) {
+    private void runHere(Shape s, Method method, GateConfig.Mode mode) {
         if (threads > 0) {
             EngineSetup.configure(threads, 1);
         }
         SupernetConfig net = s.net();
-        SearchConfig d = SearchConfig.defaults(method, 10, 64, 1);
-        SearchConfig sc = d.withGateMode(gateMode);
-        SupernetBenchmark.Result r = SupernetBenchmark.run(method, mgr -> Search.create(sc, net, mgr, s.size(), s.size()),
+        SearchConfig sc = SearchConfig.defaults(method, 10, 64, 1).withGateMode(mode);
+        SupernetBenchmark.Result r = SupernetBenchmark.run(method.label(), mgr -> Search.create(sc, net, mgr, s.size(), s.size()),
                 net, 64, s.size(), s.size(), warmup, steps, 1);
         long peak = MemoryProbe.peakResidentBytes().orElse(-1);
         System.out.printf(Locale.ROOT, RESULT + "%.3f %.3f %.3f %d%n", r.weightStepMs(), r.archStepMs(),

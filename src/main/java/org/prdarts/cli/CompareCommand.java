@@ -7,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +18,7 @@ import java.util.concurrent.Callable;
 
 /** `prdarts compare`: DARTS and PR-DARTS on the same data, budget and seeds. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        resourceBundle = "org.prdarts.cli.SearchHelp",
         description = "Run DARTS and PR-DARTS with the same data, budget and seeds and tabulate the cells "
                 + "they derive (skip connections, depth, accuracy, time).")
 final class CompareCommand implements Callable<Integer> {
@@ -42,12 +44,16 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     SearchOptions options;
 
+    @Mixin
+    JsonOutput json;
+
     /** Options of compare that are not search options, or that every sub-run sets itself. */
     private static final Set<String> NOT_PASSED_ON = Set.of("--seeds", "--methods", "--out", "--emit", "--seed",
-            "--method", "--resume");
+            "--method", "--resume", "--json");
 
     @Override
     public Integer call() throws IOException {
+        json.check();
         if (emit != null) {
             return emitKatib();
         }
@@ -56,7 +62,7 @@ final class CompareCommand implements Callable<Integer> {
         Comparison.Result result = Comparison.run(dir, methods, seeds, (method, seed, runDir) -> {
             options.seed = seed;
             return options.toJob(method, runDir);
-        }, options.maxMemoryBytes(), (method, seed) -> new ProgressListener(System.out, method + " seed " + seed) {
+        }, options.maxMemoryBytes(), (method, seed) -> new ProgressListener(json.text(), method + " seed " + seed) {
             @Override
             protected void writeReports(Path runDir) {
                 super.writeReports(runDir);
@@ -68,10 +74,12 @@ final class CompareCommand implements Callable<Integer> {
             }
         }, Main.commandLine());
         Path report = Reports.write(dir);
-        System.out.println();
-        System.out.println(result.markdown());
-        System.out.println("written: " + dir.resolve("compare.md") + ", compare.csv, compare.json");
-        System.out.println(SearchCommand.reportLine(report));
+        PrintStream text = json.text();
+        text.println();
+        text.println(result.markdown());
+        text.println("written: " + dir.resolve("compare.md") + ", compare.csv, compare.json");
+        text.println(SearchCommand.reportLine(report));
+        json.write(result.rows());
         return 0;
     }
 
@@ -93,7 +101,7 @@ final class CompareCommand implements Callable<Integer> {
                 runs.add(run);
             }
         }
-        Emit.katib(dir, "prdarts-compare", runs);
+        json.write(Emit.katib(dir, "prdarts-compare", runs, json.text()));
         return 0;
     }
 }

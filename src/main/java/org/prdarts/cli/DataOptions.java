@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import static org.prdarts.cli.SearchOptions.or;
 
 /**
- * The data set options that search and train share (a picocli mixin); the options whose defaults
- * differ between the two (subset, augmentation) stay with each command.
+ * The data set options that search, train and study share (a picocli mixin). The subset's default
+ * differs between the commands: its help text comes from each command's resource bundle.
  */
 public final class DataOptions {
 
@@ -30,6 +30,9 @@ public final class DataOptions {
             + "sets. Default: the data set's own.")
     Integer imageChannels;
 
+    @Option(names = "--subset", descriptionKey = "subset")
+    Integer subset;
+
     /** The data set named on the command line, or the fallback. */
     String datasetOr(String fallback) {
         return or(dataset, fallback);
@@ -38,12 +41,11 @@ public final class DataOptions {
     /**
      * The base config with every option given applied; null arguments keep the base's value.
      *
-     * @param subset       --subset of the command
      * @param trainPortion --train-portion of the command (search only)
      * @param augment      --[no-]augment of the command
      * @param cutout       --cutout of the command (train only)
      */
-    DataConfig applyTo(DataConfig d, Integer subset, Double trainPortion, Boolean augment, Integer cutout) {
+    DataConfig applyTo(DataConfig d, Double trainPortion, Boolean augment, Integer cutout) {
         return new DataConfig(or(dataset, d.dataset()), or(dataDir, d.dataDir()), or(subset, d.subset()),
                 or(trainPortion, d.trainPortion()), or(augment, d.augment()), or(cutout, d.cutout()),
                 or(imageChannels, d.channels()), or(imageSize, d.imageSize()));

@@ -3,11 +3,14 @@ package org.prdarts.cli;
 import org.prdarts.katib.KatibExperiment;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Writing a set of runs as a cluster job instead of running it (compare --emit, study --emit). */
@@ -17,17 +20,23 @@ final class Emit {
 
     /**
      * Writes the Katib Experiment of {@code runs} (prdarts arguments of each sub-run) into {@code dir} and
-     * tells the user what to do with it.
+     * tells the user what to do with it; returns the files written, as the command's JSON result.
      */
-    static void katib(Path dir, String namePrefix, List<List<String>> runs) throws IOException {
+    static Map<String, Object> katib(Path dir, String namePrefix, List<List<String>> runs, PrintStream text)
+            throws IOException {
         String name = namePrefix + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         KatibExperiment.write(dir, runs, KatibExperiment.Settings.defaults(name));
-        System.out.println("written: " + dir.resolve(KatibExperiment.EXPERIMENT_FILE) + " (" + runs.size()
+        text.println("written: " + dir.resolve(KatibExperiment.EXPERIMENT_FILE) + " (" + runs.size()
                 + " trials), " + dir.resolve(KatibExperiment.DOCKERFILE));
-        System.out.println("build the trial image from the project root: docker build -f "
+        text.println("build the trial image from the project root: docker build -f "
                 + dir.resolve(KatibExperiment.DOCKERFILE) + " -t prdarts-trial:latest .");
-        System.out.println("then: kubectl apply -f " + dir.resolve(KatibExperiment.EXPERIMENT_FILE)
+        text.println("then: kubectl apply -f " + dir.resolve(KatibExperiment.EXPERIMENT_FILE)
                 + " (see the README, 'Run on Kubernetes with Katib')");
+        Map<String, Object> written = new LinkedHashMap<>();
+        written.put("experiment", dir.resolve(KatibExperiment.EXPERIMENT_FILE).toString());
+        written.put("dockerfile", dir.resolve(KatibExperiment.DOCKERFILE).toString());
+        written.put("trials", runs.size());
+        return written;
     }
 
     /** {@code args} without the named options and their values ("--x v" and "--x=v" forms). */

@@ -16,17 +16,18 @@ import org.prdarts.train.NetworkConfig;
 import org.prdarts.train.SavedModel;
 import org.prdarts.train.Training;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** `prdarts eval`: test accuracy, per-class accuracy and confusion matrix of a trained model. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Evaluate a trained model on its data set's test images: accuracy, per-class accuracy, "
-                + "confusion matrix (text on the console, JSON in a file).")
+                + "confusion matrix (text on the console, JSON in <model>/eval.json and where --json says).")
 final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "Model directory (a 'prdarts train' run directory).")
@@ -39,14 +40,15 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Folder with the data set files. Default: the training run's.")
     Path dataDir;
 
-    @Option(names = "--json", description = "Where to write the JSON report. Default: <model>/eval.json.")
-    Path json;
+    @Mixin
+    JsonOutput json;
 
     @Override
     public Integer call() throws IOException {
         ModelInfo info = SavedModel.readInfo(model);
-        Path target = json == null ? model.resolve(Training.EVAL) : json;
-        requireWritable(target);
+        Path target = model.resolve(Training.EVAL);
+        json.check();
+        JsonOutput.requireWritable(target);
         DataConfig d = info.data();
         DataConfig data = new DataConfig(dataset == null ? d.dataset() : dataset, dataDir == null ? d.dataDir() : dataDir,
                 0, d.trainPortion(), false, 0, d.channels(), d.imageSize());
@@ -74,36 +76,19 @@ final class EvalCommand implements Callable<Integer> {
         } catch (IOException failed) {
             throw new RunIOException(failed.getMessage(), failed);
         }
-        System.out.println("model: " + model);
-        System.out.println("test set: " + test.description());
-        System.out.print(e.toText());
-        System.out.println("JSON report: " + target);
-        if (target.equals(model.resolve(Training.EVAL))) {
-            // the model's report shows this evaluation's per-class accuracy and confusion matrix
-            try {
-                System.out.println(SearchCommand.reportLine(Reports.write(model)));
-            } catch (RuntimeException failure) {
-                System.out.println("report not written: " + failure.getMessage());
-            }
+        PrintStream text = json.text();
+        text.println("model: " + model);
+        text.println("test set: " + test.description());
+        text.print(e.toText());
+        text.println("JSON report: " + target);
+        // the model's report shows this evaluation's per-class accuracy and confusion matrix
+        try {
+            text.println(SearchCommand.reportLine(Reports.write(model)));
+        } catch (RuntimeException failure) {
+            text.println("report not written: " + failure.getMessage());
         }
+        json.write(e.toMap());
         return 0;
-    }
-
-    /** Refuses, before the evaluation, a report path whose directory cannot exist or be written. */
-    static void requireWritable(Path target) {
-        Path dir = target.toAbsolutePath().getParent();
-        while (dir != null && !Files.exists(dir)) {
-            dir = dir.getParent();
-        }
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("cannot write the report " + target + ": " + dir + " is not a directory");
-        }
-        if (Files.isDirectory(target)) {
-            throw new IllegalArgumentException("cannot write the report " + target + ": it is a directory");
-        }
-        if (dir != null && !Files.isWritable(dir)) {
-            throw new IllegalArgumentException("cannot write the report " + target + ": " + dir + " is not writable");
-        }
     }
 
     private static int[] identity(int n) {

@@ -1,5 +1,7 @@
 package org.prdarts.cli;
 
+import com.google.gson.JsonObject;
+import org.prdarts.repro.Json;
 import org.prdarts.space.CellStats;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
@@ -7,10 +9,14 @@ import org.prdarts.space.Genotypes;
 import org.prdarts.train.NetworkConfig;
 import org.prdarts.train.NetworkSize;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** `prdarts info`: the size of a genotype's network, computed without building it. */
@@ -50,8 +56,12 @@ final class InfoCommand implements Callable<Integer> {
             description = "Count the auxiliary head (reported apart). Default: on.")
     boolean auxiliary;
 
+    @Mixin
+    JsonOutput json;
+
     @Override
     public Integer call() {
+        json.check();
         Genotype g = Genotypes.resolve(genotype);
         String set = dataset == null ? (imagenet ? "imagenet" : "cifar10") : dataset.toLowerCase(Locale.ROOT);
         int[] shape = switch (set) {
@@ -68,22 +78,35 @@ final class InfoCommand implements Callable<Integer> {
         NetworkConfig net = new NetworkConfig(g, imageChannels != null ? imageChannels : shape[0], size, size,
                 classes != null ? classes : shape[2], c, l, auxiliary, imagenet, 0);
         NetworkSize s = NetworkSize.of(net);
-        System.out.println("genotype: " + GenotypeFormat.format(g));
-        printCell("normal", g.normal(), g.normalConcat());
-        printCell("reduce", g.reduce(), g.reduceConcat());
-        System.out.printf(Locale.ROOT, "network: %s, %dx%dx%d images, %d classes, C=%d, L=%d%n",
+        PrintStream text = json.text();
+        text.println("genotype: " + GenotypeFormat.format(g));
+        printCell(text, "normal", g.normal(), g.normalConcat());
+        printCell(text, "reduce", g.reduce(), g.reduceConcat());
+        text.printf(Locale.ROOT, "network: %s, %dx%dx%d images, %d classes, C=%d, L=%d%n",
                 imagenet ? "ImageNet-style" : "CIFAR-style", net.inputChannels(), size, size, net.numClasses(), c, l);
-        System.out.printf(Locale.ROOT, "parameters: %,d (%.2f M)%n", s.params(), s.params() / 1e6);
-        System.out.printf(Locale.ROOT, "mult-adds per image: %,d (%.1f M)%n", s.multAdds(), s.multAdds() / 1e6);
+        text.printf(Locale.ROOT, "parameters: %,d (%.2f M)%n", s.params(), s.params() / 1e6);
+        text.printf(Locale.ROOT, "mult-adds per image: %,d (%.1f M)%n", s.multAdds(), s.multAdds() / 1e6);
         if (auxiliary) {
-            System.out.printf(Locale.ROOT, "auxiliary head: %,d parameters, %,d mult-adds (not included above)%n",
+            text.printf(Locale.ROOT, "auxiliary head: %,d parameters, %,d mult-adds (not included above)%n",
                     s.auxParams(), s.auxMultAdds());
         }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("genotype", GenotypeFormat.format(g));
+        result.put("normal", cellFacts(g.normal()));
+        result.put("reduce", cellFacts(g.reduce()));
+        result.put("network", Json.object().put("imagenet", imagenet).put("inputChannels", net.inputChannels())
+                .put("imageSize", size).put("classes", net.numClasses()).put("channels", c).put("layers", l).build());
+        result.put("size", s);
+        json.write(result);
         return 0;
     }
 
-    private static void printCell(String name, List<Genotype.Pair> cell, List<Integer> concat) {
-        System.out.printf(Locale.ROOT, "%s cell: %s concat %s; %d skip_connect, depth %d%n", name,
+    private static JsonObject cellFacts(List<Genotype.Pair> cell) {
+        return Json.object().put("skipConnect", CellStats.skipCount(cell)).put("depth", CellStats.depth(cell)).build();
+    }
+
+    private static void printCell(PrintStream text, String name, List<Genotype.Pair> cell, List<Integer> concat) {
+        text.printf(Locale.ROOT, "%s cell: %s concat %s; %d skip_connect, depth %d%n", name,
                 GenotypeFormat.formatCell(cell), concat, CellStats.skipCount(cell), CellStats.depth(cell));
     }
 }

@@ -6,13 +6,14 @@ import ai.djl.modality.Classifications;
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
 import ai.djl.translate.TranslateException;
-import org.prdarts.repro.Json;
 import org.prdarts.train.ImageInput;
 import org.prdarts.train.Models;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +33,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--top-k", defaultValue = "5", description = "Classes to show per image. Default: ${DEFAULT-VALUE}.")
     int topK;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutput json;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG files.")
     List<Path> images;
@@ -43,6 +44,7 @@ final class PredictCommand implements Callable<Integer> {
         if (topK < 1) {
             throw new IllegalArgumentException("top-k must be >= 1, found " + topK);
         }
+        json.check();
         // decode everything first, so a bad file stops the run before any output
         List<Image> decoded = new ArrayList<>();
         for (Path p : images) {
@@ -66,18 +68,16 @@ final class PredictCommand implements Callable<Integer> {
                 results.add(r);
             }
         }
-        if (json) {
-            System.out.println(Json.toPrettyJson(results));
-            return 0;
-        }
+        PrintStream text = json.text();
         for (Map<String, Object> r : results) {
-            System.out.println(r.get("image"));
+            text.println(r.get("image"));
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> top = (List<Map<String, Object>>) r.get("top");
             for (Map<String, Object> e : top) {
-                System.out.printf(Locale.ROOT, "  %6.2f %%  %s%n", 100 * (Double) e.get("probability"), e.get("class"));
+                text.printf(Locale.ROOT, "  %6.2f %%  %s%n", 100 * (Double) e.get("probability"), e.get("class"));
             }
         }
+        json.write(results);
         return 0;
     }
 }

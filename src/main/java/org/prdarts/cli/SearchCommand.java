@@ -10,63 +10,79 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** `prdarts search`: one architecture search. */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+        resourceBundle = "org.prdarts.cli.SearchHelp",
         description = "Search a cell with PR-DARTS or DARTS and write a run directory.")
-final class SearchCommand implements Callable<Integer> {
+final class SearchCommand extends RunCommand implements Callable<Integer> {
 
     @Option(names = "--method", description = "prdarts or darts. Default: prdarts.")
     String method;
-
-    @Option(names = "--out", description = "Run directory. Default: runs/<time>-<method>.")
-    Path out;
-
-    @Option(names = "--resume", paramLabel = "RUN_DIR|auto", description = "Continue the run in RUN_DIR from its "
-            + "newest usable checkpoint. Options given must match the run's, except --epochs, --threads, --device. "
-            + "'auto': continue the run in --out if it holds a checkpoint, else start it there (for restarted "
-            + "trials). Default: none (start a new run).")
-    String resume;
 
     @Mixin
     SearchOptions options;
 
     @Override
     public Integer call() {
+        json.check();
+        PrintStream text = json.text();
         SearchResult r;
         Path report;
-        Path resume = ResumeAuto.resumeDir(this.resume, out, dir -> ResumeCheck.require(
+        Path resume = jobFile.resumeDir(this.resume, out, dir -> ResumeCheck.require(
                 Search.savedJob(dir).withOut(dir), options.toJob(method, dir), Search.RESUMABLE_CHANGES));
         if (resume != null) {
-            try (ProgressListener progress = new ProgressListener(System.out, "resume")) {
+            try (ProgressListener progress = new ProgressListener(text, "resume")) {
                 r = Search.resume(resume, saved -> options.applyTo(saved, method, resume), options.maxMemoryBytes(), progress,
                         Main.commandLine());
                 report = progress.report();
             }
         } else {
-            SearchJob job = options.toJob(method, out);
-            try (ProgressListener progress = new ProgressListener(System.out, job.search().method())) {
+            SearchJob job = options.applyTo(jobFile.baseJob(SearchJob.class, SearchJob::upgradeJson, options.preset,
+                    () -> options.presetJob(method)), method, out);
+            try (ProgressListener progress = new ProgressListener(text, job.search().method().label())) {
                 r = Search.run(job, options.maxMemoryBytes(), progress, Main.commandLine());
                 report = progress.report();
             }
         }
-        System.out.println();
-        System.out.println("genotype: " + GenotypeFormat.format(r.genotype()));
-        System.out.printf("normal cell: %s skip_connect, depth %s%n", r.last().facts().skipNormal(),
+        text.println();
+        text.println("genotype: " + GenotypeFormat.format(r.genotype()));
+        text.printf("normal cell: %s skip_connect, depth %s%n", r.last().facts().skipNormal(),
                 r.last().facts().depthNormal());
-        System.out.printf("architecture learning rate: %s%n", r.last().architecture().archLr());
-        System.out.println(r.normalDecidedness().describe("normal"));
-        System.out.println(r.reduceDecidedness().describe("reduction"));
-        System.out.printf("search time: %.1f s%n", r.seconds());
-        System.out.println(memoryLine(r.memory(), r.peakResidentBytes()));
-        System.out.println("run directory: " + r.runDir());
-        System.out.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt, memory.json, "
+        text.printf("architecture learning rate: %s%n", r.last().architecture().archLr());
+        text.println(r.normalDecidedness().describe("normal"));
+        text.println(r.reduceDecidedness().describe("reduction"));
+        text.printf("search time: %.1f s%n", r.seconds());
+        text.println(memoryLine(r.memory(), r.peakResidentBytes()));
+        text.println("run directory: " + r.runDir());
+        text.println("  config.json, manifest.json, metrics.jsonl, genotype.json, genotype.txt, memory.json, "
                 + "report.html, normal.svg, reduce.svg, cells.dot");
-        System.out.println(reportLine(report));
-        System.out.println("train it: ./prdarts train --genotype " + r.runDir());
+        text.println(reportLine(report));
+        text.println("train it: ./prdarts train --genotype " + r.runDir());
+        Map<String, Object> result = runResult(r.runDir(), report, r.seconds(), r.memory(), r.peakResidentBytes());
+        result.put("genotype", GenotypeFormat.format(r.genotype()));
+        result.put("last", r.last());
+        result.put("normalDecided", r.normalDecidedness().decided());
+        result.put("reduceDecided", r.reduceDecidedness().decided());
+        json.write(result);
         return 0;
+    }
+
+    /** The fields the JSON result of a search and of a training share. */
+    static Map<String, Object> runResult(Path runDir, Path report, double seconds, MemoryEstimate memory,
+                                         Long peakResidentBytes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runDir", runDir.toString());
+        m.put("report", report == null ? null : report.toString());
+        m.put("seconds", seconds);
+        m.put("memoryEstimateBytes", memory.total());
+        m.put("peakResidentBytes", peakResidentBytes);
+        return m;
     }
 
     /** The closing summary's line naming the report. */

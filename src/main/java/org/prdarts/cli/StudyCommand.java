@@ -1,6 +1,9 @@
 package org.prdarts.cli;
 
+import com.google.gson.JsonObject;
 import org.prdarts.data.DataConfig;
+import org.prdarts.repro.Json;
+import org.prdarts.search.SearchConfig;
 import org.prdarts.search.SearchJob;
 import org.prdarts.search.SearchListener;
 import org.prdarts.study.StudyName;
@@ -16,15 +19,22 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+
+import static org.prdarts.cli.SearchOptions.or;
 
 /** `prdarts study NAME`: the paper's claims as experiments on the user's data and budget. */
 @Command(name = "study", mixinStandardHelpOptions = true, sortOptions = false,
+        resourceBundle = "org.prdarts.cli.StudyHelp",
         description = {"Run one of the paper's claims as an experiment and write a study directory: one run "
                 + "directory per sub-run, study.json and study.csv with every number, one SVG per figure.",
                 "",
@@ -67,21 +77,8 @@ final class StudyCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--subset", description = "Training images (class-balanced) for the searches and trainings. "
-            + "Default: set by the preset.")
-    Integer subset;
-
-    @Option(names = "--epochs", description = "Search epochs. Default: quick collapse 25, ablation 10; full 50.")
-    Integer epochs;
-
-    @Option(names = "--batch-size", description = "Images per search step. Default: set by the preset.")
-    Integer batchSize;
-
-    @Option(names = "--channels", description = "C of the search supernet. Default: quick 4, full 8.")
-    Integer channels;
-
-    @Option(names = "--layers", description = "Cells of the search supernet. Default: quick 3, full 5.")
-    Integer layers;
+    @Mixin
+    BudgetOptions budget;
 
     @Option(names = "--train-epochs", description = "Epochs of every from-scratch training. Default: "
             + "ablation quick 2, full 10; skip-speed 1.")
@@ -99,13 +96,18 @@ final class StudyCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    JsonOutput json;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         StudyName study = StudyName.parse(name);
-        Listeners listeners = new Listeners();
+        json.check();
+        PrintStream text = json.text();
+        Listeners listeners = new Listeners(text);
         StudyRun r;
         if (resume != null) {
-            if (preset != null || seeds != null || out != null || subset != null || epochs != null
+            if (preset != null || seeds != null || out != null || data.subset != null || budget.epochs != null
                     || data.dataset != null || data.dataDir != null || data.imageSize != null) {
                 throw new IllegalArgumentException("--resume continues a study with its saved settings; "
                         + "give no other study options");
@@ -130,13 +132,20 @@ final class StudyCommand implements Callable<Integer> {
             r = StudyRun.start(dir, plan, listeners, run.maxMemoryBytes(), Main.commandLine());
         }
         Studies.run(r);
-        System.out.println();
-        System.out.println(Files.exists(r.dir().resolve(StudyRun.RESULT_JSON)) ? "study written: "
-                + r.dir().resolve(StudyRun.RESULT_JSON) + ", " + StudyRun.RESULT_CSV + " and the SVG figures"
+        Path resultFile = r.dir().resolve(StudyRun.RESULT_JSON);
+        text.println();
+        text.println(Files.exists(resultFile) ? "study written: "
+                + resultFile + ", " + StudyRun.RESULT_CSV + " and the SVG figures"
                 : "study directory: " + r.dir());
         if (r.reused() > 0) {
-            System.out.println(r.reused() + " finished sub-runs taken from the earlier run");
+            text.println(r.reused() + " finished sub-runs taken from the earlier run");
         }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("studyDir", r.dir().toString());
+        result.put("reused", r.reused());
+        result.put("study", Files.exists(resultFile)
+                ? Json.parse(Files.readString(resultFile), JsonObject.class, resultFile.toString()) : null);
+        json.write(result);
         return 0;
     }
 
@@ -147,46 +156,46 @@ final class StudyCommand implements Callable<Integer> {
         }
         if (plan.search() != null) {
             SearchJob s = plan.search();
-            DataConfig d = data.applyTo(s.data(), subset, null, null, null);
-            var sc = s.search();
-            if (epochs != null || batchSize != null) {
-                sc = org.prdarts.search.SearchConfig.defaults(sc.method(), SearchOptions.or(epochs, sc.epochs()),
-                        SearchOptions.or(batchSize, sc.batchSize()), sc.seed());
+            DataConfig d = data.applyTo(s.data(), null, null, null);
+            SearchConfig sc = s.search();
+            if (budget.epochs != null || budget.batchSize != null) {
+                sc = SearchConfig.defaults(sc.method(), or(budget.epochs, sc.epochs()),
+                        or(budget.batchSize, sc.batchSize()), sc.seed());
             }
-            plan = plan.withSearch(new SearchJob(s.preset(), d, SearchOptions.or(channels, s.channels()),
-                    SearchOptions.or(layers, s.layers()), s.nodes(), s.ops(), sc, run.deviceOr(s.device()),
+            plan = plan.withSearch(new SearchJob(s.preset(), d, or(budget.channels, s.channels()),
+                    or(budget.layers, s.layers()), s.nodes(), s.ops(), sc, run.deviceOr(s.device()),
                     run.threadsOr(s.threads()), null));
         }
         if (plan.train() != null) {
             TrainJob t = plan.train();
-            DataConfig d = data.applyTo(t.data(), subset, null, null, null);
+            DataConfig d = data.applyTo(t.data(), null, null, null);
             TrainConfig c = t.train();
-            TrainConfig tc = new TrainConfig(SearchOptions.or(trainEpochs, c.epochs()),
-                    SearchOptions.or(trainBatchSize, c.batchSize()), c.lr(), c.lrMin(), c.momentum(), c.weightDecay(),
+            TrainConfig tc = new TrainConfig(or(trainEpochs, c.epochs()),
+                    or(trainBatchSize, c.batchSize()), c.lr(), c.lrMin(), c.momentum(), c.weightDecay(),
                     c.gradClip(), c.auxiliaryWeight(), c.dropPath(), c.seed());
             plan = plan.withTrain(new TrainJob(t.preset(), t.genotypeSource(), t.genotype(), d,
-                    SearchOptions.or(trainChannels, t.channels()), SearchOptions.or(trainLayers, t.layers()),
+                    or(trainChannels, t.channels()), or(trainLayers, t.layers()),
                     t.imagenet(), tc, run.deviceOr(t.device()), run.threadsOr(t.threads()), null));
         }
         return plan;
     }
 
     /** Progress bars for the sub-runs. */
-    private static final class Listeners implements StudyRun.Listeners {
+    private record Listeners(PrintStream text) implements StudyRun.Listeners {
         @Override
         public SearchListener search(String subRun) {
-            return new ProgressListener(System.out, subRun);
+            return new ProgressListener(text, subRun);
         }
 
         @Override
         public TrainListener train(String subRun) {
-            System.out.println(subRun + ":");
-            return new TrainProgress(System.out);
+            text.println(subRun + ":");
+            return new TrainProgress(text);
         }
 
         @Override
         public void note(String message) {
-            System.out.println(message);
+            text.println(message);
         }
     }
 }

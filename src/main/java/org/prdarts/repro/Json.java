@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The one JSON setup of the project: how config, manifest, genotype and metrics files look.
@@ -38,6 +39,8 @@ import java.util.Map;
  *   <li>{@link Instant} is written as ISO-8601 text ({@code 2024-05-01T12:00:00Z}),
  *       {@link Duration} as ISO-8601 duration text ({@code PT1H2M}), {@link Path} as its string
  *       form.</li>
+ *   <li>Enums that are {@link Labeled} are written as their label ({@code "reference-code"})
+ *       and read from the label or the constant's name.</li>
  *   <li>HTML characters are not escaped: these files are never embedded in HTML unquoted, and
  *       {@code <} in a genotype or command line should read as itself.</li>
  * </ul>
@@ -65,7 +68,8 @@ public final class Json {
                 .disableHtmlEscaping()
                 .registerTypeAdapter(Instant.class, new InstantAdapter().nullSafe())
                 .registerTypeAdapter(Duration.class, new DurationAdapter().nullSafe())
-                .registerTypeHierarchyAdapter(Path.class, new PathAdapter().nullSafe());
+                .registerTypeHierarchyAdapter(Path.class, new PathAdapter().nullSafe())
+                .registerTypeAdapterFactory(new LabeledFactory());
     }
 
     /** The indenting instance, for files people read. Thread-safe. */
@@ -117,6 +121,17 @@ public final class Json {
      * @throws IllegalArgumentException when the file cannot be read
      */
     public static <T extends Record> T readRecord(Path file, Class<T> type) {
+        return readRecord(file, type, UnaryOperator.identity(), false);
+    }
+
+    /**
+     * Reads a record as {@link #readRecord(Path, Class)} does, after {@code upgrade} has turned
+     * the JSON tree of an older layout into the current one.
+     *
+     * @param strict refuse a field the record does not have (for files people write by hand)
+     */
+    public static <T extends Record> T readRecord(Path file, Class<T> type, UnaryOperator<JsonElement> upgrade,
+                                                  boolean strict) {
         String text;
         try {
             text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
@@ -130,15 +145,54 @@ public final class Json {
         }
         JsonElement tree;
         try {
-            tree = JsonParser.parseString(text);
+            tree = upgrade.apply(JsonParser.parseString(text));
         } catch (JsonParseException e) {
             throw new JsonParseException("malformed JSON in " + file + ": " + firstLine(e), e);
         }
         String missing = missingField("", tree, type);
+        if (missing == null && strict) {
+            missing = unknownField("", tree, type);
+        }
         if (missing != null) {
             throw new JsonParseException(file + ": " + missing);
         }
-        return parse(text, type, file.toString());
+        return parse(tree, type, file.toString());
+    }
+
+    /**
+     * {@code tree} with its member {@code name} replaced by {@code upgrade} of it; a tree without
+     * that member is returned as it is. The tree given is not changed.
+     */
+    public static JsonElement upgradeMember(JsonElement tree, String name, UnaryOperator<JsonElement> upgrade) {
+        if (tree == null || !tree.isJsonObject() || !tree.getAsJsonObject().has(name)) {
+            return tree;
+        }
+        JsonObject o = tree.getAsJsonObject().deepCopy();
+        o.add(name, upgrade.apply(o.get(name)));
+        return o;
+    }
+
+    /** The first field of the tree that no record component takes (nested records included), or null. */
+    private static String unknownField(String prefix, JsonElement tree, Class<?> type) {
+        JsonObject o = tree.getAsJsonObject();
+        Map<String, RecordComponent> components = new java.util.HashMap<>();
+        for (RecordComponent rc : type.getRecordComponents()) {
+            components.put(rc.getName(), rc);
+        }
+        for (String name : o.keySet()) {
+            RecordComponent rc = components.get(name);
+            if (rc == null) {
+                return "unknown field '" + prefix + name + "'";
+            }
+            JsonElement v = o.get(name);
+            if (rc.getType().isRecord() && v.isJsonObject()) {
+                String inner = unknownField(prefix + name + ".", v, rc.getType());
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return null;
     }
 
     /** The first record component absent from the tree (nested records included), or null. */
@@ -181,9 +235,17 @@ public final class Json {
      * the one-line error raised for malformed or empty input.
      */
     public static <T> T parse(String json, Type type, String source) {
+        return decode(() -> PRETTY.fromJson(json, type), type, source);
+    }
+
+    private static <T> T parse(JsonElement tree, Type type, String source) {
+        return decode(() -> PRETTY.fromJson(tree, type), type, source);
+    }
+
+    private static <T> T decode(java.util.function.Supplier<T> read, Type type, String source) {
         T value;
         try {
-            value = PRETTY.fromJson(json, type);
+            value = read.get();
         } catch (JsonParseException e) {
             throw new JsonParseException("malformed JSON in " + source + ": " + firstLine(e), e);
         } catch (RuntimeException e) {
@@ -300,6 +362,32 @@ public final class Json {
                 return primitive ? box.apply(Double.NaN) : null;
             }
             return box.apply(in.nextDouble());
+        }
+    }
+
+    /** Labeled enums by their label; reading also takes the constant's name, in any case. */
+    private static final class LabeledFactory implements com.google.gson.TypeAdapterFactory {
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public <T> TypeAdapter<T> create(Gson gson, com.google.gson.reflect.TypeToken<T> token) {
+            Class<? super T> raw = token.getRawType();
+            if (!raw.isEnum() || !Labeled.class.isAssignableFrom(raw)) {
+                return null;
+            }
+            Class<? extends Enum> type = (Class<? extends Enum>) raw;
+            return (TypeAdapter<T>) new TypeAdapter<Labeled>() {
+                @Override
+                public void write(JsonWriter out, Labeled value) throws IOException {
+                    out.value(value.label());
+                }
+
+                @Override
+                public Labeled read(JsonReader in) throws IOException {
+                    String text = in.nextString();
+                    String field = in.getPreviousPath().replaceFirst("^\\$\\.?", "");
+                    return (Labeled) Labeled.parse((Class) type, field, text);
+                }
+            }.nullSafe();
         }
     }
 

@@ -18,7 +18,8 @@ public final class ResumeCheck {
 
     /**
      * The differences between two records of the same type, walking nested records; components
-     * named in {@code resumable} are ignored at any depth. Each difference reads
+     * named in {@code resumable} are ignored, a bare name ({@code epochs}) at any depth, a dotted
+     * path ({@code search.weights.lr}) there only. Each difference reads
      * "path was A, now B".
      */
     public static List<String> differences(Record saved, Record changed, Set<String> resumable) {
@@ -49,7 +50,8 @@ public final class ResumeCheck {
             try {
                 Object va = rc.getAccessor().invoke(a);
                 Object vb = rc.getAccessor().invoke(b);
-                if (resumable.contains(rc.getName()) || Objects.equals(va, vb)) {
+                if (resumable.contains(rc.getName()) || resumable.contains(prefix + rc.getName())
+                        || Objects.equals(va, vb)) {
                     continue;
                 }
                 if (va != null && vb != null && va.getClass().isRecord() && va.getClass() == vb.getClass()) {

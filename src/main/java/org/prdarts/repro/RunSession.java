@@ -1,6 +1,7 @@
 package org.prdarts.repro;
 
 import ai.djl.Device;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * What a search and a training run share around their loops, so both handle it alike: the
@@ -73,13 +75,22 @@ public final class RunSession implements AutoCloseable {
      * @throws IllegalArgumentException when the directory holds no such run, or its config is broken
      */
     public static <T extends Record> T savedJob(Path runDir, Class<T> type, String kind, String command) {
+        return savedJob(runDir, type, kind, command, UnaryOperator.identity());
+    }
+
+    /**
+     * The job a run directory was started with, its JSON first brought to the current layout by
+     * {@code upgrade} (see {@link Json#readRecord(Path, Class, UnaryOperator, boolean)}).
+     */
+    public static <T extends Record> T savedJob(Path runDir, Class<T> type, String kind, String command,
+                                                UnaryOperator<JsonElement> upgrade) {
         Path config = runDir.resolve(RunDirectory.CONFIG);
         if (!Files.isRegularFile(config)) {
             throw new IllegalArgumentException("cannot resume " + runDir + ": no " + RunDirectory.CONFIG
                     + " there, so no " + kind + " was started in it");
         }
         try {
-            return Json.readRecord(config, type);
+            return Json.readRecord(config, type, upgrade, false);
         } catch (JsonParseException e) {
             throw new IllegalArgumentException("cannot resume " + runDir + " with " + command + " --resume: "
                     + "its " + RunDirectory.CONFIG + " is not a " + kind + " run's (" + e.getMessage() + ")", e);

@@ -74,14 +74,15 @@ public abstract class BilevelStrategy implements SearchStrategy {
         Engine.getInstance().setRandomSeed((int) (config.seed() & 0x7fffffff));
         int edges = new org.prdarts.space.CellTopology(netConfig.nodes()).edges();
         int ops = netConfig.ops().size();
-        this.arch = ArchitectureParameters.initialize(manager, edges, ops, config.archInitScale(), config.seed());
+        this.arch = ArchitectureParameters.initialize(manager, edges, ops, config.arch().initScale(), config.seed());
         initialiseNetwork(height, width, edges, ops);
         this.weights = ParameterGroup.of(net);
         this.archGroup = arch.asGroup();
-        this.sgd = new Sgd(manager, weights.size(), config.momentum(), config.weightDecay(), config.nesterov());
-        this.adam = new Adam(manager, archGroup.size(), config.archBeta1(), config.archBeta2(), 1e-8,
-                config.archWeightDecay());
-        this.schedule = new CosineSchedule(config.weightLr(), config.weightLrMin(), config.epochs());
+        this.sgd = new Sgd(manager, weights.size(), config.weights().momentum(), config.weights().weightDecay(),
+                config.weights().nesterov());
+        this.adam = new Adam(manager, archGroup.size(), config.arch().beta1(), config.arch().beta2(), 1e-8,
+                config.arch().weightDecay());
+        this.schedule = new CosineSchedule(config.weights().lr(), config.weights().lrMin(), config.epochs());
         newEpoch(0);
     }
 
@@ -138,7 +139,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
 
     @Override
     public double archLearningRate() {
-        return config.archLr();
+        return config.arch().lr();
     }
 
     public double tau() {
@@ -211,8 +212,8 @@ public abstract class BilevelStrategy implements SearchStrategy {
             gc.backward(loss);
         }
         List<NDArray> grads = weights.gradients(scratch);
-        if (config.gradClip() > 0) {
-            GradientClipping.clip(grads, config.gradClip());
+        if (config.weights().gradClip() > 0) {
+            GradientClipping.clip(grads, config.weights().gradClip());
         }
         sgd.step(weights.arrays(), grads, lr);
         return new PassResult(checkedLoss(loss, "weight", step), correct(logits, y));
@@ -249,7 +250,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
         } finally {
             weights.setRequiresGradient(true);
         }
-        adam.step(archGroup.arrays(), archGroup.gradients(scratch), config.archLr());
+        adam.step(archGroup.arrays(), archGroup.gradients(scratch), config.arch().lr());
         return new PassResult(checkedLoss(ce, "architecture", step), correct(logits, y),
                 penalty == null ? Map.of() : penalty.terms());
     }
@@ -288,7 +289,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
             scores = relaxation().scores(a, tau);
         }
         return new Decidedness.Cell(nodeMargins(logits), Decidedness.entropies(scores), Decidedness.spread(logits),
-                Decidedness.noise(config.archInitScale(), config.archLr(), adam.steps()));
+                Decidedness.noise(config.arch().initScale(), config.arch().lr(), adam.steps()));
     }
 
     /** Per node, the margin of the method's derivation rule, in logit units ({@link Decidedness}). */

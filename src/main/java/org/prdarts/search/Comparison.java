@@ -103,14 +103,14 @@ public final class Comparison {
         }
         for (SearchJob job : planned.values()) {
             Search.estimate(job).require(maxMemoryBytes, job.search().method() + " search of seed "
-                    + job.search().seed(), SearchMemory.suggestion(job.search().method(), job.search().gateMode()));
+                    + job.search().seed(), SearchMemory.suggestion(job.search().method(), job.search().gates().mode()));
         }
         if (Files.exists(dir) && !isEmptyDir(dir)) {
             throw new IllegalArgumentException("comparison directory " + dir + " already holds files; choose another --out");
         }
         List<Row> rows = new ArrayList<>();
         for (SearchJob job : planned.values()) {
-            String method = job.search().method();
+            String method = job.search().method().label();
             long seed = job.search().seed();
             SearchListener listener = listeners.listener(method, seed);
             SearchResult r;

@@ -90,7 +90,7 @@ public final class DartsStrategy extends BilevelStrategy {
     @Override
     protected PassResult archStep(NDManager scratch, NDArray trainX, NDArray trainY, NDArray x, NDArray y,
                                 int step) {
-        if (!config.secondOrder()) {
+        if (!config.darts().secondOrder()) {
             return super.archStep(scratch, trainX, trainY, x, y, step);
         }
         return unrolledArchStep(scratch, trainX, trainY, x, y, step);
@@ -120,9 +120,9 @@ public final class DartsStrategy extends BilevelStrategy {
         List<NDArray> g = weights.gradients(scratch);
         List<NDArray> buffers = sgd.buffers();
         for (int i = 0; i < w.size(); i++) {
-            NDArray d = g.get(i).add(scratchCopy(scratch, w.get(i)).muli(config.weightDecay()));
+            NDArray d = g.get(i).add(scratchCopy(scratch, w.get(i)).muli(config.weights().weightDecay()));
             if (buffers.get(i) != null) {
-                d.addi(scratchCopy(scratch, buffers.get(i)).muli(config.momentum()));
+                d.addi(scratchCopy(scratch, buffers.get(i)).muli(config.weights().momentum()));
             }
             w.get(i).subi(d.muli(lr));
         }
@@ -150,7 +150,7 @@ public final class DartsStrategy extends BilevelStrategy {
             NDArray hv = gPlus.get(i).sub(gMinus.get(i)).divi(2 * eps);
             finalGrad.add(dAlpha.get(i).sub(hv.muli(lr)));
         }
-        adam.step(archGroup.arrays(), finalGrad, config.archLr());
+        adam.step(archGroup.arrays(), finalGrad, config.arch().lr());
         return new PassResult(checkedLoss(ce, "architecture", step), correct(logits, y));
     }
 

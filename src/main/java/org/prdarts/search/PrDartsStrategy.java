@@ -5,7 +5,6 @@ import org.prdarts.search.derive.Decidedness;
 import org.prdarts.search.derive.PrDartsDerivation;
 import org.prdarts.search.reg.RegularizerInput;
 import org.prdarts.search.reg.RegularizerSet;
-import org.prdarts.search.relax.GateConfig;
 import org.prdarts.search.relax.HardConcreteRelaxation;
 import org.prdarts.search.relax.Relaxation;
 import org.prdarts.space.CellStats;
@@ -39,10 +38,8 @@ public final class PrDartsStrategy extends BilevelStrategy {
     public PrDartsStrategy(SearchConfig config, SupernetConfig netConfig, NDManager manager, int height,
                            int width) {
         super(config, netConfig, manager, height, width);
-        this.relaxation = new HardConcreteRelaxation(new GateConfig(config.gateA(), config.gateB(),
-                config.gateMode().equals("full") ? GateConfig.Mode.FULL : GateConfig.Mode.TOP2,
-                config.gateDropout()));
-        this.regularizers = new RegularizerSet(config.regularizerConfig());
+        this.relaxation = new HardConcreteRelaxation(config.gates());
+        this.regularizers = new RegularizerSet(config.regularizer());
         this.topology = new CellTopology(netConfig.nodes());
     }
 
@@ -65,8 +62,8 @@ public final class PrDartsStrategy extends BilevelStrategy {
 
     @Override
     protected Penalty archPenalty(NDManager scratch, Mixing normal, Mixing reduce) {
-        RegularizerInput in = new RegularizerInput(arch.normal(), arch.reduce(), tau, config.gateA(),
-                config.gateB(), netConfig.ops(), topology, normal.active(), reduce.active());
+        RegularizerInput in = new RegularizerInput(arch.normal(), arch.reduce(), tau, config.gates().a(),
+                config.gates().b(), netConfig.ops(), topology, normal.active(), reduce.active());
         RegularizerSet.Evaluation e = regularizers.evaluate(in);
         return new Penalty(e.total(), e.hostValues());
     }

@@ -34,7 +34,7 @@ import java.util.function.UnaryOperator;
  * in a run directory. It knows nothing of the method beyond the {@link SearchStrategy} lifecycle.
  *
  * <pre>{@code
- * SearchResult r = Search.run(SearchPresets.job("quick", "prdarts"));
+ * SearchResult r = Search.run(SearchPresets.job("quick", Method.PRDARTS));
  * System.out.println(r.genotype());
  * }</pre>
  *
@@ -45,7 +45,8 @@ public final class Search {
     /** Options that may differ when a run is resumed; any other change is refused. */
     public static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "threads", "device", "out");
     /** Options that may also differ when a run that diverged is resumed, to get past the divergence. */
-    public static final Set<String> DIVERGED_CHANGES = Set.of("weightLr", "weightLrMin", "gradClip");
+    public static final Set<String> DIVERGED_CHANGES = Set.of("search.weights.lr", "search.weights.lrMin",
+            "search.weights.gradClip");
     /** Run file holding the memory estimate beside the measured peak resident memory. */
     public static final String MEMORY = RunHarness.MEMORY;
 
@@ -83,7 +84,7 @@ public final class Search {
 
     /** The job a run directory was started with. */
     public static SearchJob savedJob(Path runDir) {
-        return RunSession.savedJob(runDir, SearchJob.class, "search", "search");
+        return RunSession.savedJob(runDir, SearchJob.class, "search", "search", SearchJob::upgradeJson);
     }
 
     /** The memory estimate of a job, from its configuration and the data it reads (loaded here). */
@@ -97,7 +98,7 @@ public final class Search {
         SupernetConfig net = new SupernetConfig(data.channels(), data.numClasses(), job.channels(), job.layers(),
                 job.nodes(), job.ops());
         return SearchMemory.forSearch(net, sc.batchSize(), data.height(), data.width(), sc.method(),
-                sc.gateMode()).plusData(data.bytes());
+                sc.gates().mode()).plusData(data.bytes());
     }
 
     private static SupernetConfig supernet(SearchJob job, ImageDataset train) {
@@ -109,9 +110,9 @@ public final class Search {
     private static SearchResult execute(SearchJob job, List<String> changes, long maxMemoryBytes,
                                         SearchListener listener, List<String> commandLine) {
         SearchConfig sc = job.search();
-        RunHarness<SearchEpoch> harness = RunHarness.start(new RunHarness.Setup("search", "search", sc.method(),
+        RunHarness<SearchEpoch> harness = RunHarness.start(new RunHarness.Setup("search", "search", sc.method().label(),
                 job.out(), sc.seed(), job.threads(), job.device(), changes, maxMemoryBytes,
-                SearchMemory.suggestion(sc.method(), sc.gateMode()), commandLine), listener);
+                SearchMemory.suggestion(sc.method(), sc.gates().mode()), commandLine), listener);
         // a shape known before the data is generated is checked first: an oversized run is refused at once
         job.data().plannedShape(sc.seed()).ifPresent(shape -> harness.check(estimate(job, shape)));
         // load and split the data before any file is written: bad data leaves nothing behind
@@ -219,7 +220,7 @@ public final class Search {
     /** The strategy for a method. */
     public static BilevelStrategy create(SearchConfig sc, SupernetConfig net, NDManager manager, int height,
                                          int width) {
-        return sc.method().equals("darts")
+        return sc.method() == Method.DARTS
                 ? new DartsStrategy(sc, net, manager, height, width)
                 : new PrDartsStrategy(sc, net, manager, height, width);
     }

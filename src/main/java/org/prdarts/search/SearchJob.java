@@ -1,6 +1,8 @@
 package org.prdarts.search;
 
+import com.google.gson.JsonElement;
 import org.prdarts.data.DataConfig;
+import org.prdarts.repro.Json;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -50,5 +52,10 @@ public record SearchJob(String preset, DataConfig data, int channels, int layers
 
     public SearchJob withSearch(SearchConfig newSearch) {
         return new SearchJob(preset, data, channels, layers, nodes, ops, newSearch, device, threads, out);
+    }
+
+    /** The JSON of a job in the current layout: an older flat search config is regrouped. */
+    public static JsonElement upgradeJson(JsonElement job) {
+        return Json.upgradeMember(job, "search", SearchConfig::upgradeJson);
     }
 }

@@ -1,6 +1,7 @@
 package org.prdarts.search;
 
 import org.prdarts.repro.MemoryEstimate;
+import org.prdarts.search.relax.GateConfig;
 import org.prdarts.space.CellPlan;
 import org.prdarts.space.NetworkPlan;
 import org.prdarts.space.Primitives;
@@ -58,24 +59,22 @@ public final class SearchMemory {
      * @param batch    images per step (each pass)
      * @param height   image height
      * @param width    image width
-     * @param method   "darts" or "prdarts"
-     * @param gateMode "top2" or "full" (read for prdarts only)
+     * @param method   the search method
+     * @param gateMode how PR-DARTS applies its gates (read for PR-DARTS only)
      */
-    public static MemoryEstimate forSearch(SupernetConfig net, int batch, int height, int width, String method,
-                                           String gateMode) {
+    public static MemoryEstimate forSearch(SupernetConfig net, int batch, int height, int width, Method method,
+                                           GateConfig.Mode gateMode) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, found " + batch);
         }
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("image size must be >= 1x1, found " + height + "x" + width);
         }
-        if (!method.equals("darts") && !method.equals("prdarts")) {
-            throw new IllegalArgumentException("method must be darts or prdarts, found '" + method + "'");
+        if (method == null || gateMode == null) {
+            throw new IllegalArgumentException("method and gate mode must be given, found " + method + ", "
+                    + gateMode);
         }
-        if (!gateMode.equals("top2") && !gateMode.equals("full")) {
-            throw new IllegalArgumentException("gate mode must be top2 or full, found '" + gateMode + "'");
-        }
-        boolean top2 = method.equals("prdarts") && gateMode.equals("top2");
+        boolean top2 = method == Method.PRDARTS && gateMode == GateConfig.Mode.TOP2;
         Counts counts = walk(net, height, width, top2);
         int edges = net.nodes() * (net.nodes() + 3) / 2;
         long archScalars = 2L * edges * net.ops().size();
@@ -98,9 +97,9 @@ public final class SearchMemory {
     }
 
     /** What to change when a search does not fit. */
-    public static String suggestion(String method, String gateMode) {
+    public static String suggestion(Method method, GateConfig.Mode gateMode) {
         String base = "try a smaller --batch-size, fewer --channels/--layers";
-        if (method.equals("prdarts") && !gateMode.equals("top2")) {
+        if (method == Method.PRDARTS && gateMode != GateConfig.Mode.TOP2) {
             return base + ", or --gate-mode top2";
         }
         return base + ", or PR-DARTS with --gate-mode top2 (two ops per edge)";

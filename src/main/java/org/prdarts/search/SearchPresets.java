@@ -25,8 +25,8 @@ public final class SearchPresets {
     }
 
     /** The job a preset describes for a method and data set. */
-    public static SearchJob job(String preset, String method, String dataset) {
-        boolean pr = method.equals("prdarts");
+    public static SearchJob job(String preset, Method method, String dataset) {
+        boolean pr = method == Method.PRDARTS;
         switch (preset) {
             case "quick":
                 return new SearchJob(preset, DataConfig.defaults(dataset).withSubset(5120), 8, 5, 4,
@@ -44,7 +44,7 @@ public final class SearchPresets {
         }
     }
 
-    public static SearchJob job(String preset, String method) {
+    public static SearchJob job(String preset, Method method) {
         return job(preset, method, "fashion-mnist");
     }
 }

@@ -3,8 +3,10 @@ package org.prdarts.study;
 import org.prdarts.report.StudyCharts;
 import org.prdarts.report.StudyCharts.Figure;
 import org.prdarts.report.StudyCharts.Series;
+import org.prdarts.search.Method;
 import org.prdarts.search.SearchConfig;
 import org.prdarts.search.SearchJob;
+import org.prdarts.search.reg.RegularizerConfig;
 import org.prdarts.space.CellStats;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
@@ -45,12 +47,13 @@ final class AblationStudy {
 
     /** The search of a variant: DARTS, or PR-DARTS with the regularizers the variant keeps. */
     static SearchJob searchJob(SearchJob base, Variant v, long seed) {
-        SearchJob job = StudyPresets.searchJob(base, v == Variant.DARTS ? "darts" : "prdarts", seed);
+        SearchJob job = StudyPresets.searchJob(base, v == Variant.DARTS ? Method.DARTS : Method.PRDARTS, seed);
         SearchConfig s = job.search();
+        RegularizerConfig r = s.regularizer();
         boolean sparsity = v == Variant.GATES_SPARSITY || v == Variant.PRDARTS;
         boolean path = v == Variant.GATES_PATH || v == Variant.PRDARTS;
-        return job.withSearch(s.withLambdas(sparsity ? s.lambdaSkip() : 0, sparsity ? s.lambdaNonskip() : 0,
-                path ? s.lambdaPath() : 0));
+        return job.withSearch(s.withLambdas(sparsity ? r.lambdaSkip() : 0, sparsity ? r.lambdaNonSkip() : 0,
+                path ? r.lambdaPath() : 0));
     }
 
     static void run(StudyRun run) {

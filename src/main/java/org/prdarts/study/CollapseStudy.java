@@ -3,6 +3,7 @@ package org.prdarts.study;
 import org.prdarts.report.StudyCharts;
 import org.prdarts.report.StudyCharts.Figure;
 import org.prdarts.report.StudyCharts.Series;
+import org.prdarts.search.Method;
 import org.prdarts.search.SearchEpoch;
 import org.prdarts.search.SearchJob;
 import org.prdarts.search.SearchResult;
@@ -29,7 +30,7 @@ final class CollapseStudy {
         List<Map<String, Object>> records = new ArrayList<>();
         for (long seed : plan.seeds()) {
             for (String method : METHODS) {
-                SearchJob job = StudyPresets.searchJob(plan.search(), method, seed);
+                SearchJob job = StudyPresets.searchJob(plan.search(), Method.parse("method", method), seed);
                 records.add(run.once(method + "-seed" + seed, () -> searchRecord(run.search(method + "-seed" + seed,
                         job), job)));
             }
@@ -85,7 +86,7 @@ final class CollapseStudy {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", "search");
-        m.put("method", job.search().method());
+        m.put("method", job.search().method().label());
         m.put("seed", job.search().seed());
         m.put("genotype", org.prdarts.space.GenotypeFormat.format(r.genotype()));
         m.put("skipNormal", org.prdarts.space.CellStats.skipCount(r.genotype().normal()));

@@ -1,6 +1,7 @@
 package org.prdarts.study;
 
 import org.prdarts.data.DataConfig;
+import org.prdarts.search.Method;
 import org.prdarts.search.SearchConfig;
 import org.prdarts.search.SearchJob;
 import org.prdarts.space.Genotype;
@@ -82,7 +83,7 @@ public final class StudyPresets {
 
     private static SearchJob search(String preset, DataConfig data, int channels, int layers, int epochs, int batch) {
         return new SearchJob(preset, data, channels, layers, 4, Primitives.DARTS,
-                SearchConfig.defaults("darts", epochs, batch, 1), "cpu", 0, null);
+                SearchConfig.defaults(Method.DARTS, epochs, batch, 1), "cpu", 0, null);
     }
 
     /**
@@ -102,7 +103,7 @@ public final class StudyPresets {
      * defaults for everything else, the architecture learning rate among them (scaled by the search
      * to the run's architecture steps).
      */
-    static SearchJob searchJob(SearchJob base, String method, long seed) {
+    static SearchJob searchJob(SearchJob base, Method method, long seed) {
         SearchConfig b = base.search();
         return base.withSearch(SearchConfig.defaults(method, b.epochs(), b.batchSize(), seed));
     }

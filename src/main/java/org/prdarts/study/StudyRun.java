@@ -97,7 +97,8 @@ public final class StudyRun {
             throw new IllegalArgumentException("cannot resume " + dir + ": no " + PLAN + " there, so no study "
                     + "was started in it");
         }
-        return Json.readRecord(file, StudyPlan.class);
+        return Json.readRecord(file, StudyPlan.class, tree -> Json.upgradeMember(tree, "search",
+                SearchJob::upgradeJson), false);
     }
 
     /** Continues the study in {@code dir} with its saved plan changed by {@code changes} (threads only). */

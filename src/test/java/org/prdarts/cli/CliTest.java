@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prdarts.search.WeightOptimizerConfig;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -129,7 +130,8 @@ class CliTest {
         List<String> blocks = new ArrayList<>();
         StringBuilder current = null;
         for (String line : help.split("\\R")) {
-            if (line.matches("^\\s+(-\\w, )?--\\S.*")) {
+            // an option's first line is indented by a few spaces; its wrapped lines by many
+            if (line.matches("^ {1,8}(-\\w, )?--\\S.*")) {
                 if (current != null) {
                     blocks.add(current.toString());
                 }
@@ -165,9 +167,28 @@ class CliTest {
         assertHelpListsDefaults("search", List.of("--method", "--out", "--preset", "--dataset", "--epochs",
                 "--batch-size", "--channels", "--layers", "--ops", "--tau-start", "--tau-end", "--gate-a", "--gate-b",
                 "--gate-mode", "--regularizer", "--lambda-skip", "--lambda-nonskip", "--lambda-path", "--seed",
-                "--[no-]nesterov", "--weight-decay", "--beta-init", "--path-factor", "--hinge", "--arch-lr", "--arch-reach"));
+                "--[no-]nesterov", "--weight-decay", "--beta-init", "--path-factor", "--hinge", "--arch-lr", "--arch-reach",
+                "--config", "--json"));
         assertHelpListsDefaults("compare", List.of("--seeds", "--methods", "--out", "--preset", "--epochs"));
         assertHelpListsDefaults("bench", List.of("--configs", "--methods", "--warmup", "--steps", "--gate-mode"));
+    }
+
+    /** The help of search states the weight optimizer's defaults as the code defines them. */
+    @Test
+    void searchHelpStatesTheWeightOptimizersDefaults() {
+        List<String> blocks = optionBlocks(run("search", "--help").out());
+        for (String[] option : new String[][] {{"--lr", plain(WeightOptimizerConfig.DEFAULT_LR)},
+                {"--lr-min", plain(WeightOptimizerConfig.DEFAULT_LR_MIN)},
+                {"--momentum", plain(WeightOptimizerConfig.DEFAULT_MOMENTUM)},
+                {"--weight-decay", plain(WeightOptimizerConfig.DEFAULT_WEIGHT_DECAY)},
+                {"--grad-clip", plain(WeightOptimizerConfig.DEFAULT_GRAD_CLIP)}}) {
+            String text = blocks.stream().filter(b -> b.startsWith(option[0] + "=")).findFirst().orElseThrow();
+            assertTrue(text.endsWith("Default: " + option[1] + "."), text);
+        }
+    }
+
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static List<JsonObject> metrics(Path run) throws IOException {

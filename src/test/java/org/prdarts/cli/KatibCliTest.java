@@ -138,7 +138,7 @@ class KatibCliTest {
         TrainCliTest.Result refused = TrainCliTest.run(other.toArray(String[]::new));
         assertEquals(2, refused.code());
         assertTrue(refused.err().strip().startsWith("prdarts: cannot resume with changed options:")
-                && refused.err().contains("weightLr was 0.025, now 0.5"), refused.err());
+                && refused.err().contains("search.weights.lr was 0.025, now 0.5"), refused.err());
     }
 
     @Test

@@ -143,19 +143,20 @@ class StudyCliTest {
         }
         assertEquals(List.of("darts", "gates", "gates+sparsity", "gates+path", "prdarts", "random"), variants);
         // the gates-only search ran with every regularizer off, the full one with all on
-        JsonObject gates = searchConfig(dir.resolve("search-gates-seed1"));
-        JsonObject full = searchConfig(dir.resolve("search-prdarts-seed1"));
-        for (String lambda : List.of("lambdaSkip", "lambdaNonskip", "lambdaPath")) {
+        JsonObject gates = regularizerConfig(dir.resolve("search-gates-seed1"));
+        JsonObject full = regularizerConfig(dir.resolve("search-prdarts-seed1"));
+        for (String lambda : List.of("lambdaSkip", "lambdaNonSkip", "lambdaPath")) {
             assertEquals(0, gates.get(lambda).getAsDouble(), lambda);
             assertTrue(full.get(lambda).getAsDouble() > 0, lambda);
         }
-        assertEquals(0, searchConfig(dir.resolve("search-gates-sparsity-seed1")).get("lambdaPath").getAsDouble());
-        assertEquals(0, searchConfig(dir.resolve("search-gates-path-seed1")).get("lambdaSkip").getAsDouble());
+        assertEquals(0, regularizerConfig(dir.resolve("search-gates-sparsity-seed1")).get("lambdaPath").getAsDouble());
+        assertEquals(0, regularizerConfig(dir.resolve("search-gates-path-seed1")).get("lambdaSkip").getAsDouble());
     }
 
-    private static JsonObject searchConfig(Path runDir) throws IOException {
+    /** The regularizer settings of a search run's config.json. */
+    private static JsonObject regularizerConfig(Path runDir) throws IOException {
         return JsonParser.parseString(Files.readString(runDir.resolve("config.json"))).getAsJsonObject()
-                .getAsJsonObject("search");
+                .getAsJsonObject("search").getAsJsonObject("prdarts").getAsJsonObject("regularizer");
     }
 
     @Test

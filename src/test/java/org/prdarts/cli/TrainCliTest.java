@@ -1,5 +1,7 @@
 package org.prdarts.cli;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prdarts.repro.Json;
@@ -86,6 +88,20 @@ class TrainCliTest {
         Result p = run("predict", "--model", train.toString(), "--top-k", "2", png.toString());
         assertEquals(0, p.code(), p.err());
         assertEquals(3, p.out().strip().split("\n").length, p.out());
+
+        // --json -: the result alone on standard output, the text on standard error
+        Result pj = run("predict", "--model", train.toString(), "--top-k", "2", "--json", "-", png.toString());
+        assertEquals(0, pj.code(), pj.err());
+        JsonArray predictions = JsonParser.parseString(pj.out()).getAsJsonArray();
+        assertEquals(png.toString(), predictions.get(0).getAsJsonObject().get("image").getAsString());
+        assertEquals(2, predictions.get(0).getAsJsonObject().getAsJsonArray("top").size());
+        assertTrue(pj.err().contains(p.out().strip()), "the text goes to standard error: " + pj.err());
+        Path evalJson = dir.resolve("eval-result.json");
+        Result ej = run("eval", "--model", train.toString(), "--json", evalJson.toString());
+        assertEquals(0, ej.code(), ej.err());
+        assertTrue(ej.out().contains("test accuracy:"), ej.out());
+        assertEquals(Files.readString(train.resolve("eval.json")), Files.readString(evalJson),
+                "--json FILE holds the result eval.json holds");
 
         Result i = run("info", "--genotype", "PRDARTS");
         assertEquals(0, i.code(), i.err());

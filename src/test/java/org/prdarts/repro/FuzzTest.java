@@ -179,7 +179,7 @@ class FuzzTest {
 
     @Test
     void searchConfigJson(@TempDir Path dir) throws Exception {
-        SearchJob job = SearchPresets.job("quick", "prdarts", "synthetic").withOut(dir);
+        SearchJob job = SearchPresets.job("quick", org.prdarts.search.Method.PRDARTS, "synthetic").withOut(dir);
         byte[] valid = (Json.toPrettyJson(job) + "\n").getBytes(StandardCharsets.UTF_8);
         Path config = dir.resolve(RunDirectory.CONFIG);
         fuzz(41, valid, (in, truncated) -> {
@@ -196,7 +196,7 @@ class FuzzTest {
 
     @Test
     void truncatedConfigNamesTheMissingField(@TempDir Path dir) throws Exception {
-        SearchJob job = SearchPresets.job("quick", "prdarts", "synthetic").withOut(dir);
+        SearchJob job = SearchPresets.job("quick", org.prdarts.search.Method.PRDARTS, "synthetic").withOut(dir);
         com.google.gson.JsonObject o = Json.toObject(job);
         o.remove("search");
         Files.writeString(dir.resolve(RunDirectory.CONFIG), o.toString());

@@ -5,9 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.prdarts.repro.DivergenceException;
+import org.prdarts.repro.Labeled;
 import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.repro.MemoryProbe;
 import org.prdarts.repro.Rng;
+import org.prdarts.search.relax.GateConfig;
 import org.prdarts.space.Primitives;
 import org.prdarts.supernet.SupernetConfig;
 
@@ -44,8 +46,10 @@ public final class MemoryCalibration {
         int inChannels = Integer.parseInt(args[6]);
         int steps = Integer.parseInt(args[7]);
         SupernetConfig net = new SupernetConfig(inChannels, 10, channels, layers, 4, Primitives.DARTS);
-        SearchConfig sc = SearchConfig.defaults(method, 1, batch, 1).withGateMode(gateMode);
-        MemoryEstimate estimate = SearchMemory.forSearch(net, batch, size, size, method, gateMode);
+        Method m = Method.parse("method", method);
+        GateConfig.Mode mode = Labeled.parse(GateConfig.Mode.class, "gate-mode", gateMode);
+        SearchConfig sc = SearchConfig.defaults(m, 1, batch, 1).withGateMode(mode);
+        MemoryEstimate estimate = SearchMemory.forSearch(net, batch, size, size, m, mode);
         try (NDManager manager = NDManager.newBaseManager()) {
             manager.ones(new Shape(4)).sum().getFloat();
             long runtime = MemoryProbe.residentBytes().orElse(-1);

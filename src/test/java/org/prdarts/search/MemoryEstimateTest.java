@@ -13,6 +13,7 @@ import org.prdarts.space.Primitives;
 import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SearchNetwork;
 import org.prdarts.supernet.SupernetConfig;
+import org.prdarts.search.relax.GateConfig;
 
 import java.util.List;
 
@@ -72,7 +73,7 @@ class MemoryEstimateTest {
         // preprocessing: ReLU 6*16 + conv output 2*16 = 128; the two edges' input states and their
         // ReLUs 2*2*2*16 = 128; identities keep nothing beyond their input: 480 elements
         SupernetConfig net = new SupernetConfig(1, 2, 2, 1, 1, List.of(Primitives.NONE, Primitives.SKIP_CONNECT));
-        MemoryEstimate e = SearchMemory.forSearch(net, 1, 4, 4, "darts", "top2");
+        MemoryEstimate e = SearchMemory.forSearch(net, 1, 4, 4, Method.DARTS, GateConfig.Mode.TOP2);
         // one pass's tensors are resident at the peak (the passes run in separate managers),
         // plus the two input batches, times the calibrated factor for backward and allocator
         long expected = (long) (SearchMemory.SEARCH_FACTOR * (480 + 2 * 16) * 4);
@@ -81,7 +82,7 @@ class MemoryEstimateTest {
 
     @Test
     void partsOfTheQuickPreset() {
-        MemoryEstimate e = SearchMemory.forSearch(QUICK, 64, 28, 28, "darts", "top2");
+        MemoryEstimate e = SearchMemory.forSearch(QUICK, 64, 28, 28, Method.DARTS, GateConfig.Mode.TOP2);
         long weights = SearchMemory.trainableParameters(QUICK);
         long archScalars = 2L * 14 * 8;
         assertEquals((weights + SearchMemory.stateScalars(QUICK) + archScalars) * 4, e.parameterBytes());
@@ -92,9 +93,9 @@ class MemoryEstimateTest {
 
     @Test
     void executedOpsOrderTheMethods() {
-        long darts = SearchMemory.forSearch(QUICK, 64, 28, 28, "darts", "top2").activationBytes();
-        long full = SearchMemory.forSearch(QUICK, 64, 28, 28, "prdarts", "full").activationBytes();
-        long top2 = SearchMemory.forSearch(QUICK, 64, 28, 28, "prdarts", "top2").activationBytes();
+        long darts = SearchMemory.forSearch(QUICK, 64, 28, 28, Method.DARTS, GateConfig.Mode.TOP2).activationBytes();
+        long full = SearchMemory.forSearch(QUICK, 64, 28, 28, Method.PRDARTS, GateConfig.Mode.FULL).activationBytes();
+        long top2 = SearchMemory.forSearch(QUICK, 64, 28, 28, Method.PRDARTS, GateConfig.Mode.TOP2).activationBytes();
         // full gates execute the same seven ops DARTS does; top2 two of seven per edge
         assertEquals(darts, full);
         assertTrue(top2 < 0.4 * darts && top2 > 0.2 * darts, "top2 " + top2 + " vs darts " + darts);
@@ -102,8 +103,8 @@ class MemoryEstimateTest {
 
     @Test
     void activationsScaleWithTheBatch() {
-        MemoryEstimate one = SearchMemory.forSearch(QUICK, 32, 28, 28, "prdarts", "top2");
-        MemoryEstimate two = SearchMemory.forSearch(QUICK, 64, 28, 28, "prdarts", "top2");
+        MemoryEstimate one = SearchMemory.forSearch(QUICK, 32, 28, 28, Method.PRDARTS, GateConfig.Mode.TOP2);
+        MemoryEstimate two = SearchMemory.forSearch(QUICK, 64, 28, 28, Method.PRDARTS, GateConfig.Mode.TOP2);
         assertEquals(2.0, (double) two.activationBytes() / one.activationBytes(), 1e-6);
         assertEquals(one.parameterBytes(), two.parameterBytes());
         assertEquals(one.optimizerBytes(), two.optimizerBytes());
@@ -112,7 +113,7 @@ class MemoryEstimateTest {
     @Test
     void refusesWhatDoesNotFit() {
         MemoryEstimate e = MemoryEstimate.of(1L << 20, 2L << 20, 1L << 30, 300L << 20);
-        String hint = SearchMemory.suggestion("prdarts", "full");
+        String hint = SearchMemory.suggestion(Method.PRDARTS, GateConfig.Mode.FULL);
         e.require(e.total(), "search", hint);
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
                 () -> e.require(1L << 30, "search", hint));
@@ -149,19 +150,19 @@ class MemoryEstimateTest {
     @Test
     void suggestionsPointAtTheCheaperSettings() {
         assertEquals("try a smaller --batch-size, fewer --channels/--layers, or --gate-mode top2",
-                SearchMemory.suggestion("prdarts", "full"));
-        assertTrue(SearchMemory.suggestion("darts", "top2").contains("PR-DARTS with --gate-mode top2"));
+                SearchMemory.suggestion(Method.PRDARTS, GateConfig.Mode.FULL));
+        assertTrue(SearchMemory.suggestion(Method.DARTS, GateConfig.Mode.TOP2).contains("PR-DARTS with --gate-mode top2"));
     }
 
     @Test
     void rejectsBadInput() {
         IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
-                () -> SearchMemory.forSearch(QUICK, 0, 28, 28, "darts", "top2"));
+                () -> SearchMemory.forSearch(QUICK, 0, 28, 28, Method.DARTS, GateConfig.Mode.TOP2));
         assertEquals("batch size must be >= 1, found 0", batch.getMessage());
-        IllegalArgumentException method = assertThrows(IllegalArgumentException.class,
-                () -> SearchMemory.forSearch(QUICK, 8, 28, 28, "enas", "top2"));
-        assertEquals("method must be darts or prdarts, found 'enas'", method.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> SearchMemory.forSearch(QUICK, 8, 28, 28, "prdarts", "top3"));
+        assertThrows(IllegalArgumentException.class, () -> SearchMemory.forSearch(QUICK, 8, 28, 28, null,
+                GateConfig.Mode.TOP2));
+        assertThrows(IllegalArgumentException.class, () -> SearchMemory.forSearch(QUICK, 8, 28, 28, Method.PRDARTS,
+                null));
         IllegalArgumentException total = assertThrows(IllegalArgumentException.class,
                 () -> new MemoryEstimate(1, 2, 3, 4, 11));
         assertEquals("total must equal the sum of the parts (10), found 11", total.getMessage());

@@ -39,7 +39,7 @@ class RegularizerBalanceTest {
         CellTopology topology = new CellTopology(4);
         try (NDManager m = NDManager.newBaseManager()) {
             ArchitectureParameters arch = ArchitectureParameters.initialize(m, topology.edges(),
-                    Primitives.DARTS.size(), sc.archInitScale(), seed);
+                    Primitives.DARTS.size(), sc.arch().initScale(), seed);
             RegularizerSet set = new RegularizerSet(rc);
             assertEquals(List.of("skip", "nonskip", "path"),
                     set.terms().stream().map(Regularizer::name).toList());
@@ -55,7 +55,7 @@ class RegularizerBalanceTest {
                     logits.add(c);
                 }
                 RegularizerInput in = RegularizerInput.of(logits.get(0), logits.get(1), sc.tau(0),
-                        sc.gateA(), sc.gateB(), Primitives.DARTS, topology);
+                        sc.gates().a(), sc.gates().b(), Primitives.DARTS, topology);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray v = term.value(in);
                     values.put(term.name(), (double) v.getFloat());
@@ -77,9 +77,9 @@ class RegularizerBalanceTest {
 
     @Test
     void defaultTermsLieInTheUnitIntervalAndPullWithinTwentyFold() {
-        SearchConfig sc = SearchConfig.defaults("prdarts", 6, 64, 1);
+        SearchConfig sc = SearchConfig.defaults(Method.PRDARTS, 6, 64, 1);
         for (long seed = 1; seed <= 3; seed++) {
-            Balance b = atInitialisation(sc, sc.regularizerConfig(), seed);
+            Balance b = atInitialisation(sc, sc.regularizer(), seed);
             for (Map.Entry<String, Double> v : b.values().entrySet()) {
                 assertTrue(v.getValue() >= 0 && v.getValue() <= 1,
                         v.getKey() + " term at initialisation is " + v.getValue() + ", outside [0, 1]");
@@ -91,8 +91,8 @@ class RegularizerBalanceTest {
 
     @Test
     void thePrintedSumOutweighsTheOtherTerms() {
-        SearchConfig sc = SearchConfig.defaults("prdarts", 6, 64, 1);
-        RegularizerConfig d = sc.regularizerConfig();
+        SearchConfig sc = SearchConfig.defaults(Method.PRDARTS, 6, 64, 1);
+        RegularizerConfig d = sc.regularizer();
         Balance b = atInitialisation(sc, new RegularizerConfig(d.lambdaSkip(), d.lambdaNonSkip(),
                 d.lambdaPath(), d.form(), d.hingeThreshold(), PathRegularizer.Factor.SUM), 1);
         // four factors of about 4 * 0.917

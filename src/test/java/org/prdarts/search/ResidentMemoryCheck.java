@@ -46,7 +46,7 @@ public final class ResidentMemoryCheck {
         int perEpoch = 1000 / batch;
         int epochs = (steps + perEpoch - 1) / perEpoch;
         int[] done = {0};
-        SearchConfig sc = SearchConfig.defaults(method, epochs, batch, 1);
+        SearchConfig sc = SearchConfig.defaults(Method.parse("method", method), epochs, batch, 1);
         Path out = Files.createTempDirectory("resident-check");
         // one engine thread: on a busy machine OpenMP workers spinning for a core cost far more
         // than they save, and memory does not depend on the thread count

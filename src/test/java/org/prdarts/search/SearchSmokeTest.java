@@ -25,7 +25,7 @@ class SearchSmokeTest {
 
     static SearchJob tinyJob(String method, Path out, int threads) {
         DataConfig data = DataConfig.defaults("synthetic").withSubset(64).withImage(1, 8);
-        SearchConfig sc = SearchConfig.defaults(method, 2, 16, 7);
+        SearchConfig sc = SearchConfig.defaults(Method.parse("method", method), 2, 16, 7);
         return new SearchJob("test", data, 4, 3, 2, Primitives.DARTS, sc, "cpu", threads, out);
     }
 
@@ -65,10 +65,10 @@ class SearchSmokeTest {
     void architectureLearningRateFollowsTheBudgetAndDecidednessIsReported(@TempDir Path dir) {
         SearchResult r = Search.run(tinyJob("prdarts", dir.resolve("p")));
         // 64 images, half for each step kind, batch 16: 2 steps per epoch, 2 epochs
-        SearchConfig sc = SearchConfig.defaults("prdarts", 2, 16, 7);
-        assertEquals(sc.archReach() / 4, r.last().architecture().archLr(), 1e-12);
-        assertEquals(SearchConfig.DEFAULT_ARCH_LR, sc.archLrFor(1_000_000), 1e-15);
-        assertEquals(sc.archLr(), sc.withArchLr(sc.archLr()).archLrFor(4), 1e-15);
+        SearchConfig sc = SearchConfig.defaults(Method.PRDARTS, 2, 16, 7);
+        assertEquals(sc.arch().reach() / 4, r.last().architecture().archLr(), 1e-12);
+        assertEquals(ArchOptimizerConfig.DEFAULT_LR, sc.archLrFor(1_000_000), 1e-15);
+        assertEquals(sc.arch().lr(), sc.withArchLr(sc.arch().lr()).archLrFor(4), 1e-15);
         SearchEpoch.Architecture last = r.last().architecture();
         assertEquals(2, last.marginsNormal().length);
         assertEquals(5, last.entropyReduce().length);

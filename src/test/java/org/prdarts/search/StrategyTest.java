@@ -3,8 +3,12 @@ package org.prdarts.search;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.prdarts.repro.Json;
+import org.prdarts.repro.Labeled;
 import org.prdarts.repro.Rng;
+import org.prdarts.search.relax.GateConfig;
 import org.prdarts.space.Primitives;
 import org.prdarts.supernet.CellMixing;
 import org.prdarts.supernet.Mixing;
@@ -12,8 +16,6 @@ import org.prdarts.supernet.SearchCell;
 import org.prdarts.supernet.SearchNetwork;
 import org.prdarts.supernet.SupernetConfig;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,28 +32,29 @@ class StrategyTest {
     /** Three cells (normal, reduction, reduction), one node each: 2 edges per cell. */
     private static final SupernetConfig NET = new SupernetConfig(1, 10, 4, 3, 1, Primitives.DARTS);
 
-    /** A SearchConfig equal to the method's defaults except for the named record components. */
+    /**
+     * A SearchConfig equal to the method's defaults except for the given components, each named by
+     * its path ("epochs", "prdarts.tau.start"), built through the records' constructors.
+     */
     static SearchConfig config(String method, long seed, Object... overrides) {
-        SearchConfig base = SearchConfig.defaults(method, 3, BATCH, seed);
-        try {
-            RecordComponent[] comps = SearchConfig.class.getRecordComponents();
-            Object[] values = new Object[comps.length];
-            Class<?>[] types = new Class<?>[comps.length];
-            for (int i = 0; i < comps.length; i++) {
-                values[i] = comps[i].getAccessor().invoke(base);
-                types[i] = comps[i].getType();
-                for (int k = 0; k < overrides.length; k += 2) {
-                    if (comps[i].getName().equals(overrides[k])) {
-                        values[i] = overrides[k + 1];
-                    }
-                }
+        JsonObject tree = Json.toObject(SearchConfig.defaults(Method.parse("method", method), 3, BATCH, seed));
+        for (int k = 0; k < overrides.length; k += 2) {
+            String[] path = ((String) overrides[k]).split("\\.");
+            JsonObject o = tree;
+            for (int i = 0; i < path.length - 1; i++) {
+                o = o.getAsJsonObject(path[i]);
             }
-            Constructor<SearchConfig> c = SearchConfig.class.getDeclaredConstructor(types);
-            return c.newInstance(values);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            throw (RuntimeException) e.getCause();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
+            assertTrue(o.has(path[path.length - 1]), "no component " + overrides[k]);
+            o.add(path[path.length - 1], Json.pretty().toJsonTree(overrides[k + 1]));
+        }
+        try {
+            return Json.pretty().fromJson(tree, SearchConfig.class);
+        } catch (RuntimeException e) {
+            Throwable t = e;
+            while (t.getCause() != null && !(t instanceof IllegalArgumentException)) {
+                t = t.getCause();
+            }
+            throw t instanceof IllegalArgumentException iae ? iae : e;
         }
     }
 
@@ -141,13 +144,14 @@ class StrategyTest {
     @Test
     void prdartsStepMovesArchitectureAndWeights() {
         // without regularizers the only way to a non-zero beta gradient is the gated cross-entropy
-        oneStepMovesEverything(config("prdarts", 5, "lambdaSkip", 0.0, "lambdaNonskip", 0.0, "lambdaPath", 0.0));
+        oneStepMovesEverything(config("prdarts", 5, "prdarts.regularizer.lambdaSkip", 0.0,
+                "prdarts.regularizer.lambdaNonSkip", 0.0, "prdarts.regularizer.lambdaPath", 0.0));
         oneStepMovesEverything(config("prdarts", 5));
     }
 
     @Test
     void secondOrderDartsStepMovesAlpha() {
-        oneStepMovesEverything(config("darts", 5, "secondOrder", true));
+        oneStepMovesEverything(config("darts", 5, "darts.secondOrder", true));
     }
 
     private static long[][][] counters(SearchNetwork net) {
@@ -246,7 +250,8 @@ class StrategyTest {
         for (int e = 0; e < 5; e++) {
             assertEquals(expected[e], sc.tau(e), 1e-12);
         }
-        SearchConfig paper = config("prdarts", 1, "epochs", 3, "tauStart", 10.0, "tauEnd", 0.1);
+        SearchConfig paper = config("prdarts", 1, "epochs", 3, "prdarts.tau.start", 10.0,
+                "prdarts.tau.end", 0.1);
         assertEquals(10.0, paper.tau(0), 1e-12);
         assertEquals(5.05, paper.tau(1), 1e-12);
         assertEquals(0.1, paper.tau(2), 1e-12);
@@ -259,39 +264,64 @@ class StrategyTest {
 
     @Test
     void validationMessagesNameTheFieldAndValue() {
-        assertEquals("gate-a must be < 0, found 0.1", rejected("gateA", 0.1));
-        assertEquals("gate-a must be < 0, found 0.0", rejected("gateA", 0.0));
-        assertEquals("gate-b must be > 1, found 0.9", rejected("gateB", 0.9));
-        assertEquals("tau-start must be > 0, found 0.0", rejected("tauStart", 0.0));
-        assertEquals("tau-end must be > 0, found -1.0", rejected("tauEnd", -1.0));
-        assertEquals("tau-end must be <= tau-start (1.0), found 2.0", rejected("tauEnd", 2.0));
-        assertEquals("lambda-skip must be >= 0, found -1.0", rejected("lambdaSkip", -1.0));
-        assertEquals("lambda-nonskip must be >= 0, found -0.5", rejected("lambdaNonskip", -0.5));
-        assertEquals("lambda-path must be >= 0, found -2.0", rejected("lambdaPath", -2.0));
-        assertEquals("regularizer must be paper or reference-code, found 'foo'", rejected("regularizer", "foo"));
-        assertEquals("gate-mode must be top2 or full, found 'foo'", rejected("gateMode", "foo"));
-        assertEquals("gate-dropout must be in [0, 1), found 1.0", rejected("gateDropout", 1.0));
-        assertEquals("path-factor must be mean or sum, found 'max'", rejected("pathFactor", "max"));
-        assertEquals("hinge must be >= 0 and finite, found -0.1", rejected("hinge", -0.1));
+        assertEquals("gate-a must be < 0, found 0.1", rejected("prdarts.gates.a", 0.1));
+        assertEquals("gate-a must be < 0, found 0.0", rejected("prdarts.gates.a", 0.0));
+        assertEquals("gate-b must be > 1, found 0.9", rejected("prdarts.gates.b", 0.9));
+        assertEquals("tau-start must be > 0, found 0.0", rejected("prdarts.tau.start", 0.0));
+        assertEquals("tau-end must be > 0, found -1.0", rejected("prdarts.tau.end", -1.0));
+        assertEquals("tau-end must be <= tau-start (1.0), found 2.0", rejected("prdarts.tau.end", 2.0));
+        assertEquals("lambda-skip must be >= 0, found -1.0", rejected("prdarts.regularizer.lambdaSkip", -1.0));
+        assertEquals("lambda-nonskip must be >= 0, found -0.5", rejected("prdarts.regularizer.lambdaNonSkip", -0.5));
+        assertEquals("lambda-path must be >= 0, found -2.0", rejected("prdarts.regularizer.lambdaPath", -2.0));
+        assertEquals("prdarts.regularizer.form must be paper or reference-code, found 'foo'",
+                rejected("prdarts.regularizer.form", "foo"));
+        assertEquals("prdarts.gates.mode must be top2 or full, found 'foo'", rejected("prdarts.gates.mode", "foo"));
+        assertEquals("gate-dropout must be in [0, 1), found 1.0", rejected("prdarts.gates.gateDropout", 1.0));
+        assertEquals("prdarts.regularizer.pathFactor must be mean or sum, found 'max'",
+                rejected("prdarts.regularizer.pathFactor", "max"));
+        assertEquals("hinge must be >= 0 and finite, found -0.1", rejected("prdarts.regularizer.hingeThreshold", -0.1));
         assertEquals("epochs must be >= 1, found 0", rejected("epochs", 0));
         assertEquals("batch-size must be >= 1, found 0", rejected("batchSize", 0));
         assertEquals("method must be darts or prdarts, found 'enas'", rejected("method", "enas"));
-        assertTrue(rejected("secondOrder", true).startsWith("second-order gradients are a DARTS option"));
-        List<String> ok = new ArrayList<>();
-        for (String mode : List.of("top2", "full")) {
-            ok.add(config("prdarts", 1, "gateMode", mode).gateMode());
+        assertEquals("weight learning rate must be > 0, found 0.0", rejected("weights.lr", 0.0));
+        assertEquals("arch-reach must be >= 0 and finite, found -1.0", rejected("arch.reach", -1.0));
+        assertTrue(rejected("darts.secondOrder", true).startsWith("second-order gradients are a DARTS option"));
+        assertEquals("gate-mode must be top2 or full, found 'foo'",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Labeled.parse(GateConfig.Mode.class, "gate-mode", "foo")).getMessage());
+        List<GateConfig.Mode> ok = new ArrayList<>();
+        for (String mode : List.of("top2", "full", "TOP2")) {
+            ok.add(config("prdarts", 1, "prdarts.gates.mode", mode).gates().mode());
         }
-        assertEquals(List.of("top2", "full"), ok);
+        assertEquals(List.of(GateConfig.Mode.TOP2, GateConfig.Mode.FULL, GateConfig.Mode.TOP2), ok);
+    }
+
+    @Test
+    void everySettingHasOneDefaultAndWithersChangeOnlyTheirPart() {
+        SearchConfig d = SearchConfig.defaults(Method.PRDARTS, 6, 64, 1);
+        assertEquals(WeightOptimizerConfig.defaults(), d.weights());
+        assertEquals(ArchOptimizerConfig.defaults(), d.arch());
+        assertEquals(PrDartsConfig.defaults(), d.prdarts());
+        SearchConfig full = d.withGateMode(GateConfig.Mode.FULL);
+        assertEquals(GateConfig.Mode.FULL, full.gates().mode());
+        assertEquals(d.withPrdarts(d.prdarts().withGates(d.gates().withMode(GateConfig.Mode.FULL))), full);
+        assertEquals(d.weights(), full.weights());
+        SearchConfig off = d.withLambdas(0, 0, 0);
+        assertEquals(List.of(0.0, 0.0, 0.0), List.of(off.regularizer().lambdaSkip(), off.regularizer().lambdaNonSkip(),
+                off.regularizer().lambdaPath()));
+        assertEquals(d.gates(), off.gates());
+        assertEquals(0.5, d.withWeights(d.weights().withLr(0.5)).weights().lr());
+        assertEquals(d.weights().lrMin(), d.withWeights(d.weights().withLr(0.5)).weights().lrMin());
+        assertEquals(0.0005, d.withWeights(d.weights().withLr(0.0005)).weights().lrMin(),
+                "the final rate follows a lower initial one down");
     }
 
     @Test
     void bothMethodsShareOneWeightOptimizer() {
-        SearchConfig darts = SearchConfig.defaults("darts", 6, 64, 1);
-        SearchConfig pr = SearchConfig.defaults("prdarts", 6, 64, 1);
+        WeightOptimizerConfig darts = SearchConfig.defaults(Method.DARTS, 6, 64, 1).weights();
+        WeightOptimizerConfig pr = SearchConfig.defaults(Method.PRDARTS, 6, 64, 1).weights();
         assertEquals(List.of(0.9, 3e-4, false), List.of(darts.momentum(), darts.weightDecay(), darts.nesterov()));
-        assertEquals(List.of(darts.momentum(), darts.weightDecay(), darts.nesterov(), darts.weightLr(),
-                darts.weightLrMin(), darts.gradClip()), List.of(pr.momentum(), pr.weightDecay(), pr.nesterov(),
-                pr.weightLr(), pr.weightLrMin(), pr.gradClip()));
+        assertEquals(darts, pr);
     }
 
     /** The architecture gradient of step 0 when the two passes run in the given order. */

@@ -2,6 +2,7 @@ package org.prdarts.search.reg;
 
 import ai.djl.ndarray.NDArray;
 
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -12,25 +13,35 @@ import java.util.function.Predicate;
  */
 abstract class GroupRegularizer implements Regularizer {
 
+    private final String name;
     private final Form form;
     private final double hingeThreshold;
+    private final Predicate<String> group;
 
-    /** @param hingeThreshold threshold of the reference-code hinge (unused by the paper form) */
-    GroupRegularizer(Form form, double hingeThreshold) {
+    /**
+     * @param name           the term's key in logs and metric files
+     * @param hingeThreshold threshold of the reference-code hinge (unused by the paper form)
+     * @param group          the operations of the group in a form
+     */
+    GroupRegularizer(String name, Form form, double hingeThreshold, Function<Form, Predicate<String>> group) {
+        this.name = name;
         this.form = CellTerms.checkForm(form);
         this.hingeThreshold = CellTerms.checkThreshold(hingeThreshold);
+        this.group = group.apply(form);
     }
 
     public Form form() {
         return form;
     }
 
-    /** The operations of the group, in the given form. */
-    abstract Predicate<String> group(Form form);
+    @Override
+    public String name() {
+        return name;
+    }
 
     @Override
     public NDArray value(RegularizerInput in) {
-        boolean[] group = in.columns(group(form));
+        boolean[] group = in.columns(this.group);
         NDArray normal = cell(in, false, group);
         NDArray reduce = cell(in, true, group);
         NDArray mean = CellTerms.average(normal, reduce);

@@ -27,16 +27,10 @@ public final class NonSkipRegularizer extends GroupRegularizer {
 
     /** @param hingeThreshold threshold of the reference-code hinge (unused by the paper form) */
     public NonSkipRegularizer(Form form, double hingeThreshold) {
-        super(form, hingeThreshold);
+        super(NAME, form, hingeThreshold, NonSkipRegularizer::group);
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    Predicate<String> group(Form f) {
+    private static Predicate<String> group(Form f) {
         return f == Form.PAPER
                 ? op -> !op.equals(Primitives.SKIP_CONNECT)
                 : op -> !op.equals(Primitives.SKIP_CONNECT) && !Primitives.POOLS.contains(op);

@@ -1,6 +1,7 @@
 package org.prdarts.search.reg;
 
 import ai.djl.ndarray.NDArray;
+import org.prdarts.repro.Labeled;
 import org.prdarts.space.Primitives;
 
 /**
@@ -22,11 +23,16 @@ public final class PathRegularizer implements Regularizer {
     public static final String NAME = "path";
 
     /** How the paper form combines the parametric probabilities of one chain edge. */
-    public enum Factor {
+    public enum Factor implements Labeled {
         /** Mean over the parametric operations: the term stays in [0, 1] (default). */
         MEAN,
         /** Sum over them, as the paper prints it. */
-        SUM
+        SUM;
+
+        @Override
+        public String toString() {
+            return label();
+        }
     }
 
     private final Form form;

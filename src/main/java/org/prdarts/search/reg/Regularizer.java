@@ -1,6 +1,7 @@
 package org.prdarts.search.reg;
 
 import ai.djl.ndarray.NDArray;
+import org.prdarts.repro.Labeled;
 
 /**
  * One term of the PR-DARTS architecture regularizer (Zhou et al., NeurIPS 2020). A term
@@ -12,14 +13,19 @@ public interface Regularizer {
     double DEFAULT_HINGE_THRESHOLD = 0.2;
 
     /** Which definition of the terms to use. */
-    enum Form {
+    enum Form implements Labeled {
         /** The paper's definitions over every gate (this project's default). */
         PAPER,
         /**
          * The reference implementation's definitions: means over the operations selected in the
          * step only, a separate pooling group, a hinge on the sparsity terms.
          */
-        REFERENCE_CODE
+        REFERENCE_CODE;
+
+        @Override
+        public String toString() {
+            return label();
+        }
     }
 
     /** Short key used in logs and metric files. */

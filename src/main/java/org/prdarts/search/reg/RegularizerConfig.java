@@ -24,7 +24,9 @@ public record RegularizerConfig(double lambdaSkip, double lambdaNonSkip, double 
         checkLambda("lambda-nonskip", lambdaNonSkip);
         checkLambda("lambda-path", lambdaPath);
         CellTerms.checkForm(form);
-        CellTerms.checkThreshold(hingeThreshold);
+        if (!(hingeThreshold >= 0) || Double.isInfinite(hingeThreshold)) {
+            throw new IllegalArgumentException("hinge must be >= 0 and finite, found " + hingeThreshold);
+        }
         if (pathFactor == null) {
             throw new IllegalArgumentException("path-factor must be mean or sum, found null");
         }
@@ -41,14 +43,25 @@ public record RegularizerConfig(double lambdaSkip, double lambdaNonSkip, double 
         return new RegularizerConfig(skip, nonSkip, path, form, hingeThreshold, pathFactor);
     }
 
+    public RegularizerConfig withHingeThreshold(double newThreshold) {
+        return new RegularizerConfig(lambdaSkip, lambdaNonSkip, lambdaPath, form, newThreshold, pathFactor);
+    }
+
+    public RegularizerConfig withPathFactor(PathRegularizer.Factor newFactor) {
+        return new RegularizerConfig(lambdaSkip, lambdaNonSkip, lambdaPath, form, hingeThreshold, newFactor);
+    }
+
     public RegularizerConfig withForm(Regularizer.Form newForm) {
         return new RegularizerConfig(lambdaSkip, lambdaNonSkip, lambdaPath, newForm,
                 hingeThreshold, pathFactor);
     }
 
     private static void checkLambda(String field, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(field + " must be >= 0 and finite, found " + value);
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException(field + " must be >= 0, found " + value);
+        }
+        if (Double.isInfinite(value)) {
+            throw new IllegalArgumentException(field + " must be finite, found " + value);
         }
     }
 }

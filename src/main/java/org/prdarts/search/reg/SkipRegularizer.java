@@ -2,8 +2,6 @@ package org.prdarts.search.reg;
 
 import org.prdarts.space.Primitives;
 
-import java.util.function.Predicate;
-
 /**
  * The skip group of PR-DARTS' group-structured sparsity (Zhou et al., NeurIPS 2020):
  * L_skip = zeta * sum_e P(g[e, skip_connect] != 0), zeta = 1 / #edges, i.e. the mean probability
@@ -26,16 +24,6 @@ public final class SkipRegularizer extends GroupRegularizer {
 
     /** @param hingeThreshold threshold of the reference-code hinge (unused by the paper form) */
     public SkipRegularizer(Form form, double hingeThreshold) {
-        super(form, hingeThreshold);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    Predicate<String> group(Form f) {
-        return Primitives.SKIP_CONNECT::equals;
+        super(NAME, form, hingeThreshold, f -> Primitives.SKIP_CONNECT::equals);
     }
 }

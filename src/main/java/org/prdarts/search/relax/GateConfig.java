@@ -1,5 +1,7 @@
 package org.prdarts.search.relax;
 
+import org.prdarts.repro.Labeled;
+
 /**
  * Validated settings of the PR-DARTS hard-concrete gates.
  *
@@ -12,14 +14,19 @@ package org.prdarts.search.relax;
 public record GateConfig(double a, double b, Mode mode, double gateDropout) {
 
     /** How sampled gates are applied to the candidate operations. */
-    public enum Mode {
+    public enum Mode implements Labeled {
         /**
          * Reference code: keep the two largest (dropped-out) gates per edge as a 0/1 mask and pass
          * the gradient straight through them; only the two selected operations are computed.
          */
         TOP2,
         /** Paper eq. 7: every operation output is multiplied by its sampled gate. */
-        FULL
+        FULL;
+
+        @Override
+        public String toString() {
+            return label();
+        }
     }
 
     public static final double DEFAULT_GATE_DROPOUT = 0.4;
