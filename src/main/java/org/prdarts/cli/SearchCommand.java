@@ -35,10 +35,10 @@ final class SearchCommand extends RunCommand implements Callable<Integer> {
         SearchResult r;
         Path report;
         Path resume = jobFile.resumeDir(this.resume, out, dir -> ResumeCheck.require(
-                Search.savedJob(dir).withOut(dir), options.toJob(method, dir), Search.RESUMABLE_CHANGES));
+                Search.runs().savedJob(dir).withOut(dir), options.toJob(method, dir), Search.RESUMABLE_CHANGES));
         if (resume != null) {
             try (ProgressListener progress = new ProgressListener(text, "resume")) {
-                r = Search.resume(resume, saved -> options.applyTo(saved, method, resume), options.maxMemoryBytes(), progress,
+                r = Search.runs().resume(resume, saved -> options.applyTo(saved, method, resume), options.maxMemoryBytes(), progress,
                         Main.commandLine());
                 report = progress.report();
             }
@@ -46,7 +46,7 @@ final class SearchCommand extends RunCommand implements Callable<Integer> {
             SearchJob job = options.applyTo(jobFile.baseJob(SearchJob.class, SearchJob::upgradeJson, options.preset,
                     () -> options.presetJob(method)), method, out);
             try (ProgressListener progress = new ProgressListener(text, job.search().method().label())) {
-                r = Search.run(job, options.maxMemoryBytes(), progress, Main.commandLine());
+                r = Search.runs().run(job, options.maxMemoryBytes(), progress, Main.commandLine());
                 report = progress.report();
             }
         }

@@ -31,10 +31,10 @@ final class TrainCommand extends RunCommand implements Callable<Integer> {
         TrainResult r;
         Path report;
         Path resume = jobFile.resumeDir(this.resume, out, dir -> ResumeCheck.require(
-                Training.savedJob(dir).withOut(dir), options.toJob(dir), Training.RESUMABLE_CHANGES));
+                Training.runs().savedJob(dir).withOut(dir), options.toJob(dir), Training.RESUMABLE_CHANGES));
         if (resume != null) {
             try (TrainProgress progress = new TrainProgress(text)) {
-                r = Training.resume(resume, saved -> {
+                r = Training.runs().resume(resume, saved -> {
                     TrainJob job = options.applyTo(saved, resume);
                     text.println("genotype: " + GenotypeFormat.format(job.genotype()));
                     return job;
@@ -46,7 +46,7 @@ final class TrainCommand extends RunCommand implements Callable<Integer> {
                     options::presetJob), out);
             text.println("genotype: " + GenotypeFormat.format(job.genotype()));
             try (TrainProgress progress = new TrainProgress(text)) {
-                r = Training.run(job, options.maxMemoryBytes(), progress, Main.commandLine());
+                r = Training.runs().run(job, options.maxMemoryBytes(), progress, Main.commandLine());
                 report = progress.report();
             }
         }

@@ -68,6 +68,11 @@ public record DataConfig(String dataset, Path dataDir, int subset, double trainP
         return Datasets.load(request(seed), subset);
     }
 
+    /** The shape of the data set: the planned one when it is known without loading, else the loaded set's. */
+    public DataShape shape(long seed) {
+        return plannedShape(seed).orElseGet(() -> load(seed).shape());
+    }
+
     /** The shape of the data set when it is known without loading it (see {@link Datasets#plannedShape}). */
     public java.util.Optional<DataShape> plannedShape(long seed) {
         return Datasets.plannedShape(request(seed), subset);

@@ -66,14 +66,21 @@ public final class RunHarness<E> {
     public abstract static class Epochs<E, R> {
         private final int epochs;
         private final int steps;
+        private final RunPosition<E> position;
+        private final Checkpointed state;
 
         /**
-         * @param epochs epochs the run completes
-         * @param steps  steps per epoch
+         * @param epochs   epochs the run completes
+         * @param steps    steps per epoch
+         * @param position where the run stands, with its running sums; the harness restores it from
+         *                 a checkpoint when resuming
+         * @param state    the state beyond the position (tensors, optimizer state)
          */
-        protected Epochs(int epochs, int steps) {
+        protected Epochs(int epochs, int steps, RunPosition<E> position, Checkpointed state) {
             this.epochs = epochs;
             this.steps = steps;
+            this.position = position;
+            this.state = state;
         }
 
         public final int epochs() {
@@ -84,14 +91,10 @@ public final class RunHarness<E> {
             return steps;
         }
 
-        /** Where the run stands; the harness restores it from a checkpoint when resuming. */
-        protected abstract RunPosition<E> position();
-
-        /** Adds the state beyond the position (tensors, optimizer state) to a checkpoint. */
-        protected abstract void save(Checkpoint.Builder b);
-
-        /** Restores what {@link #save} wrote. */
-        protected abstract void restore(Checkpoint c);
+        /** Where the run stands. */
+        protected final RunPosition<E> position() {
+            return position;
+        }
 
         /** Called once config.json is written, before the first epoch: further files, progress. */
         protected abstract void started(RunDirectory run) throws IOException;
@@ -217,7 +220,7 @@ public final class RunHarness<E> {
         }
         epochs.position().restore(loaded.checkpoint(), setup.kind());
         epochs.position().requireEpochs(epochs.epochs());
-        epochs.restore(loaded.checkpoint());
+        epochs.state.loadState(loaded.checkpoint());
     }
 
     /** The epochs of a run whose directory, state and position are ready. */
@@ -252,7 +255,7 @@ public final class RunHarness<E> {
 
     private static void save(CheckpointStore store, Epochs<?, ?> epochs) throws IOException {
         Checkpoint.Builder b = Checkpoint.builder();
-        epochs.save(b);
+        epochs.state.saveState(b);
         epochs.position().saveInto(b, epochs.steps());
         store.save(b.build());
     }

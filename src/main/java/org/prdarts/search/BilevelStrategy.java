@@ -58,6 +58,11 @@ public abstract class BilevelStrategy implements SearchStrategy {
     protected int epoch;
     protected double lr;
     protected double tau;
+    /**
+     * The architecture learning rate: the configured one, or on resume the one the run started
+     * with (a resumed run with another --epochs keeps it, so its logits move as they were moving).
+     */
+    protected double archLr;
 
     /**
      * Builds and initialises the supernet for images of the given size.
@@ -67,6 +72,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
     protected BilevelStrategy(SearchConfig config, SupernetConfig netConfig, NDManager manager,
                               int height, int width) {
         this.config = config;
+        this.archLr = config.arch().lr();
         this.netConfig = netConfig;
         this.manager = manager;
         this.net = new SearchNetwork(netConfig);
@@ -139,7 +145,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
 
     @Override
     public double archLearningRate() {
-        return config.arch().lr();
+        return archLr;
     }
 
     public double tau() {
@@ -250,7 +256,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
         } finally {
             weights.setRequiresGradient(true);
         }
-        adam.step(archGroup.arrays(), archGroup.gradients(scratch), config.arch().lr());
+        adam.step(archGroup.arrays(), archGroup.gradients(scratch), archLr);
         return new PassResult(checkedLoss(ce, "architecture", step), correct(logits, y),
                 penalty == null ? Map.of() : penalty.terms());
     }
@@ -289,7 +295,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
             scores = relaxation().scores(a, tau);
         }
         return new Decidedness.Cell(nodeMargins(logits), Decidedness.entropies(scores), Decidedness.spread(logits),
-                Decidedness.noise(config.arch().initScale(), config.arch().lr(), adam.steps()));
+                Decidedness.noise(config.arch().initScale(), archLr, adam.steps()));
     }
 
     /** Per node, the margin of the method's derivation rule, in logit units ({@link Decidedness}). */
@@ -320,6 +326,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
             }
         }
         b.meta("adamSteps", adam.steps());
+        b.meta("archLr", archLr);
     }
 
     @Override
@@ -344,5 +351,8 @@ public abstract class BilevelStrategy implements SearchStrategy {
             }
         }
         adam.setSteps(c.meta().get("adamSteps").getAsLong());
+        if (c.meta().has("archLr")) {
+            archLr = c.meta().get("archLr").getAsDouble();
+        }
     }
 }

@@ -115,7 +115,7 @@ public final class Comparison {
             SearchListener listener = listeners.listener(method, seed);
             SearchResult r;
             try {
-                r = Search.run(job, maxMemoryBytes, listener, commandLine);
+                r = Search.runs().run(job, maxMemoryBytes, listener, commandLine);
             } finally {
                 if (listener instanceof AutoCloseable c) {
                     try {

@@ -14,7 +14,6 @@ import org.prdarts.space.CellStats;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
 import org.prdarts.supernet.CellMixing;
-import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SupernetConfig;
 
 import java.util.ArrayList;
@@ -150,7 +149,7 @@ public final class DartsStrategy extends BilevelStrategy {
             NDArray hv = gPlus.get(i).sub(gMinus.get(i)).divi(2 * eps);
             finalGrad.add(dAlpha.get(i).sub(hv.muli(lr)));
         }
-        adam.step(archGroup.arrays(), finalGrad, config.arch().lr());
+        adam.step(archGroup.arrays(), finalGrad, archLr);
         return new PassResult(checkedLoss(ce, "architecture", step), correct(logits, y));
     }
 

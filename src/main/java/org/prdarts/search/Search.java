@@ -14,6 +14,7 @@ import org.prdarts.repro.Json;
 import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.repro.RunDirectory;
 import org.prdarts.repro.RunHarness;
+import org.prdarts.repro.RunKind;
 import org.prdarts.repro.RunPosition;
 import org.prdarts.repro.RunSession;
 import org.prdarts.space.Genotype;
@@ -22,12 +23,10 @@ import org.prdarts.space.GenotypeJson;
 import org.prdarts.supernet.SupernetConfig;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * The generic search loop: data, supernet, strategy and the epochs that {@link RunHarness} runs
@@ -39,7 +38,7 @@ import java.util.function.UnaryOperator;
  * }</pre>
  *
  * <p>A checkpoint is written after every epoch and, on SIGINT/SIGTERM, at the next step boundary;
- * {@link #resume} continues from the newest usable one exactly as if the run had never stopped.
+ * {@code runs().resume} continues from the newest usable one exactly as if the run had never stopped.
  */
 public final class Search {
     /** Options that may differ when a run is resumed; any other change is refused. */
@@ -50,47 +49,26 @@ public final class Search {
     /** Run file holding the memory estimate beside the measured peak resident memory. */
     public static final String MEMORY = RunHarness.MEMORY;
 
+    /** Starts, resumes and reads back search runs (see {@link RunKind}). */
+    private static final RunKind<SearchJob, SearchListener, SearchResult> RUNS = new RunKind<>(SearchJob.class, "search", "search",
+            SearchJob::upgradeJson, RESUMABLE_CHANGES, DIVERGED_CHANGES, Search::execute);
+
     private Search() {
     }
 
+    /** A new run with the available memory as its limit, printing nothing. */
     public static SearchResult run(SearchJob job) {
-        return run(job, 0, SearchListener.SILENT, List.of());
+        return RUNS.run(job, 0, SearchListener.SILENT, List.of());
     }
 
-    /**
-     * Runs a search and writes its run directory.
-     *
-     * @param maxMemoryBytes refuse the search, before anything is written, when its memory estimate
-     *                       exceeds this; 0 = {@link MemoryEstimate#availableBytes()}
-     */
-    public static SearchResult run(SearchJob job, long maxMemoryBytes, SearchListener listener,
-                                   List<String> commandLine) {
-        return execute(job, null, maxMemoryBytes, listener, commandLine);
-    }
-
-    /**
-     * Continues the run in {@code runDir} from its newest usable checkpoint.
-     *
-     * @param changes        applied to the saved job; only {@link #RESUMABLE_CHANGES} may differ
-     * @param maxMemoryBytes as for {@link #run(SearchJob, long, SearchListener, List)}
-     */
-    public static SearchResult resume(Path runDir, UnaryOperator<SearchJob> changes, long maxMemoryBytes,
-                                      SearchListener listener, List<String> commandLine) {
-        SearchJob saved = savedJob(runDir).withOut(runDir);
-        SearchJob changed = changes.apply(saved).withOut(runDir);
-        return execute(changed, RunHarness.resumeChanges(runDir, saved, changed, RESUMABLE_CHANGES, DIVERGED_CHANGES),
-                maxMemoryBytes, listener, commandLine);
-    }
-
-    /** The job a run directory was started with. */
-    public static SearchJob savedJob(Path runDir) {
-        return RunSession.savedJob(runDir, SearchJob.class, "search", "search", SearchJob::upgradeJson);
+    /** Runs, resumes ({@link RunKind#resume}) and reads back the saved job of these runs. */
+    public static RunKind<SearchJob, SearchListener, SearchResult> runs() {
+        return RUNS;
     }
 
     /** The memory estimate of a job, from its configuration and the data it reads (loaded here). */
     public static MemoryEstimate estimate(SearchJob job) {
-        long seed = job.search().seed();
-        return estimate(job, job.data().plannedShape(seed).orElseGet(() -> job.data().load(seed).shape()));
+        return estimate(job, job.data().shape(job.search().seed()));
     }
 
     private static MemoryEstimate estimate(SearchJob job, DataShape data) {
@@ -133,7 +111,7 @@ public final class Search {
             // the architecture learning rate follows the budget (SearchConfig.archLrFor)
             SearchStrategy strategy = create(sc.withArchLr(sc.archLrFor((long) steps * sc.epochs())), net, manager,
                     train.height(), train.width());
-            return new Epochs(job, source, strategy, manager, weightLoader, archLoader, steps, listener);
+            return new Epochs(job, source, strategy, manager, weightLoader, archLoader, steps, listener, new Loop());
         });
     }
 
@@ -146,12 +124,13 @@ public final class Search {
         private final BatchLoader weightLoader;
         private final BatchLoader archLoader;
         private final SearchListener listener;
-        private final Loop loop = new Loop();
+        private final Loop loop;
         private Genotype genotype;
 
         Epochs(SearchJob job, DataSource source, SearchStrategy strategy, NDManager manager, BatchLoader weightLoader,
-               BatchLoader archLoader, int steps, SearchListener listener) {
-            super(job.search().epochs(), steps);
+               BatchLoader archLoader, int steps, SearchListener listener, Loop loop) {
+            super(job.search().epochs(), steps, loop, strategy);
+            this.loop = loop;
             this.job = job;
             this.source = source;
             this.strategy = strategy;
@@ -159,21 +138,6 @@ public final class Search {
             this.weightLoader = weightLoader;
             this.archLoader = archLoader;
             this.listener = listener;
-        }
-
-        @Override
-        protected RunPosition<SearchEpoch> position() {
-            return loop;
-        }
-
-        @Override
-        protected void save(Checkpoint.Builder b) {
-            strategy.saveState(b);
-        }
-
-        @Override
-        protected void restore(Checkpoint c) {
-            strategy.loadState(c);
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.prdarts.search;
 import com.google.gson.JsonElement;
 import org.prdarts.data.DataConfig;
 import org.prdarts.repro.Json;
+import org.prdarts.repro.RunKind;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.List;
  * @param out      run directory (null = runs/<time>-<method>)
  */
 public record SearchJob(String preset, DataConfig data, int channels, int layers, int nodes, List<String> ops,
-                        SearchConfig search, String device, int threads, Path out) {
+                        SearchConfig search, String device, int threads, Path out)
+        implements RunKind.Job<SearchJob> {
 
     public SearchJob {
         if (channels < 1) {
@@ -46,6 +48,7 @@ public record SearchJob(String preset, DataConfig data, int channels, int layers
         }
     }
 
+    @Override
     public SearchJob withOut(Path newOut) {
         return new SearchJob(preset, data, channels, layers, nodes, ops, search, device, threads, newOut);
     }

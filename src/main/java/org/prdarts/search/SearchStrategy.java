@@ -3,6 +3,7 @@ package org.prdarts.search;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.prdarts.repro.Checkpoint;
+import org.prdarts.repro.Checkpointed;
 import org.prdarts.search.derive.Decidedness;
 import org.prdarts.space.Genotype;
 
@@ -16,7 +17,7 @@ import java.util.Map;
  * its whole state goes into a checkpoint through {@link #saveState} and comes back through
  * {@link #loadState}. The loop keeps the epoch's sums; the strategy keeps none.
  */
-public interface SearchStrategy {
+public interface SearchStrategy extends Checkpointed {
 
     /** Method name as the CLI spells it ("darts", "prdarts"). */
     String method();

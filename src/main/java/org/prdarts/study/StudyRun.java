@@ -163,11 +163,11 @@ public final class StudyRun {
         try {
             if (hasCheckpoint(runDir)) {
                 listeners.note(name + ": continuing from its checkpoint");
-                return Search.resume(runDir, saved -> saved, maxMemoryBytes, listener,
+                return Search.runs().resume(runDir, saved -> saved, maxMemoryBytes, listener,
                         commandLine);
             }
             clearUnstarted(runDir);
-            return Search.run(job.withOut(runDir), maxMemoryBytes, listener, commandLine);
+            return Search.runs().run(job.withOut(runDir), maxMemoryBytes, listener, commandLine);
         } finally {
             close(listener);
         }
@@ -184,10 +184,10 @@ public final class StudyRun {
         try {
             if (resumable && hasCheckpoint(runDir)) {
                 listeners.note(name + ": continuing from its checkpoint");
-                return Training.resume(runDir, saved -> saved, maxMemoryBytes, listener, commandLine);
+                return Training.runs().resume(runDir, saved -> saved, maxMemoryBytes, listener, commandLine);
             }
             clearUnstarted(runDir);
-            return Training.run(job.withOut(runDir), maxMemoryBytes, listener, commandLine);
+            return Training.runs().run(job.withOut(runDir), maxMemoryBytes, listener, commandLine);
         } finally {
             close(progress);
         }

@@ -1,6 +1,7 @@
 package org.prdarts.train;
 
 import org.prdarts.data.DataConfig;
+import org.prdarts.repro.RunKind;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeValidator;
 
@@ -22,7 +23,8 @@ import java.nio.file.Path;
  * @param out            run directory (null = runs/<time>-train)
  */
 public record TrainJob(String preset, String genotypeSource, Genotype genotype, DataConfig data, int channels,
-                       int layers, boolean imagenet, TrainConfig train, String device, int threads, Path out) {
+                       int layers, boolean imagenet, TrainConfig train, String device, int threads, Path out)
+        implements RunKind.Job<TrainJob> {
 
     public TrainJob {
         GenotypeValidator.validate(genotype);
@@ -46,6 +48,7 @@ public record TrainJob(String preset, String genotypeSource, Genotype genotype, 
                 train.auxiliary(), imagenet, train.dropPath());
     }
 
+    @Override
     public TrainJob withOut(Path newOut) {
         return new TrainJob(preset, genotypeSource, genotype, data, channels, layers, imagenet, train, device,
                 threads, newOut);

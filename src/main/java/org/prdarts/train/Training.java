@@ -12,9 +12,11 @@ import org.prdarts.data.DataSource;
 import org.prdarts.data.ImageDataset;
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.Checkpoint;
+import org.prdarts.repro.Checkpointed;
 import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.repro.RunDirectory;
 import org.prdarts.repro.RunHarness;
+import org.prdarts.repro.RunKind;
 import org.prdarts.repro.RunPosition;
 import org.prdarts.repro.RunSession;
 import org.prdarts.space.GenotypeFormat;
@@ -22,7 +24,6 @@ import org.prdarts.space.GenotypeJson;
 import org.prdarts.space.Genotypes;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -32,7 +33,7 @@ import java.util.function.UnaryOperator;
  * metrics.jsonl (per epoch: train and test loss and accuracy, learning rate, drop-path probability,
  * seconds), eval.json (the latest test pass), genotype.json / genotype.txt, and the model (model.params + model.json, saved after
  * every epoch), and a checkpoint after every epoch and, on SIGINT/SIGTERM, at the next step boundary
- * ({@link #resume} continues from it exactly).
+ * ({@code runs().resume} continues from it exactly).
  *
  * <pre>{@code
  * TrainResult r = Training.run(TrainPresets.job("quick", "fashion-mnist", "PRDARTS"));
@@ -61,6 +62,10 @@ public final class Training {
     private final ModelInfo info;
     private final NDManager manager;
 
+    /** Starts, resumes and reads back training runs (see {@link RunKind}). */
+    private static final RunKind<TrainJob, TrainListener, TrainResult> RUNS = new RunKind<>(TrainJob.class, "training", "train",
+            UnaryOperator.identity(), RESUMABLE_CHANGES, DIVERGED_CHANGES, Training::execute);
+
     private Training(TrainJob job, DataSource source, NDManager manager) {
         this.job = job;
         this.source = source;
@@ -81,45 +86,19 @@ public final class Training {
                 trainLoader.augmentation().std(), job.data(), seed);
     }
 
+    /** A new run with the available memory as its limit, printing nothing. */
     public static TrainResult run(TrainJob job) {
-        return run(job, 0, TrainListener.SILENT, List.of());
+        return RUNS.run(job, 0, TrainListener.SILENT, List.of());
     }
 
-    /**
-     * Trains from scratch and writes a new run directory.
-     *
-     * @param maxMemoryBytes refuse the run, before anything is written, when its memory estimate
-     *                       exceeds this; 0 = {@link MemoryEstimate#availableBytes()}
-     */
-    public static TrainResult run(TrainJob job, long maxMemoryBytes, TrainListener listener,
-                                  List<String> commandLine) {
-        return execute(job, null, maxMemoryBytes, listener, commandLine);
-    }
-
-    /**
-     * Continues the training run in {@code runDir} from its newest usable checkpoint, ending exactly
-     * as a run that never stopped would.
-     *
-     * @param changes        applied to the saved job; only {@link #RESUMABLE_CHANGES} may differ
-     * @param maxMemoryBytes as for {@link #run(TrainJob, long, TrainListener, List)}
-     */
-    public static TrainResult resume(Path runDir, UnaryOperator<TrainJob> changes, long maxMemoryBytes,
-                                     TrainListener listener, List<String> commandLine) {
-        TrainJob saved = savedJob(runDir).withOut(runDir);
-        TrainJob changed = changes.apply(saved).withOut(runDir);
-        return execute(changed, RunHarness.resumeChanges(runDir, saved, changed, RESUMABLE_CHANGES, DIVERGED_CHANGES),
-                maxMemoryBytes, listener, commandLine);
-    }
-
-    /** The job a training run directory was started with. */
-    public static TrainJob savedJob(Path runDir) {
-        return RunSession.savedJob(runDir, TrainJob.class, "training", "train");
+    /** Runs, resumes ({@link RunKind#resume}) and reads back the saved job of these runs. */
+    public static RunKind<TrainJob, TrainListener, TrainResult> runs() {
+        return RUNS;
     }
 
     /** The memory estimate of a job, from its configuration and the data it reads (loaded here). */
     public static MemoryEstimate estimate(TrainJob job) {
-        long seed = job.train().seed();
-        return estimate(job, job.data().plannedShape(seed).orElseGet(() -> job.data().load(seed).shape()));
+        return estimate(job, job.data().shape(job.train().seed()));
     }
 
     private static MemoryEstimate estimate(TrainJob job, DataShape data) {
@@ -139,36 +118,22 @@ public final class Training {
         DataSource source = job.data().load(seed);
         // refuse before the run directory exists: a run that cannot fit leaves nothing behind
         harness.admit(estimate(job, source.shape()));
-        return harness.run(job, manager -> new Epochs(new Training(job, source, manager), listener));
+        return harness.run(job, manager -> new Epochs(new Training(job, source, manager), listener, new Position()));
     }
 
     /** The epochs of a training run: steps, a test pass and the saved model per epoch. */
     private static final class Epochs extends RunHarness.Epochs<TrainEpoch, TrainResult> {
         private final Training t;
         private final TrainListener listener;
-        private final Position pos = new Position();
+        private final Position pos;
         private NetworkSize size;
         private Evaluation last;
 
-        Epochs(Training t, TrainListener listener) {
-            super(t.job.train().epochs(), t.trainLoader.batches());
+        Epochs(Training t, TrainListener listener, Position pos) {
+            super(t.job.train().epochs(), t.trainLoader.batches(), pos, Checkpointed.of(t::save, t::restore));
+            this.pos = pos;
             this.t = t;
             this.listener = listener;
-        }
-
-        @Override
-        protected RunPosition<TrainEpoch> position() {
-            return pos;
-        }
-
-        @Override
-        protected void save(Checkpoint.Builder b) {
-            t.save(b);
-        }
-
-        @Override
-        protected void restore(Checkpoint c) {
-            t.restore(c);
         }
 
         @Override

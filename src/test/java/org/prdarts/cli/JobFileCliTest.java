@@ -134,6 +134,25 @@ class JobFileCliTest {
                 config(run).getAsJsonObject("search").toString(), "rewritten in the grouped layout");
     }
 
+    /**
+     * The architecture learning rate is scaled to the budget a run starts with; a resume that
+     * extends the run keeps that rate rather than rescaling to the new epochs mid-run.
+     */
+    @Test
+    void aResumeWithMoreEpochsKeepsTheArchitectureLearningRate(@TempDir Path tmp) throws IOException {
+        Path run = tmp.resolve("run");
+        assertEquals(0, CliTest.run(args("search", run)).code());
+        CliTest.Result r = CliTest.run("search", "--resume", run.toString(), "--epochs", "3");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+        assertEquals(3, lines.size());
+        double first = JsonParser.parseString(lines.get(0)).getAsJsonObject().get("archLr").getAsDouble();
+        for (String line : lines) {
+            assertEquals(first, JsonParser.parseString(line).getAsJsonObject().get("archLr").getAsDouble(), 0.0, line);
+        }
+        assertTrue(r.out().contains("architecture learning rate: " + first), r.out());
+    }
+
     @Test
     void badJobFilesAreOneLineWithExitCodeTwoAndWriteNothing(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("run");

@@ -184,7 +184,7 @@ class FuzzTest {
         Path config = dir.resolve(RunDirectory.CONFIG);
         fuzz(41, valid, (in, truncated) -> {
             Files.write(config, in);
-            SearchJob read = Search.savedJob(dir);
+            SearchJob read = Search.runs().savedJob(dir);
             assertFalse(truncated && in.length < valid.length - 1, "a truncated config was accepted");
             assertNotNull(read.search());
             assertNotNull(read.data());
@@ -201,12 +201,12 @@ class FuzzTest {
         o.remove("search");
         Files.writeString(dir.resolve(RunDirectory.CONFIG), o.toString());
         String prefix = "cannot resume " + dir + " with search --resume: its config.json is not a search run's (";
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Search.savedJob(dir));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Search.runs().savedJob(dir));
         assertEquals(prefix + dir.resolve(RunDirectory.CONFIG) + ": missing field 'search')", e.getMessage());
         o = Json.toObject(job);
         o.getAsJsonObject("data").remove("subset");
         Files.writeString(dir.resolve(RunDirectory.CONFIG), o.toString());
-        e = assertThrows(IllegalArgumentException.class, () -> Search.savedJob(dir));
+        e = assertThrows(IllegalArgumentException.class, () -> Search.runs().savedJob(dir));
         assertEquals(prefix + dir.resolve(RunDirectory.CONFIG) + ": missing field 'data.subset')", e.getMessage());
     }
 

@@ -29,27 +29,20 @@ class RunHarnessTest {
 
     /** Counts steps; its state beyond the position is the count over the whole run. */
     static final class Counting extends RunHarness.Epochs<Line, RunHarness.Outcome<Line>> {
-        final RunPositionTest.Counting pos = new RunPositionTest.Counting();
+        final RunPositionTest.Counting pos;
         final List<String> calls = new ArrayList<>();
-        long total;
+        /** The count over the whole run, in one cell so that the checkpointed state can reach it. */
+        final long[] total;
 
         Counting(int epochs, int steps) {
-            super(epochs, steps);
+            this(epochs, steps, new RunPositionTest.Counting(), new long[1]);
         }
 
-        @Override
-        protected RunPosition<Line> position() {
-            return pos;
-        }
-
-        @Override
-        protected void save(Checkpoint.Builder b) {
-            b.meta("total", total);
-        }
-
-        @Override
-        protected void restore(Checkpoint c) {
-            total = c.meta().get("total").getAsLong();
+        private Counting(int epochs, int steps, RunPositionTest.Counting pos, long[] total) {
+            super(epochs, steps, pos, Checkpointed.of(b -> b.meta("total", total[0]),
+                    c -> total[0] = c.meta().get("total").getAsLong()));
+            this.pos = pos;
+            this.total = total;
         }
 
         @Override
@@ -62,7 +55,7 @@ class RunHarnessTest {
             for (; pos.step < steps(); pos.step++) {
                 beforeStep.run();
                 pos.count++;
-                total++;
+                total[0]++;
             }
             return new Line(pos.epoch + 1, pos.count);
         }
@@ -74,7 +67,7 @@ class RunHarnessTest {
 
         @Override
         protected void finished(RunDirectory run) {
-            calls.add("finished with " + total);
+            calls.add("finished with " + total[0]);
         }
 
         @Override

@@ -69,7 +69,7 @@ public final class ResidentMemoryCheck {
         };
         long t0 = System.nanoTime();
         try {
-            Search.run(job, 0, listener, List.of());
+            Search.runs().run(job, 0, listener, List.of());
         } finally {
             deleteTree(out);
         }

@@ -55,7 +55,7 @@ class SearchConfigJsonTest {
     @Test
     void aRunDirectoryOfTheFlatLayoutStillLoads(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("config.json"), fixture("config.json"));
-        SearchJob job = Search.savedJob(dir);
+        SearchJob job = Search.runs().savedJob(dir);
         assertEquals(SearchConfig.defaults(Method.PRDARTS, 25, 40, 1), job.search());
         assertEquals(4, job.channels());
         assertEquals(Path.of("runs/old-prdarts"), job.out());
@@ -64,7 +64,7 @@ class SearchConfigJsonTest {
         Files.createDirectories(again);
         Json.write(again.resolve("config.json"), job);
         assertFalse(Files.readString(again.resolve("config.json")).contains("weightLr"));
-        assertEquals(job, Search.savedJob(again));
+        assertEquals(job, Search.runs().savedJob(again));
     }
 
     @Test
@@ -99,7 +99,7 @@ class SearchConfigJsonTest {
         s.addProperty("lambdaPath", 0.04);
         s.addProperty("seed", 9);
         Files.writeString(dir.resolve("config.json"), o.toString());
-        SearchConfig sc = Search.savedJob(dir).search();
+        SearchConfig sc = Search.runs().savedJob(dir).search();
         assertEquals(new WeightOptimizerConfig(0.05, 0.002, 0.8, true, 5e-4, 3.0), sc.weights());
         assertEquals(new ArchOptimizerConfig(1e-3, 0, 0.6, 0.99, 2e-3, 0.5), sc.arch());
         assertTrue(sc.darts().secondOrder());
@@ -117,7 +117,7 @@ class SearchConfigJsonTest {
         JsonObject o = JsonParser.parseString(fixture("config.json")).getAsJsonObject();
         o.getAsJsonObject("search").addProperty("gateMode", "top3");
         Files.writeString(dir.resolve("config.json"), o.toString());
-        String message = assertThrows(IllegalArgumentException.class, () -> Search.savedJob(dir)).getMessage();
+        String message = assertThrows(IllegalArgumentException.class, () -> Search.runs().savedJob(dir)).getMessage();
         assertTrue(message.contains("search.prdarts.gates.mode must be top2 or full, found 'top3'"), message);
     }
 

@@ -11,7 +11,6 @@ import org.prdarts.repro.Rng;
 import org.prdarts.search.relax.GateConfig;
 import org.prdarts.space.Primitives;
 import org.prdarts.supernet.CellMixing;
-import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SearchCell;
 import org.prdarts.supernet.SearchNetwork;
 import org.prdarts.supernet.SupernetConfig;
