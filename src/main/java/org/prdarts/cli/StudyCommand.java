@@ -48,12 +48,12 @@ import static org.prdarts.cli.SearchOptions.or;
                 "",
                 "Presets (2 CPU cores): quick = images shrunk to half their side, small subsets, C=4 "
                         + "supernets of 3 cells: collapse (25 epochs, 3 seeds) and ablation (10 search epochs, "
-                        + "3 seeds, 2 training epochs) each about 30-60 minutes, skip-speed (3 seeds x 5 networks "
-                        + "x 200 steps) about 10 minutes, theory seconds. full = full-size images, 10,000-image "
+                        + "3 seeds, 2 training epochs) about 25 and 20 minutes, skip-speed (3 seeds x 5 networks "
+                        + "x 200 steps) about 20 minutes, theory seconds. full = full-size images, 10,000-image "
                         + "subsets, C=8 supernets of 5 cells, 50 epochs: collapse and ablation take 10-20 hours "
                         + "each, skip-speed (3 seeds, 200 steps of 64 images, C=16) about an hour, theory (100 "
                         + "configurations, 3 seeds) a minute. On a busy machine add --threads 1.",
-                "A killed study continues with --resume DIR: finished sub-runs are kept, an interrupted one "
+                "A killed study continues with NAME --resume DIR: finished sub-runs are kept, an interrupted one "
                         + "continues from its checkpoint (skip-speed sub-runs start over)."})
 final class StudyCommand implements Callable<Integer> {
 
