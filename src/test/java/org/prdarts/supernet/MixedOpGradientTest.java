@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.prdarts.engine.ChannelsLast;
 import org.prdarts.optim.ParameterGroup;
 import org.prdarts.space.CellTopology;
 import org.prdarts.space.Primitives;
@@ -284,10 +285,38 @@ class MixedOpGradientTest {
                                     split(a.get(2), edges * K), active));
                     List<NDArray> fast = pass(m, cell, List.of(s0, s1), w, mixingGradient, probe,
                             a -> cell.forward(ps, a.get(0), a.get(1), split(a.get(2), edges * K), active, true));
-                    assertClose(plain, fast, "reduction cell"
-                            + (active == null ? ", all ops" : ", two ops per edge")
-                            + (mixingGradient ? ", mixing gradient" : ", detached mixing"), active == null);
+                    String what = "reduction cell" + (active == null ? ", all ops" : ", two ops per edge")
+                            + (mixingGradient ? ", mixing gradient" : ", detached mixing");
+                    assertClose(plain, fast, what, active == null);
+                    // the search network lays its arrays out channels last
+                    List<NDArray> nhwc = pass(m, cell, List.of(s0, s1), w, mixingGradient, probe,
+                            a -> cell.forward(ps, ChannelsLast.of(a.get(0)), ChannelsLast.of(a.get(1)),
+                                    split(a.get(2), edges * K), active, true));
+                    assertClose(plain, nhwc, what + ", channels last", active == null);
                 }
+            }
+        }
+    }
+
+    @Test
+    void searchNetworkGivesTheSameLogitsAndGradientsInBothLayouts() {
+        SupernetConfig config = new SupernetConfig(1, 10, 4, 3, 2, Primitives.DARTS);
+        int edges = new CellTopology(config.nodes()).edges();
+        try (NDManager m = manager.newSubManager()) {
+            SearchNetwork net = new SearchNetwork(config);
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray x = m.randomNormal(new Shape(3, 1, 9, 9));
+            NDArray w = m.randomUniform(0.1f, 1f, new Shape(edges, K));
+            Function<List<NDArray>, NDArray> forward = a -> net.forward(ps, a.get(0),
+                    new Mixing(a.get(1), null), new Mixing(a.get(1), null), true);
+            NDArray probe = m.randomNormal(net.forward(ps, x, new Mixing(w, null), new Mixing(w, null), true).getShape());
+            for (boolean mixingGradient : new boolean[] {false, true}) {
+                net.setChannelsLast(false);
+                List<NDArray> nchw = pass(m, net, List.of(x), w, mixingGradient, probe, forward);
+                net.setChannelsLast(true);
+                List<NDArray> nhwc = pass(m, net, List.of(x), w, mixingGradient, probe, forward);
+                assertClose(nchw, nhwc, "search network" + (mixingGradient ? ", mixing gradient" : ", detached mixing"),
+                        true);
             }
         }
     }
