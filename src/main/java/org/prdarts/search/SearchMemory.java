@@ -37,7 +37,7 @@ import org.prdarts.supernet.SupernetConfig;
  * sets): DARTS C=16, L=8, batch 64, 32x32x3 peaked at 1.43 times its saved tensors beyond runtime,
  * parameters and optimizer, PR-DARTS {@code top2} on the same network at 1.19; the factor errs
  * towards the larger.
- * The data set's own bytes are not included: add them with {@link MemoryEstimate#plusData}.
+ * The data set is not included: add its resident cost with {@link MemoryEstimate#plusData}.
  */
 public final class SearchMemory {
     private SearchMemory() {
