@@ -22,6 +22,8 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +71,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "Skip a run whose memory estimate exceeds this many MiB; 0 = the memory available. "
                     + "Default: ${DEFAULT-VALUE}.")
     long maxMemoryMib;
+
+    @Option(names = "--profile", paramLabel = "DIR",
+            description = "Write the engine's operator profile (Chrome trace JSON) of one more, untimed weight "
+                    + "step of each run to DIR/<config>-<method>.json; the peak memory then includes the "
+                    + "profiler's records. Default: none (no profile).")
+    Path profileDir;
 
     @Option(names = "--in-process", hidden = true,
             description = "Run the one configuration and method given here, print one result line.")
@@ -118,6 +126,9 @@ final class BenchCommand implements Callable<Integer> {
         List<Shape> shapes = new ArrayList<>();
         for (String c : configs) {
             shapes.add(shape(c));
+        }
+        if (profileDir != null) {
+            Files.createDirectories(profileDir);
         }
         if (inProcess) {
             if (shapes.size() != 1 || methods.size() != 1) {
@@ -192,6 +203,9 @@ final class BenchCommand implements Callable<Integer> {
         cmd.addAll(List.of("bench", "--in-process", "--configs", s.name(), "--methods", method,
                 "--warmup", Integer.toString(warmup), "--steps", Integer.toString(steps),
                 "--gate-mode", gateMode, "--threads", Integer.toString(threads)));
+        if (profileDir != null) {
+            cmd.addAll(List.of("--profile", profileDir.toAbsolutePath().toString()));
+        }
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         double[] result = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -211,14 +225,15 @@ final class BenchCommand implements Callable<Integer> {
         return p.waitFor() == 0 ? result : null;
     }
 
-    private void runHere(Shape s, Method method, GateConfig.Mode mode) {
+    private void runHere(Shape s, Method method, GateConfig.Mode mode) throws IOException {
         if (threads > 0) {
             EngineSetup.configure(threads, 1);
         }
         SupernetConfig net = s.net();
         SearchConfig sc = SearchConfig.defaults(method, 10, 64, 1).withGateMode(mode);
         SupernetBenchmark.Result r = SupernetBenchmark.run(method.label(), mgr -> Search.create(sc, net, mgr, s.size(), s.size()),
-                net, 64, s.size(), s.size(), warmup, steps, 1);
+                net, 64, s.size(), s.size(), warmup, steps, 1,
+                profileDir == null ? null : profileDir.resolve(s.name() + "-" + method.label() + ".json"));
         long peak = MemoryProbe.peakResidentBytes().orElse(-1);
         System.out.printf(Locale.ROOT, RESULT + "%.3f %.3f %.3f %d%n", r.weightStepMs(), r.archStepMs(),
                 r.totalStepMs(), peak);

@@ -32,12 +32,15 @@ import org.prdarts.supernet.SupernetConfig;
  * <p>A step's resident peak is larger than its saved tensors: the backward pass allocates
  * gradients and kernel workspaces while they are still held, the forward pass makes short-lived
  * temporaries, and the native allocator keeps freed blocks. The activation part is therefore the
- * saved tensors times {@link #SEARCH_FACTOR}, calibrated on the peaks {@code prdarts bench} measured
- * (one process per run; 2 cores, PyTorch 2.7.1 CPU, glibc with two malloc arenas as the launcher
- * sets): DARTS C=16, L=8, batch 64, 32x32x3 peaked at 1.43 times its saved tensors beyond runtime,
- * parameters and optimizer, PR-DARTS {@code top2} on the same network at 1.19; the factor errs
- * towards the larger.
- * The data set's own bytes are not included: add them with {@link MemoryEstimate#plusData}.
+ * saved tensors times a factor, calibrated on measured peaks (2 cores, PyTorch 2.7.1 CPU, glibc with
+ * two malloc arenas as the launcher sets; peak minus runtime, parameters, optimizer and data, over
+ * the saved tensors): {@link #ALL_OPS_FACTOR} where every op runs, {@link #TWO_OPS_FACTOR} for
+ * PR-DARTS {@code top2}. DARTS held 1.35 times its saved tensors after one iteration of C=16, L=8,
+ * batch 64, 32x32x3 and 2.16 after three ({@code prdarts bench}), 1.45 on C=8, L=5, 28x28x1 after
+ * four, and 1.73 over the 240 steps of the quick preset's search; PR-DARTS {@code top2} 1.27 and
+ * 1.28 on the same bench networks and 1.67 in the quick search. Running every op leaves blocks of
+ * more sizes for the allocator to keep.
+ * The data set is not included: add its resident cost with {@link MemoryEstimate#plusData}.
  */
 public final class SearchMemory {
     private SearchMemory() {
@@ -45,10 +48,14 @@ public final class SearchMemory {
 
     /**
      * Resident bytes of a search step per byte of the tensors its forward pass keeps for the
-     * backward pass: those tensors, the backward pass's gradients and workspaces, the forward
-     * pass's short-lived temporaries and what the allocator keeps (see the class comment).
+     * backward pass, where every op of every edge runs (DARTS, PR-DARTS with full gates): those
+     * tensors, the backward pass's gradients and workspaces, the forward pass's short-lived
+     * temporaries and what the allocator keeps (see the class comment).
      */
-    public static final double SEARCH_FACTOR = 1.5;
+    public static final double ALL_OPS_FACTOR = 1.7;
+
+    /** As {@link #ALL_OPS_FACTOR}, where two ops of every edge run (PR-DARTS {@code top2}). */
+    public static final double TWO_OPS_FACTOR = 1.5;
 
     private static final long FLOAT_BYTES = 4;
 
@@ -82,7 +89,8 @@ public final class SearchMemory {
         // gradient + momentum persist; the update's temporaries live until the step ends;
         // architecture: gradient + two Adam moments
         long optimizer = (counts.trainable * (2 + MemoryEstimate.UPDATE_TEMPORARIES) + 3 * archScalars) * FLOAT_BYTES;
-        long activations = (long) (SEARCH_FACTOR * (counts.forwardElements * batch
+        double factor = top2 ? TWO_OPS_FACTOR : ALL_OPS_FACTOR;
+        long activations = (long) (factor * (counts.forwardElements * batch
                 + 2.0 * batch * net.inputChannels() * height * width) * FLOAT_BYTES);
         return MemoryEstimate.of(parameters, optimizer, activations, MemoryEstimate.RUNTIME_BYTES);
     }

@@ -4,9 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import org.prdarts.repro.Rng;
 import org.prdarts.supernet.SupernetConfig;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.function.Function;
 
@@ -26,9 +31,12 @@ public final class SupernetBenchmark {
 
     /**
      * @param factory builds the strategy from a long-lived manager
+     * @param profile where to write the engine's operator profile (a Chrome trace) of one more,
+     *                untimed weight step after the timed ones; null for none
      */
     public static Result run(String label, Function<NDManager, BilevelStrategy> factory, SupernetConfig net,
-                             int batch, int height, int width, int warmup, int steps, long seed) {
+                             int batch, int height, int width, int warmup, int steps, long seed, Path profile)
+            throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             BilevelStrategy s = factory.apply(manager);
             double[] w = new double[steps];
@@ -57,12 +65,33 @@ public final class SupernetBenchmark {
                     }
                 }
             }
+            if (profile != null) {
+                profileWeightStep(manager, s, rng, net, batch, height, width, warmup + steps, profile);
+            }
             double[] total = new double[steps];
             for (int i = 0; i < steps; i++) {
                 total[i] = w[i] + a[i];
             }
             return new Result(label, median(w), median(a), median(total), steps);
         }
+    }
+
+    private static void profileWeightStep(NDManager manager, BilevelStrategy s, Rng rng, SupernetConfig net,
+                                          int batch, int height, int width, int step, Path profile)
+            throws IOException {
+        Path partial = profile.resolveSibling(profile.getFileName() + ".partial");
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray x = random(scratch, rng, batch, net.inputChannels(), height, width);
+            NDArray y = labels(scratch, rng, batch, net.numClasses());
+            JniUtils.startProfile(false, true, true);
+            try (NDManager pass = scratch.newSubManager()) {
+                s.attachArchitecture(pass);
+                s.weightStep(pass, x, y, step);
+            } finally {
+                JniUtils.stopProfile(partial.toString());
+            }
+        }
+        Files.move(partial, profile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static NDArray random(NDManager m, Rng rng, int b, int c, int h, int w) {

@@ -6,6 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
+import org.prdarts.engine.ChannelsLast;
 import org.prdarts.space.CellPlan;
 import org.prdarts.space.NetworkPlan;
 import org.prdarts.space.Resolution;
@@ -19,6 +20,12 @@ import java.util.List;
  * The DARTS search network (supernet): stem, L search cells sharing one normal and one reduction
  * architecture, global average pooling, linear classifier. It receives mixing weights per forward
  * pass and holds no architecture state.
+ *
+ * <p>The stem's convolution output is laid out channels last ({@link ChannelsLast}), and every
+ * later array keeps that layout: the engine's oneDNN convolutions then skip the reorders to and
+ * from their blocked format, the depthwise convolutions' weight gradients get a vectorised kernel
+ * instead of a per-channel matrix product, and max pooling a vectorised one. On one thread this
+ * made a DARTS weight step of C=8 L=5 (28x28, batch 64) 1.7 times as fast, with the same values.
  */
 public final class SearchNetwork extends LazyBlock {
     private final SupernetConfig config;
@@ -26,6 +33,7 @@ public final class SearchNetwork extends LazyBlock {
     private final Block stemBn;
     private final List<SearchCell> cells = new ArrayList<>();
     private final Block classifier;
+    private boolean channelsLast = true;
 
     public SearchNetwork(SupernetConfig config) {
         this.config = config;
@@ -45,6 +53,11 @@ public final class SearchNetwork extends LazyBlock {
         return config;
     }
 
+    /** Chooses the memory layout of the cells' arrays (tests compare both); channels last by default. */
+    void setChannelsLast(boolean channelsLast) {
+        this.channelsLast = channelsLast;
+    }
+
     public List<SearchCell> cells() {
         return List.copyOf(cells);
     }
@@ -55,7 +68,13 @@ public final class SearchNetwork extends LazyBlock {
         int e = cells.get(0).edgeCount();
         NDArray[] wn = scalars(normal.weights(), e * k);
         NDArray[] wr = scalars(reduce.weights(), e * k);
-        NDArray s = consume(stemBn, ps, call(stemConv, ps, x, training), training);
+        NDArray s = call(stemConv, ps, x, training);
+        if (channelsLast) {
+            NDArray c = ChannelsLast.of(s);
+            s.close();
+            s = c;
+        }
+        s = consume(stemBn, ps, s, training);
         NDArray s0 = s;
         NDArray s1 = s;
         for (SearchCell cell : cells) {

@@ -76,8 +76,11 @@ class MemoryEstimateTest {
         MemoryEstimate e = SearchMemory.forSearch(net, 1, 4, 4, Method.DARTS, GateConfig.Mode.TOP2);
         // one pass's tensors are resident at the peak (the passes run in separate managers),
         // plus the two input batches, times the calibrated factor for backward and allocator
-        long expected = (long) (SearchMemory.SEARCH_FACTOR * (480 + 2 * 16) * 4);
+        long expected = (long) (SearchMemory.ALL_OPS_FACTOR * (480 + 2 * 16) * 4);
         assertEquals(expected, e.activationBytes());
+        // PR-DARTS top2 runs the same single op here, under the factor of two-op passes
+        MemoryEstimate top2 = SearchMemory.forSearch(net, 1, 4, 4, Method.PRDARTS, GateConfig.Mode.TOP2);
+        assertEquals((long) (SearchMemory.TWO_OPS_FACTOR * (480 + 2 * 16) * 4), top2.activationBytes());
     }
 
     @Test
@@ -127,9 +130,10 @@ class MemoryEstimateTest {
 
     @Test
     void dataBytesAddToTheRuntime() {
-        MemoryEstimate e = MemoryEstimate.of(1, 2, 3, 4).plusData(10);
-        assertEquals(14, e.runtimeBytes());
-        assertEquals(20, e.total());
+        MemoryEstimate e = MemoryEstimate.of(1, 2, 3, 4).plusData(100);
+        // the bytes held, the decoding buffers and the heap the JVM keeps from them
+        assertEquals(4 + 325, e.runtimeBytes());
+        assertEquals(1 + 2 + 3 + 4 + 325, e.total());
         assertThrows(IllegalArgumentException.class, () -> e.plusData(-1));
     }
 

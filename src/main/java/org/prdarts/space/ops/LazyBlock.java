@@ -9,8 +9,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.prdarts.engine.DirectBatchNorm;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -50,6 +52,9 @@ public abstract class LazyBlock extends AbstractBlock {
         }
         if (!child.isInitialized()) {
             child.initialize(ps.getManager(), DataType.FLOAT32, x.getShape());
+        }
+        if (child instanceof BatchNorm bn) {
+            return DirectBatchNorm.forward(bn, ps, x, training, Layers.BN_MOMENTUM, Layers.BN_EPSILON);
         }
         return child.forward(ps, new NDList(x), training).singletonOrThrow();
     }
