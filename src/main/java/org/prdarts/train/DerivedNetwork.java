@@ -11,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.prdarts.engine.ChannelsLast;
 import org.prdarts.space.CellPlan;
 import org.prdarts.space.NetworkPlan;
 import org.prdarts.space.StemPlan;
@@ -30,6 +31,12 @@ import java.util.List;
  * and stem1 (ReLU, 3x3/2 conv, BN), feeding s0 = stem0 and s1 = stem1 to the first cell, which
  * therefore preprocesses s0 with FactorizedReduce.
  *
+ * <p>The first stem convolution's output is laid out channels last ({@link ChannelsLast}), and every
+ * later array keeps that layout, as in the search network: oneDNN then runs the convolutions on the
+ * arrays directly instead of reordering each input and output, and the depthwise convolutions'
+ * weight gradients and max pooling get vectorised kernels. Values are the same in both layouts up
+ * to the rounding of other summation orders.
+ *
  * <p>Forward returns logits, and the auxiliary logits when training with the head; never a loss.
  * Called as a plain DJL block (a {@code Predictor}) it returns the logits only.
  */
@@ -46,6 +53,7 @@ public final class DerivedNetwork extends LazyBlock {
     private final List<DerivedCell> cells = new ArrayList<>();
     private final AuxiliaryHead auxiliary;
     private final Block classifier;
+    private boolean channelsLast = true;
 
     public DerivedNetwork(NetworkConfig config) {
         this.config = config;
@@ -87,6 +95,11 @@ public final class DerivedNetwork extends LazyBlock {
         return List.copyOf(cells);
     }
 
+    /** Chooses the memory layout of the arrays after the stem (tests compare both); channels last by default. */
+    void setChannelsLast(boolean channelsLast) {
+        this.channelsLast = channelsLast;
+    }
+
     /**
      * One pass over images [B, C, H, W].
      *
@@ -96,12 +109,12 @@ public final class DerivedNetwork extends LazyBlock {
         NDArray s0;
         NDArray s1;
         if (plan.stem().imagenet()) {
-            NDArray y = call(stem.get(1), ps, call(stem.get(0), ps, x, training), training);
+            NDArray y = call(stem.get(1), ps, layout(call(stem.get(0), ps, x, training)), training);
             y = Activation.relu(y);
             s0 = call(stem.get(3), ps, call(stem.get(2), ps, y, training), training);
             s1 = call(stem1.get(1), ps, call(stem1.get(0), ps, Activation.relu(s0), training), training);
         } else {
-            s0 = call(stem.get(1), ps, call(stem.get(0), ps, x, training), training);
+            s0 = call(stem.get(1), ps, layout(call(stem.get(0), ps, x, training)), training);
             s1 = s0;
         }
         NDArray auxLogits = null;
@@ -118,6 +131,16 @@ public final class DerivedNetwork extends LazyBlock {
         }
         NDArray logits = call(classifier, ps, Pool.globalAvgPool2d(s1), training);
         return new Output(logits, auxLogits);
+    }
+
+    /** The stem convolution's output in the chosen layout (the NCHW array is closed when converted). */
+    private NDArray layout(NDArray stemOutput) {
+        if (!channelsLast) {
+            return stemOutput;
+        }
+        NDArray c = ChannelsLast.of(stemOutput);
+        stemOutput.close();
+        return c;
     }
 
     @Override
