@@ -22,7 +22,7 @@ public final class TrainOptions {
     String genotype;
 
     @Option(names = "--preset",
-            description = "Starting point: quick (Fashion-MNIST, about 30 min on 2 cores), cpu (longer CPU run), "
+            description = "Starting point: quick (Fashion-MNIST, about 15 min on 2 cores), cpu (longer CPU run), "
                     + "paper (the paper's CIFAR recipe, GPU). Default: quick.")
     String preset;
 

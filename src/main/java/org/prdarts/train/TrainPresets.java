@@ -12,8 +12,8 @@ import java.util.List;
  *   <li>{@code quick}: Fashion-MNIST (all 60,000 training images), C=8, L=5, batch 96, 5 epochs,
  *       learning rate 0.1 (a short schedule needs a larger step than the paper's 0.025: on 12,000
  *       images, 2 epochs reached 85.1 % test accuracy against 82.2 %), no augmentation, auxiliary
- *       head 0.4, no drop path (too few epochs to overfit): about 5 minutes an epoch on 2 CPU
- *       cores, so under 30 minutes.</li>
+ *       head 0.4, no drop path (too few epochs to overfit): about 3 minutes an epoch on 2 CPU
+ *       cores, so about 15 minutes.</li>
  *   <li>{@code cpu}: Fashion-MNIST, C=16, L=8, batch 96, 30 epochs, crop and flip, drop path 0.2:
  *       a longer CPU run (hours).</li>
  *   <li>{@code paper}: the paper's CIFAR recipe (docs/method.md section 8) for a GPU: C=36, L=20, 600 epochs, batch 96, crop,
