@@ -275,6 +275,34 @@ class MixedOpGradientTest {
     }
 
     @Test
+    void dilatedConvolutionByPhasesMatchesTheEnginesDilatedConvolution() {
+        // stride 1 on maps the dilated kernel spans (the phase form) and on one it does not (the
+        // engine's own convolution): odd, even and non-square sizes, both layouts
+        long[][] sizes = {{7, 7}, {8, 8}, {6, 9}, {3, 3}, {12, 12}};
+        try (NDManager m = manager.newSubManager()) {
+            for (int kernel : new int[] {3, 5}) {
+                for (long[] size : sizes) {
+                    DilConv op = new DilConv(4, kernel, 1, 2, false);
+                    ParameterStore ps = new ParameterStore(m, false);
+                    NDArray x = m.randomNormal(new Shape(2, 4, size[0], size[1]));
+                    NDArray probe = m.randomNormal(op.forward(ps, x, true).getShape());
+                    assertEquals(x.getShape(), probe.getShape());
+                    NDArray none = m.zeros(new Shape(1));
+                    for (boolean channelsLast : new boolean[] {false, true}) {
+                        Function<NDArray, NDArray> in = a -> channelsLast ? ChannelsLast.of(a) : a;
+                        List<NDArray> plain = pass(m, op, List.of(x), none, false, probe,
+                                a -> plainOp(op, ps, in.apply(a.get(0))));
+                        List<NDArray> fast = pass(m, op, List.of(x), none, false, probe,
+                                a -> op.forward(ps, in.apply(a.get(0)), true));
+                        assertClose(plain, fast, "dil_conv " + kernel + "x" + kernel + " on " + size[0] + "x" + size[1]
+                                + (channelsLast ? ", channels last" : ""), true);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void searchCellMatchesThePlainCell() {
         // a reduction cell has both kinds of edges: stride 2 from its inputs (FactorizedReduce for
         // skip_connect, here on odd sizes), stride 1 from its first node
