@@ -73,8 +73,8 @@ public final class TrainingMemory {
                 n += elements(PlanCosts.op(cell, p.op(), p.input(), false));
                 boolean identity = p.op().equals(Primitives.SKIP_CONNECT) && cell.stride(p.input()) == 1;
                 if (dropPath && !identity) {
-                    // the keep mask and the masked, rescaled output
-                    n += 2.0 * out;
+                    // the masked, rescaled output (the mask is one scalar per image)
+                    n += out;
                 }
             }
             // one sum per node, then the concatenation of the kept nodes

@@ -28,11 +28,13 @@ class TrainingMemoryTest {
     void forwardElementsMatchTheTensorsOfATrainingPass() throws Exception {
         for (Genotype g : new Genotype[] {Genotypes.PRDARTS, Genotypes.DARTS_V2, Genotypes.DARTS_V1}) {
             for (boolean aux : new boolean[] {false, true}) {
-                NetworkConfig cfg = config(g, aux, 0);
-                double counted = countedElements(cfg, 3) / 3.0;
-                double estimated = TrainingMemory.forwardElements(cfg);
-                assertEquals(1.0, estimated / counted, 0.06, g + " aux " + aux + ": estimated " + estimated
-                        + " elements per image, the pass created " + counted);
+                for (double dropPath : new double[] {0, 0.2}) {
+                    NetworkConfig cfg = config(g, aux, dropPath);
+                    double counted = countedElements(cfg, 3) / 3.0;
+                    double estimated = TrainingMemory.forwardElements(cfg);
+                    assertEquals(1.0, estimated / counted, 0.06, g + " aux " + aux + " drop path " + dropPath
+                            + ": estimated " + estimated + " elements per image, the pass created " + counted);
+                }
             }
         }
     }
@@ -70,10 +72,12 @@ class TrainingMemoryTest {
                 // the pass's tensors join the manager of its input
                 NDArray x = scratch.randomNormal(new Shape(batch, cfg.inputChannels(), cfg.inputHeight(),
                         cfg.inputWidth()));
-                net.forward(ps, x, null, true);
+                int sites = net.cells().stream().mapToInt(DerivedCell::sites).sum();
+                DropPath drop = DropPath.draw(scratch, 1, 0, 0, sites, batch, cfg.dropPath());
+                net.forward(ps, x, drop, true);
                 Field f = BaseNDManager.class.getDeclaredField("resources");
                 f.setAccessible(true);
-                long n = -x.size();
+                long n = -x.size() - (drop == null ? 0 : drop.masks().size());
                 for (Object r : ((Map<?, ?>) f.get(scratch)).values()) {
                     if (r instanceof NDArray a) {
                         n += a.size();

@@ -120,9 +120,11 @@ public final class DilConv extends PreActivated {
         NDArray flat = cropped.reshape(n, h * w * channels);
         NDArray dense = flat.reshape(n, h, w, channels);
         NDArray result = dense.transpose(0, 3, 1, 2);
+        // the reorderings are this op's own: closed in either network (autograd keeps the phases
+        // the convolution's backward pass reads)
         for (NDArray a : new NDArray[] {nhwc, padded, split, phaseMajor, phases, input, y, yNhwc, yPhases,
             interleaved, full, cropped, flat, dense}) {
-            release(a, result);
+            a.close();
         }
         return result;
     }
