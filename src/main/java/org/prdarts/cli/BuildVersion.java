@@ -1,6 +1,7 @@
 package org.prdarts.cli;
 
 import ai.djl.engine.Engine;
+import org.prdarts.repro.Allocator;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -10,7 +11,8 @@ import java.util.Properties;
 /**
  * {@code prdarts --version}: the project's version and the DJL and PyTorch versions it was built
  * against (written into the build by Maven), and the engine actually loaded, which differs when a
- * CUDA build of libtorch is selected through PYTORCH_LIBRARY_PATH.
+ * CUDA build of libtorch is selected through PYTORCH_LIBRARY_PATH, and the memory allocator the
+ * process runs on.
  */
 final class BuildVersion implements CommandLine.IVersionProvider {
     @Override
@@ -29,10 +31,16 @@ final class BuildVersion implements CommandLine.IVersionProvider {
         } catch (RuntimeException | LinkageError ex) {
             loaded = "not loadable (" + ex.getMessage() + ")";
         }
+        String allocator = Allocator.current();
+        if (allocator.equals("glibc malloc")) {
+            String arenas = System.getenv("MALLOC_ARENA_MAX");
+            allocator += arenas == null ? "" : " (MALLOC_ARENA_MAX=" + arenas + ")";
+        }
         return new String[] {
             "prdarts " + p.getProperty("version"),
             "built with DJL " + p.getProperty("djl") + " and PyTorch " + p.getProperty("pytorch"),
             "engine loaded: " + loaded,
+            "memory allocator: " + allocator,
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch")
         };

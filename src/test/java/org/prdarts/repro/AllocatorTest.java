@@ -1,0 +1,64 @@
+package org.prdarts.repro;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The allocator is read from the process's mapped libraries; a preloaded tcmalloc is seen. */
+class AllocatorTest {
+
+    @Test
+    void mappedLibrariesNameTheAllocator() {
+        String glibc = "7f2a1c000000-7f2a1c022000 r--p 00000000 08:01 1234 /usr/lib/x86_64-linux-gnu/libc.so.6";
+        String tcmalloc = "7f2a1d000000-7f2a1d010000 r-xp 00000000 08:01 99 "
+                + "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4.5.10";
+        String jemalloc = "7f2a1e000000-7f2a1e010000 r-xp 00000000 08:01 98 /usr/lib/x86_64-linux-gnu/libjemalloc.so.2";
+        assertEquals("glibc malloc", Allocator.name(List.of(glibc, "[heap]")));
+        assertEquals("tcmalloc", Allocator.name(List.of(glibc, tcmalloc)));
+        assertEquals("jemalloc", Allocator.name(List.of(jemalloc, glibc)));
+        assertEquals("glibc malloc", Allocator.name(List.of()));
+    }
+
+    @Test
+    void thisProcessRunsOnGlibcUnlessAnotherIsPreloaded() {
+        String preload = System.getenv("LD_PRELOAD");
+        assumeTrue(preload == null || preload.isEmpty(), "the tests themselves run with LD_PRELOAD=" + preload);
+        assertEquals("glibc malloc", Allocator.current());
+    }
+
+    /** Prints the allocator of its own process (the child below). */
+    public static void main(String[] args) {
+        System.out.println(Allocator.current());
+    }
+
+    @Test
+    void aPreloadedTcmallocIsSeen() throws Exception {
+        Path lib = Path.of("/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4");
+        boolean ci = "true".equals(System.getenv("CI"));
+        assumeTrue(ci || lib.toFile().exists(), "libtcmalloc-minimal4 is not installed");
+        assertTrue(lib.toFile().exists(), "CI installs libtcmalloc-minimal4 (.ci/run): " + lib + " is missing");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-cp", System.getProperty("java.class.path"), AllocatorTest.class.getName())
+                .redirectErrorStream(true);
+        pb.environment().put("LD_PRELOAD", lib.toString());
+        Process p = pb.start();
+        String line;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            line = out.readLine();
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end");
+        assertNotNull(line);
+        assertEquals("tcmalloc", line.trim());
+    }
+}
