@@ -20,7 +20,10 @@ import java.util.List;
  * ({@code tools/memory-calibration.sh}): PRDARTS C=4, L=5, batch 96; DARTS_V2 C=12, L=3, batch 64;
  * PRDARTS C=8, L=5, batch 32 peaked at 2.19, 2.39 and 3.46 times their forward tensors beyond
  * runtime, parameters and optimizer (mean 2.7; the run with more steps is higher, as the allocator
- * grows over the first hundred steps).
+ * grows over the first hundred steps). The peak of a run grows with its steps on glibc's allocator:
+ * 1.1 times the forward tensors after 46 steps (the cpu preset's network and the paper's), 1.9
+ * after 587 steps (cpu preset), 2.97 over the whole quick preset (3,125 steps); the factor is
+ * meant for a whole run.
  */
 public final class TrainingMemory {
 
