@@ -31,4 +31,11 @@ public final class ChannelsLast {
         dense.close();
         return result;
     }
+
+    /** x [N, C, H, W] in channels-last layout, closing x's handle (autograd keeps what it needs of x). */
+    public static NDArray replacing(NDArray x) {
+        NDArray result = of(x);
+        x.close();
+        return result;
+    }
 }

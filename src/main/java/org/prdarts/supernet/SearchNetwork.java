@@ -70,9 +70,7 @@ public final class SearchNetwork extends LazyBlock {
         NDArray[] wr = scalars(reduce.weights(), e * k);
         NDArray s = call(stemConv, ps, x, training);
         if (channelsLast) {
-            NDArray c = ChannelsLast.of(s);
-            s.close();
-            s = c;
+            s = ChannelsLast.replacing(s);
         }
         s = consume(stemBn, ps, s, training);
         NDArray s0 = s;

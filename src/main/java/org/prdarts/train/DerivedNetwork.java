@@ -135,12 +135,7 @@ public final class DerivedNetwork extends LazyBlock {
 
     /** The stem convolution's output in the chosen layout (the NCHW array is closed when converted). */
     private NDArray layout(NDArray stemOutput) {
-        if (!channelsLast) {
-            return stemOutput;
-        }
-        NDArray c = ChannelsLast.of(stemOutput);
-        stemOutput.close();
-        return c;
+        return channelsLast ? ChannelsLast.replacing(stemOutput) : stemOutput;
     }
 
     @Override

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
+import org.prdarts.engine.ChannelsLast;
 
 /** DARTS dilated separable convolution: ReLU, depthwise kxk with dilation 2, pointwise 1x1, BN. */
 public final class DilConv extends PreActivated {
@@ -116,14 +117,12 @@ public final class DilConv extends PreActivated {
         NDArray interleaved = yPhases.transpose(2, 3, 0, 4, 1, 5);
         NDArray full = interleaved.reshape(n, hEven, wEven, channels);
         NDArray cropped = hEven == h && wEven == w ? full : full.get(new NDIndex(":, :" + h + ", :" + w + ", :"));
-        // a reshape through one flat row per image makes the result dense again, then channels last
-        NDArray flat = cropped.reshape(n, h * w * channels);
-        NDArray dense = flat.reshape(n, h, w, channels);
-        NDArray result = dense.transpose(0, 3, 1, 2);
+        NDArray nchw = cropped.transpose(0, 3, 1, 2);
+        NDArray result = ChannelsLast.of(nchw);
         // the reorderings are this op's own: closed in either network (autograd keeps the phases
         // the convolution's backward pass reads)
         for (NDArray a : new NDArray[] {nhwc, padded, split, phaseMajor, phases, input, y, yNhwc, yPhases,
-            interleaved, full, cropped, flat, dense}) {
+            interleaved, full, cropped, nchw}) {
             a.close();
         }
         return result;
