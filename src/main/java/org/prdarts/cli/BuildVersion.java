@@ -2,6 +2,7 @@ package org.prdarts.cli;
 
 import ai.djl.engine.Engine;
 import org.prdarts.repro.Allocator;
+import org.prdarts.repro.JavaHeap;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -11,8 +12,8 @@ import java.util.Properties;
 /**
  * {@code prdarts --version}: the project's version and the DJL and PyTorch versions it was built
  * against (written into the build by Maven), and the engine actually loaded, which differs when a
- * CUDA build of libtorch is selected through PYTORCH_LIBRARY_PATH, and the memory allocator the
- * process runs on.
+ * CUDA build of libtorch is selected through PYTORCH_LIBRARY_PATH, the memory allocator the
+ * process runs on, and its Java heap's collector and bounds.
  */
 final class BuildVersion implements CommandLine.IVersionProvider {
     @Override
@@ -41,6 +42,7 @@ final class BuildVersion implements CommandLine.IVersionProvider {
             "built with DJL " + p.getProperty("djl") + " and PyTorch " + p.getProperty("pytorch"),
             "engine loaded: " + loaded,
             "memory allocator: " + allocator,
+            "Java heap: " + JavaHeap.describe(),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), "
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch")
         };

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,18 +50,8 @@ class AllocatorTest {
         boolean ci = "true".equals(System.getenv("CI"));
         assumeTrue(ci || lib != null, "libtcmalloc-minimal4 is not installed");
         assertNotNull(lib, "CI installs libtcmalloc-minimal4 (.ci/run), but ldconfig lists no libtcmalloc_minimal.so.4");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), AllocatorTest.class.getName())
-                .redirectErrorStream(true);
-        pb.environment().put("LD_PRELOAD", lib.toString());
-        Process p = pb.start();
-        String line;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            line = out.readLine();
-        }
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end");
-        assertNotNull(line);
-        assertEquals("tcmalloc", line.trim());
+        assertEquals("tcmalloc", ChildJvm.firstLine(AllocatorTest.class, List.of("-Xmx64m"),
+                Map.of("LD_PRELOAD", lib.toString())));
     }
 
     /** Where the dynamic linker finds libtcmalloc_minimal.so.4 (as the launcher looks it up), or null. */

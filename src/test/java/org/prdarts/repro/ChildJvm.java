@@ -7,6 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Starts a main class of the test classpath in a second JVM, as a second process would. */
 final class ChildJvm implements AutoCloseable {
@@ -30,6 +35,28 @@ final class ChildJvm implements AutoCloseable {
         command.add(main.getName());
         command.addAll(List.of(args));
         return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /**
+     * Runs {@code main} in a JVM with the given options (and no others) and environment additions,
+     * and returns the first line it prints, once it has ended.
+     */
+    static String firstLine(Class<?> main, List<String> jvmOptions, Map<String, String> env)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String line;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            line = out.readLine();
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end");
+        assertNotNull(line, "the child JVM printed nothing");
+        return line.trim();
     }
 
     String readLine() throws IOException {
