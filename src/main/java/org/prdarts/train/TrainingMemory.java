@@ -16,19 +16,17 @@ import java.util.List;
  * every tensor a training forward pass creates is held until the step ends, so the step costs the
  * sum of its intermediate tensors; evaluation runs in batches of the same size without gradients,
  * so it never costs more than a training step. The activation part is the forward tensors times
- * {@link #FACTOR}, calibrated like the search's on short trainings unlike the quick preset
- * ({@code tools/memory-calibration.sh}): PRDARTS C=4, L=5, batch 96; DARTS_V2 C=12, L=3, batch 64;
- * PRDARTS C=8, L=5, batch 32 peaked at 2.19, 2.39 and 3.46 times their forward tensors beyond
- * runtime, parameters and optimizer (mean 2.7; the run with more steps is higher, as the allocator
- * grows over the first hundred steps). The peak of a run grows with its steps on glibc's allocator:
- * 1.1 times the forward tensors after 46 steps (the cpu preset's network and the paper's), 1.9
- * after 587 steps (cpu preset), 2.97 over the whole quick preset (3,125 steps); the factor is
- * meant for a whole run.
+ * {@link #FACTOR}, calibrated on whole multi-epoch runs with the launcher's settings (glibc with two
+ * arenas, the serial collector with a 64 MB initial heap; peak minus runtime, data, parameters and
+ * optimizer, over the forward tensors): the quick preset's whole run 1.61 (3,125 steps), the cpu
+ * preset's network over three epochs 1.36 (1,875 steps), the paper network at batch 32 over ten
+ * epochs of 1,600 images 1.37 (500 steps). The peak rises at the first evaluation (new tensor
+ * sizes for the allocator) and is flat after it.
  */
 public final class TrainingMemory {
 
     /** Resident bytes of a training step per byte of its forward tensors (see the class comment). */
-    public static final double FACTOR = 2.7;
+    public static final double FACTOR = 1.5;
 
     private static final long FLOAT_BYTES = 4;
 
