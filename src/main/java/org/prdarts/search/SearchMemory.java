@@ -39,7 +39,10 @@ import org.prdarts.supernet.SupernetConfig;
  * batch 64, 32x32x3 and 2.16 after three ({@code prdarts bench}), 1.45 on C=8, L=5, 28x28x1 after
  * four, and 1.73 over the 240 steps of the quick preset's search; PR-DARTS {@code top2} 1.27 and
  * 1.28 on the same bench networks and 1.67 in the quick search. Running every op leaves blocks of
- * more sizes for the allocator to keep.
+ * more sizes for the allocator to keep. Measured again on the launcher's serial collector (the
+ * figures above are on G1): DARTS 1.46 over the quick search, 1.44 to 2.0 in three 11 to 19-step
+ * runs of the paper's search network; PR-DARTS {@code top2} 1.43 over the quick search and 1.34
+ * on the paper's search network at batch 128.
  * The data set is not included: add its resident cost with {@link MemoryEstimate#plusData}.
  */
 public final class SearchMemory {
