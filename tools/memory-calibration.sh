@@ -5,10 +5,13 @@
 # MemoryEstimate and TrainingMemory, divide (peak - runtime - parameters - optimizer) by the
 # activation part of memory.json over the factor in force. Runs take about a minute each on 2 cores.
 #
-#   tools/memory-calibration.sh [OUT_DIR]          (default: runs/memory-calibration)
+#   tools/memory-calibration.sh [OUT_DIR [OPTION...]]   (default: runs/memory-calibration)
+#
+# OPTIONs are added to every run, e.g. --threads 1.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/runs/memory-calibration}"
+extra=("${@:2}")
 mkdir -p "$out"
 
 report() {
@@ -27,7 +30,7 @@ run() {
   local label="$1"; shift
   local dir="$out/$label"
   rm -rf "$dir"
-  "$root/prdarts" "$@" --out "$dir" >"$dir.log" 2>&1 || { cat "$dir.log" >&2; exit 1; }
+  "$root/prdarts" "$@" "${extra[@]}" --out "$dir" >"$dir.log" 2>&1 || { cat "$dir.log" >&2; exit 1; }
   report "$label" "$dir/memory.json"
 }
 
