@@ -31,7 +31,8 @@ public final class JavaHeap {
                     young = -1;
                     break;
                 }
-                young += n.contains("Survivor") && !n.startsWith("G1") ? 2 * max : max;
+                // one pool stands for the two survivor spaces (G1 sizes its own and reports no bound above)
+                young += n.contains("Survivor") ? 2 * max : max;
             }
         }
         return describe(collector(names), young, maxHeapBytes());
