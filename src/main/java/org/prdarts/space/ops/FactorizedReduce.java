@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import org.prdarts.engine.ChannelsLast;
 
 /**
  * ReLU, two stride-2 1x1 convolutions offset by one pixel and concatenated, BN: halves the
@@ -14,6 +15,9 @@ import ai.djl.training.ParameterStore;
  * edge, so both paths yield ceil(H/2) x ceil(W/2), the size every other stride-2 op produces.
  */
 public final class FactorizedReduce extends PreActivated {
+    /** The fewest input channels whose channels-last weight gradient the engine computes safely. */
+    public static final int MIN_CHANNELS_LAST_INPUT = 16;
+
     private final Block conv1;
     private final Block conv2;
     private final Block bn;
@@ -40,6 +44,18 @@ public final class FactorizedReduce extends PreActivated {
 
     @Override
     public NDArray forwardActivated(ParameterStore ps, NDArray r, boolean training) {
+        if (r.getShape().get(1) >= MIN_CHANNELS_LAST_INPUT) {
+            return reduce(ps, r, training);
+        }
+        NDArray nchw = ChannelsLast.toNchw(r);
+        NDArray y = reduce(ps, nchw, training);
+        release(nchw, y);
+        NDArray result = ChannelsLast.of(y);
+        release(y, result);
+        return result;
+    }
+
+    private NDArray reduce(ParameterStore ps, NDArray r, boolean training) {
         long h = r.getShape().get(2);
         long w = r.getShape().get(3);
         NDArray padded = r;
