@@ -32,19 +32,6 @@ public final class ChannelsLast {
         return result;
     }
 
-    /**
-     * x [N, C, H, W] as a new array in the engine's default (NCHW, contiguous) layout: a flattening
-     * reshape of a channels-last array cannot be a view, so the engine copies it into row-major
-     * order (x is not closed; an array already in NCHW comes back as a view of it).
-     */
-    public static NDArray toNchw(NDArray x) {
-        Shape s = x.getShape();
-        NDArray flat = x.reshape(s.get(0), s.size() / s.get(0));
-        NDArray result = flat.reshape(s);
-        flat.close();
-        return result;
-    }
-
     /** x [N, C, H, W] in channels-last layout, closing x's handle (autograd keeps what it needs of x). */
     public static NDArray replacing(NDArray x) {
         NDArray result = of(x);

@@ -2,19 +2,12 @@ package org.prdarts.repro;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The allocator is read from the process's mapped libraries; a preloaded tcmalloc is seen. */
@@ -46,28 +39,11 @@ class AllocatorTest {
 
     @Test
     void aPreloadedTcmallocIsSeen() throws Exception {
-        Path lib = tcmallocLibrary();
+        Path lib = SharedLibraries.find("libtcmalloc_minimal.so.4");
         boolean ci = "true".equals(System.getenv("CI"));
         assumeTrue(ci || lib != null, "libtcmalloc-minimal4 is not installed");
         assertNotNull(lib, "CI installs libtcmalloc-minimal4 (.ci/run), but ldconfig lists no libtcmalloc_minimal.so.4");
         assertEquals("tcmalloc", ChildJvm.firstLine(AllocatorTest.class, List.of("-Xmx64m"),
                 Map.of("LD_PRELOAD", lib.toString())));
-    }
-
-    /** Where the dynamic linker finds libtcmalloc_minimal.so.4 (as the launcher looks it up), or null. */
-    private static Path tcmallocLibrary() throws IOException, InterruptedException {
-        String ldconfig = Files.isExecutable(Path.of("/sbin/ldconfig")) ? "/sbin/ldconfig" : "ldconfig";
-        Process p = new ProcessBuilder(ldconfig, "-p").redirectErrorStream(true).start();
-        Path found = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                String t = line.trim();
-                if (found == null && t.startsWith("libtcmalloc_minimal.so.4 ") && t.contains("=> ")) {
-                    found = Path.of(t.substring(t.lastIndexOf("=> ") + 3).trim());
-                }
-            }
-        }
-        p.waitFor(30, TimeUnit.SECONDS);
-        return found;
     }
 }

@@ -36,6 +36,8 @@ class DerivedNetworkTest {
      * 1e-4, which is why the inputs here are larger.
      */
     private static final double LAYOUT_RELATIVE = 1e-4;
+    /** Logits of the two layouts at 2 to 8 channels agree to this share of the largest logit. */
+    private static final double SMALL_CHANNELS_RELATIVE = 1e-5;
 
     static NetworkConfig tiny(Genotype g, boolean aux, boolean imagenet, int channels, int size) {
         return new NetworkConfig(g, channels, size, size, 5, 4, 3, aux, imagenet, 0.2);
@@ -108,6 +110,40 @@ class DerivedNetworkTest {
                         assertTrue(diff <= LAYOUT_RELATIVE * scale, what + (training ? " training" : " evaluation")
                                 + " tensor " + i + ": largest difference " + diff + ", largest magnitude " + scale);
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * At the channel counts where FactorizedReduce leaves channels-last layout (fewer than 16 input
+     * channels) and where it keeps it, on grey and colour input, with the auxiliary head: the
+     * layout changes no logit, in training and in evaluation mode. (FactorizedReduce's
+     * gradients are compared at these counts in FactorizedReduceLayoutTest.)
+     */
+    @Test
+    void smallChannelCountsGiveTheSameLogitsInBothLayouts() {
+        int[][] cases = {{2, 1}, {4, 3}, {6, 1}, {8, 3}, {2, 3}, {4, 1}, {6, 3}, {8, 1}};
+        for (int[] c : cases) {
+            String what = "C=" + c[0] + ", " + c[1] + " input channels";
+            try (NDManager m = NDManager.newBaseManager()) {
+                DerivedNetwork net = new DerivedNetwork(new NetworkConfig(Genotypes.DARTS_V2, c[1], 32, 32, 5, c[0], 3,
+                        true, false, 0.2));
+                net.initialize(m);
+                NDArray x = m.randomNormal(new Shape(8, c[1], 32, 32));
+                int sites = net.cells().stream().mapToInt(DerivedCell::sites).sum();
+                DropPath drop = DropPath.draw(m, 7, 0, 0, sites, 8, 0.3);
+                ParameterStore ps = new ParameterStore(m, false);
+                for (boolean training : new boolean[] {true, false}) {
+                    net.setChannelsLast(false);
+                    NDArray nchw = net.forward(ps, x, training ? drop : null, training).logits();
+                    net.setChannelsLast(true);
+                    NDArray nhwc = net.forward(ps, x, training ? drop : null, training).logits();
+                    double scale = nchw.abs().max().getFloat();
+                    double diff = nchw.sub(nhwc).abs().max().getFloat();
+                    assertTrue(scale > 0, what + ": all logits are zero, the comparison would prove nothing");
+                    assertTrue(diff <= SMALL_CHANNELS_RELATIVE * scale, what + (training ? " training" : " evaluation")
+                            + ": largest logit difference " + diff + ", largest logit " + scale);
                 }
             }
         }
