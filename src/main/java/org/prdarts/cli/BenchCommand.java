@@ -4,6 +4,7 @@ import org.prdarts.repro.EngineSetup;
 import org.prdarts.repro.Labeled;
 import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.repro.MemoryProbe;
+import org.prdarts.repro.RunIOException;
 import org.prdarts.search.Method;
 import org.prdarts.search.Search;
 import org.prdarts.search.SearchConfig;
@@ -78,6 +79,12 @@ final class BenchCommand implements Callable<Integer> {
                     + "profiler's records. Default: none (no profile).")
     Path profileDir;
 
+    @Option(names = "--record", paramLabel = "FILE",
+            description = "Append one CSV row per measured figure to FILE: commit, date, machine, command, "
+                    + "config, method, metric, value (a header first when FILE is new), e.g. docs/data/bench.csv. "
+                    + "Default: none.")
+    Path record;
+
     @Option(names = "--in-process", hidden = true,
             description = "Run the one configuration and method given here, print one result line.")
     boolean inProcess;
@@ -123,6 +130,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         GateConfig.Mode mode = Labeled.parse(GateConfig.Mode.class, "gate-mode", gateMode);
         json.check();
+        if (record != null) {
+            JsonOutput.requireWritable(record);
+        }
         List<Shape> shapes = new ArrayList<>();
         for (String c : configs) {
             shapes.add(shape(c));
@@ -139,6 +149,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintStream text = json.text();
         List<Map<String, Object>> rows = new ArrayList<>();
+        List<BenchRecord.Row> figures = new ArrayList<>();
         text.printf(Locale.ROOT, "%d processors, %s %s, engine threads %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                 System.getProperty("os.arch"), threads == 0 ? "default" : Integer.toString(threads));
@@ -186,7 +197,22 @@ final class BenchCommand implements Callable<Integer> {
                 row.put("archStepMs", r[1]);
                 row.put("iterationMs", r[2]);
                 row.put("peakResidentBytes", r[3] < 0 ? null : (long) r[3]);
+                figures.add(new BenchRecord.Row(s.label(), name, "weightStepMs", r[0]));
+                figures.add(new BenchRecord.Row(s.label(), name, "archStepMs", r[1]));
+                figures.add(new BenchRecord.Row(s.label(), name, "iterationMs", r[2]));
+                if (r[3] >= 0) {
+                    figures.add(new BenchRecord.Row(s.label(), name, "peakResidentMiB", r[3] / 1048576.0));
+                }
+                figures.add(new BenchRecord.Row(s.label(), name, "estimateMiB", e.total() / 1048576.0));
             }
+        }
+        if (record != null) {
+            try {
+                BenchRecord.ofThisRun(Main.commandLine()).append(record, figures);
+            } catch (IOException ex) {
+                throw new RunIOException("cannot write " + record + ": " + ex.getMessage(), ex);
+            }
+            text.println("recorded " + figures.size() + " figures in " + record);
         }
         json.write(rows);
         return status;
