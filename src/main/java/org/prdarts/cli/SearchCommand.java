@@ -4,6 +4,7 @@ import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.repro.ResumeCheck;
 import org.prdarts.search.Search;
 import org.prdarts.search.SearchJob;
+import org.prdarts.search.SearchPresets;
 import org.prdarts.search.SearchResult;
 import org.prdarts.space.GenotypeFormat;
 import picocli.CommandLine.Command;
@@ -44,7 +45,7 @@ final class SearchCommand extends RunCommand implements Callable<Integer> {
             }
         } else {
             SearchJob job = options.applyTo(jobFile.baseJob(SearchJob.class, SearchJob::upgradeJson, options.preset,
-                    () -> options.presetJob(method)), method, out);
+                    SearchPresets.NAMES, () -> options.presetJob(method)), method, out);
             try (ProgressListener progress = new ProgressListener(text, job.search().method().label())) {
                 r = Search.runs().run(job, options.maxMemoryBytes(), progress, Main.commandLine());
                 report = progress.report();

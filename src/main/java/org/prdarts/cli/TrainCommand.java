@@ -3,6 +3,7 @@ package org.prdarts.cli;
 import org.prdarts.repro.ResumeCheck;
 import org.prdarts.space.GenotypeFormat;
 import org.prdarts.train.TrainJob;
+import org.prdarts.train.TrainPresets;
 import org.prdarts.train.TrainResult;
 import org.prdarts.train.Training;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ final class TrainCommand extends RunCommand implements Callable<Integer> {
                 report = progress.report();
             }
         } else {
-            TrainJob job = options.applyTo(jobFile.baseJob(TrainJob.class, t -> t, options.preset,
+            TrainJob job = options.applyTo(jobFile.baseJob(TrainJob.class, t -> t, options.preset, TrainPresets.NAMES,
                     options::presetJob), out);
             text.println("genotype: " + GenotypeFormat.format(job.genotype()));
             try (TrainProgress progress = new TrainProgress(text)) {
