@@ -37,6 +37,7 @@ final class SearchCommand extends RunCommand implements Callable<Integer> {
         Path report;
         Path resume = jobFile.resumeDir(this.resume, out, dir -> ResumeCheck.require(
                 Search.runs().savedJob(dir).withOut(dir), options.toJob(method, dir), Search.RESUMABLE_CHANGES));
+        json.checkOutside(resume != null ? resume : out);
         if (resume != null) {
             try (ProgressListener progress = new ProgressListener(text, "resume")) {
                 r = Search.runs().resume(resume, saved -> options.applyTo(saved, method, resume), options.maxMemoryBytes(), progress,

@@ -33,6 +33,7 @@ final class TrainCommand extends RunCommand implements Callable<Integer> {
         Path report;
         Path resume = jobFile.resumeDir(this.resume, out, dir -> ResumeCheck.require(
                 Training.runs().savedJob(dir).withOut(dir), options.toJob(dir), Training.RESUMABLE_CHANGES));
+        json.checkOutside(resume != null ? resume : out);
         if (resume != null) {
             try (TrainProgress progress = new TrainProgress(text)) {
                 r = Training.runs().resume(resume, saved -> {

@@ -92,6 +92,10 @@ public record SavedModel(ModelInfo info, DerivedNetwork network) {
 
     /** Reads model.json of a model directory. */
     public static ModelInfo readInfo(Path dir) {
+        if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("model directory " + dir + " is a file; name the run directory of "
+                    + "'prdarts train', which holds " + INFO + " and " + PARAMS);
+        }
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("model directory " + dir + " does not exist");
         }

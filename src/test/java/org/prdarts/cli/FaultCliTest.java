@@ -216,6 +216,22 @@ class FaultCliTest {
         assertTrue(outcome.startsWith("failed: cannot write"), outcome);
     }
 
+    /** eval and export on a full disk: exit code 4 and one line naming the file, as for every other write. */
+    @Test
+    void aFullDiskEndsEvalAndExportWithTheIoCode(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("train");
+        assertEquals(0, CliTest.run(args("train", run).toArray(new String[0])).code());
+        Path torch = tmp.resolve("torch");
+        String last = WriteTargetTest.fullDisk(tmp.resolve("export.log"), 2, List.of("export", "--model",
+                run.toString(), "--out", torch.toString()), 4);
+        assertTrue(last.matches("prdarts: cannot write " + Pattern.quote(torch.toString()) + "/\\S+: File too large"),
+                last);
+        // eval.json is small and fits; the model's report does not
+        last = WriteTargetTest.fullDisk(tmp.resolve("eval.log"), 8, List.of("eval", "--model", run.toString()), 4);
+        assertTrue(last.matches("prdarts: cannot write " + Pattern.quote(run.toString()) + "/\\S+: File too large"),
+                last);
+    }
+
     /**
      * model.json is under the checksum and checked against the parameters' shapes: an edited
      * channel count is refused by eval, predict and export alike (exit 2, one line, nothing
