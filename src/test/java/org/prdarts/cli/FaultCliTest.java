@@ -188,9 +188,29 @@ class FaultCliTest {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(search.resolve("checkpoint.prev.ckpt"));
         byte[] manifest = Files.readAllBytes(search.resolve("manifest.json"));
-        assertEquals("prdarts: checkpoint metadata is not a search run's (a field is missing or has the wrong type)",
-                fails(2, List.of("search", "--resume", search.toString())));
+        assertEquals("prdarts: cannot resume " + search + ": its checkpoint was written by a train training, and "
+                + "this run is a prdarts search", fails(2, List.of("search", "--resume", search.toString())));
         assertArrayEquals(manifest, Files.readAllBytes(search.resolve("manifest.json")));
+
+        // a PR-DARTS checkpoint in a DARTS run, and one of another seed: each carries its method and job
+        Path darts = tmp.resolve("darts");
+        assertEquals(0, CliTest.run(args("search", darts, "--method", "darts").toArray(new String[0])).code());
+        Path other = tmp.resolve("other");
+        assertEquals(0, CliTest.run(args("search", other, "--seed", "5").toArray(new String[0])).code());
+        byte[] metrics = Files.readAllBytes(darts.resolve("metrics.jsonl"));
+        Files.copy(other.resolve("checkpoint.ckpt"), darts.resolve("checkpoint.ckpt"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals("prdarts: cannot resume " + darts + ": its checkpoint was written by a prdarts search, and "
+                + "this run is a darts search", fails(2, List.of("search", "--resume", darts.toString(),
+                "--epochs", "2")));
+        assertArrayEquals(metrics, Files.readAllBytes(darts.resolve("metrics.jsonl")));
+        Path same = tmp.resolve("same");
+        assertEquals(0, CliTest.run(args("search", same).toArray(new String[0])).code());
+        Files.copy(other.resolve("checkpoint.ckpt"), same.resolve("checkpoint.ckpt"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(same.resolve("checkpoint.prev.ckpt"));
+        assertTrue(fails(2, List.of("search", "--resume", same.toString(), "--epochs", "2")).startsWith(
+                "prdarts: cannot resume " + same + ": its checkpoint was written by another job (settings other than "));
 
         Files.writeString(train.resolve("config.json"), "{\"preset\": ");
         assertTrue(fails(2, List.of("train", "--resume", train.toString()))
