@@ -42,6 +42,7 @@ final class DrawCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--cell must be normal, reduce or both, found '" + cell + "'");
         }
         Genotype g = Genotypes.resolve(genotype);
+        JsonOutput.requireWritable(out);
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".dot")) {
             AtomicFiles.writeString(out, CellDiagram.dot(g));

@@ -6,6 +6,7 @@ import org.prdarts.data.BatchLoader;
 import org.prdarts.data.DataConfig;
 import org.prdarts.data.DataException;
 import org.prdarts.data.ImageDataset;
+import org.prdarts.report.ReportException;
 import org.prdarts.report.Reports;
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.Json;
@@ -84,7 +85,8 @@ final class EvalCommand implements Callable<Integer> {
         // the model's report shows this evaluation's per-class accuracy and confusion matrix
         try {
             text.println(SearchCommand.reportLine(Reports.write(model)));
-        } catch (RuntimeException failure) {
+        } catch (ReportException failure) {
+            // the run's own files could not be read into a report; a failed write is not caught here
             text.println("report not written: " + failure.getMessage());
         }
         json.write(e.toMap());

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -50,7 +51,7 @@ public final class JobFile {
      * @throws IllegalArgumentException one line naming the file and the problem
      */
     <T extends Record> T baseJob(Class<T> type, UnaryOperator<JsonElement> upgrade, String preset,
-                                 Supplier<T> presetJob) {
+                                 List<String> presets, Supplier<T> presetJob) {
         if (config == null) {
             return presetJob.get();
         }
@@ -59,14 +60,44 @@ public final class JobFile {
         }
         Path file = Files.isDirectory(config) ? config.resolve(RunDirectory.CONFIG) : config;
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("--config " + config + ": " + (file.equals(config)
-                    ? "no such file" : "no " + RunDirectory.CONFIG + " in that directory"));
+            throw new IllegalArgumentException("--config " + config + ": " + (!file.equals(config)
+                    ? "no " + RunDirectory.CONFIG + " in that directory" : Files.exists(file)
+                    ? "not a regular file (a job file is JSON text)" : "no such file"));
         }
         try {
-            return Json.readRecord(file, type, tree -> withoutOut(upgrade.apply(tree)), true);
+            return Json.readRecord(file, type, tree -> withoutOut(upgrade.apply(checked(file, type, tree, presets))),
+                    true);
         } catch (JsonParseException e) {
             throw new IllegalArgumentException("--config " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The tree, after the checks a record cannot make: a job of the other command is named as such
+     * (rather than by its first missing field), and "preset" is one of the presets' names.
+     */
+    private static JsonElement checked(Path file, Class<?> type, JsonElement tree, List<String> presets) {
+        if (!tree.isJsonObject()) {
+            return tree;
+        }
+        JsonObject o = tree.getAsJsonObject();
+        boolean training = o.has("genotype") && !o.has("nodes");
+        boolean search = o.has("nodes") && !o.has("genotype");
+        boolean wantsSearch = type.getSimpleName().startsWith("Search");
+        if (wantsSearch && training || !wantsSearch && search) {
+            String kind = training ? "train" : "search";
+            throw new IllegalArgumentException("--config " + file + ": a " + (training ? "training" : "search")
+                    + " job; run it with "
+                    + "prdarts " + kind + " --config " + file);
+        }
+        JsonElement p = o.get("preset");
+        if (p != null && !p.isJsonNull() && !(p.isJsonPrimitive() && presets.contains(p.getAsString()))) {
+            String text = p.toString();
+            throw new IllegalArgumentException("--config " + file + ": field 'preset' must be one of "
+                    + String.join(", ", presets)
+                    + ", found " + (text.length() > 40 ? text.substring(0, 40) + "..." : text));
+        }
+        return tree;
     }
 
     /** The job's tree with "out" set to null: where the run goes is not the file's to say. */

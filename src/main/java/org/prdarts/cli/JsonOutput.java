@@ -52,12 +52,31 @@ public final class JsonOutput {
         if (toStdout()) {
             System.out.print(text);
             System.out.flush();
+            // a PrintStream swallows its errors: a closed pipe or a full disk shows only here
+            if (System.out.checkError()) {
+                throw new RunIOException("cannot write the JSON to standard output: it is closed or full",
+                        new IOException("standard output"));
+            }
             return;
         }
         try {
             AtomicFiles.writeString(json, text);
         } catch (IOException e) {
-            throw new RunIOException("cannot write " + json + ": " + e.getMessage(), e);
+            throw new RunIOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses a --json FILE inside the run directory a command is about to write: the result would
+     * replace one of the run's own files (config.json, and the run could no longer be resumed).
+     */
+    void checkOutside(Path runDir) {
+        if (json == null || toStdout() || runDir == null) {
+            return;
+        }
+        if (json.toAbsolutePath().normalize().startsWith(runDir.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--json " + json + " is inside the run directory " + runDir
+                    + ", whose files the run writes; name a file outside it");
         }
     }
 
@@ -70,8 +89,9 @@ public final class JsonOutput {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("cannot write the report " + target + ": " + dir + " is not a directory");
         }
-        if (Files.isDirectory(target)) {
-            throw new IllegalArgumentException("cannot write the report " + target + ": it is a directory");
+        String refused = AtomicFiles.refusal(target.toAbsolutePath());
+        if (refused != null) {
+            throw new IllegalArgumentException("cannot write the report " + target + ": " + refused);
         }
         if (dir != null && !Files.isWritable(dir)) {
             throw new IllegalArgumentException("cannot write the report " + target + ": " + dir + " is not writable");

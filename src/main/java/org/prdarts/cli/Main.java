@@ -1,6 +1,7 @@
 package org.prdarts.cli;
 
 import org.prdarts.data.DataException;
+import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.DivergenceException;
 import org.prdarts.repro.RunIOException;
 import org.prdarts.repro.RunInterruptedException;
@@ -78,7 +79,8 @@ public final class Main implements Callable<Integer> {
                 // the status a shell gives a process ended by that signal
                 return StopSignal.exitCode() == TERMINATED ? TERMINATED : INTERRUPTED;
             }
-            if (ex instanceof RunIOException) {
+            if (ex instanceof RunIOException || ex instanceof AtomicFiles.WriteException
+                    || ex instanceof java.io.UncheckedIOException u && u.getCause() instanceof AtomicFiles.WriteException) {
                 return IO_FAILURE;
             }
             return isUsage(ex) ? USAGE : 1;

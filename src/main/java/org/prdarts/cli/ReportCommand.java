@@ -25,6 +25,9 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path report;
+        if (out != null) {
+            JsonOutput.requireWritable(out);
+        }
         if (dirs.size() == 1 && out == null) {
             report = Reports.write(dirs.get(0));
         } else {

@@ -4,6 +4,7 @@ import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.repro.ResumeCheck;
 import org.prdarts.search.Search;
 import org.prdarts.search.SearchJob;
+import org.prdarts.search.SearchPresets;
 import org.prdarts.search.SearchResult;
 import org.prdarts.space.GenotypeFormat;
 import picocli.CommandLine.Command;
@@ -36,6 +37,7 @@ final class SearchCommand extends RunCommand implements Callable<Integer> {
         Path report;
         Path resume = jobFile.resumeDir(this.resume, out, dir -> ResumeCheck.require(
                 Search.runs().savedJob(dir).withOut(dir), options.toJob(method, dir), Search.RESUMABLE_CHANGES));
+        json.checkOutside(resume != null ? resume : out);
         if (resume != null) {
             try (ProgressListener progress = new ProgressListener(text, "resume")) {
                 r = Search.runs().resume(resume, saved -> options.applyTo(saved, method, resume), options.maxMemoryBytes(), progress,
@@ -44,7 +46,7 @@ final class SearchCommand extends RunCommand implements Callable<Integer> {
             }
         } else {
             SearchJob job = options.applyTo(jobFile.baseJob(SearchJob.class, SearchJob::upgradeJson, options.preset,
-                    () -> options.presetJob(method)), method, out);
+                    SearchPresets.NAMES, () -> options.presetJob(method)), method, out);
             try (ProgressListener progress = new ProgressListener(text, job.search().method().label())) {
                 r = Search.runs().run(job, options.maxMemoryBytes(), progress, Main.commandLine());
                 report = progress.report();

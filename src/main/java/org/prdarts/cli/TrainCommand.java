@@ -3,6 +3,7 @@ package org.prdarts.cli;
 import org.prdarts.repro.ResumeCheck;
 import org.prdarts.space.GenotypeFormat;
 import org.prdarts.train.TrainJob;
+import org.prdarts.train.TrainPresets;
 import org.prdarts.train.TrainResult;
 import org.prdarts.train.Training;
 import picocli.CommandLine.Command;
@@ -32,6 +33,7 @@ final class TrainCommand extends RunCommand implements Callable<Integer> {
         Path report;
         Path resume = jobFile.resumeDir(this.resume, out, dir -> ResumeCheck.require(
                 Training.runs().savedJob(dir).withOut(dir), options.toJob(dir), Training.RESUMABLE_CHANGES));
+        json.checkOutside(resume != null ? resume : out);
         if (resume != null) {
             try (TrainProgress progress = new TrainProgress(text)) {
                 r = Training.runs().resume(resume, saved -> {
@@ -42,7 +44,7 @@ final class TrainCommand extends RunCommand implements Callable<Integer> {
                 report = progress.report();
             }
         } else {
-            TrainJob job = options.applyTo(jobFile.baseJob(TrainJob.class, t -> t, options.preset,
+            TrainJob job = options.applyTo(jobFile.baseJob(TrainJob.class, t -> t, options.preset, TrainPresets.NAMES,
                     options::presetJob), out);
             text.println("genotype: " + GenotypeFormat.format(job.genotype()));
             try (TrainProgress progress = new TrainProgress(text)) {

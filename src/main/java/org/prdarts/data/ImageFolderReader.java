@@ -6,11 +6,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads an image-classification folder laid out as {@code root/<class>/<image>} (the layout of
@@ -96,21 +100,52 @@ public final class ImageFolderReader {
     }
 
     /**
-     * Decodes one image file (PNG, JPEG, or any other format the JDK reads).
+     * The most pixels an image may have. A decoded image costs about 16 bytes a pixel here (the
+     * ARGB raster and three float planes), so this keeps one image under 650 MB of the 4 GiB heap
+     * the launcher gives; a photo of 40 megapixels (e.g. 8000 x 5000) still passes.
+     */
+    public static final long MAX_PIXELS = 40_000_000L;
+
+    /**
+     * Decodes one image file (PNG, JPEG, or any other format the JDK reads). The size in the header
+     * is checked before decoding: a small compressed file can claim billions of pixels, and
+     * decoding it would end the JVM out of memory.
      *
-     * @throws DataException naming the file when it cannot be decoded
+     * @throws DataException naming the file when it is not a regular file, too large, or cannot be decoded
      */
     public static BufferedImage readImage(Path file) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
+        if (!Files.isRegularFile(file)) {
+            throw new DataException(file + (Files.exists(file) ? ": not a regular file (an image must be a PNG or "
+                    + "JPEG file)" : ": image file not found"));
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new DataException(file + ": unreadable image (no decoder for this format)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w * h > MAX_PIXELS) {
+                    throw new DataException(String.format(Locale.ROOT, "%s: image of %d x %d pixels is too large "
+                            + "(at most %,d pixels); shrink it first", file, w, h, MAX_PIXELS));
+                }
+                BufferedImage image = reader.read(0);
+                if (image == null) {
+                    throw new DataException(file + ": unreadable image (no decoder for this format)");
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof DataException d) {
+                throw d;
+            }
             throw new DataException(file + ": unreadable image (" + e.getMessage() + ")", e);
         }
-        if (image == null) {
-            throw new DataException(file + ": unreadable image (no decoder for this format)");
-        }
-        return image;
     }
 
     /**

@@ -316,6 +316,7 @@ public final class Charts {
      * sit in one page.
      */
     public static String svg(String id, int width, int height, Consumer<Graphics2D> painter) {
+        requireSafeId(id);
         SVGGraphics2D g = new SVGGraphics2D(width, height);
         g.setDefsKeyPrefix(id + "-");
         // two decimals are a hundredth of a pixel: a third of the default file size
@@ -323,6 +324,20 @@ public final class Charts {
         g.setTransformDoubleConverter(Charts::twoDecimals);
         painter.accept(g);
         return g.getSVGElement(id, true, new org.jfree.svg.ViewBox(0, 0, width, height), null, null);
+    }
+
+    /**
+     * Ids go into attributes unescaped by JFreeSVG (the element id and every clip-path reference),
+     * so anything but letters, digits, '-' and '_' is refused rather than escaped: callers derive
+     * ids from fixed words and indexes, never from names found in a run's files.
+     */
+    static String requireSafeId(String id) {
+        if (id.isEmpty() || id.length() > 100 || !id.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c)
+                || c == '-' || c == '_'))) {
+            throw new IllegalArgumentException("figure id must be letters, digits, '-' or '_', found '"
+                    + (id.length() > 40 ? id.substring(0, 40) + "..." : id) + "'");
+        }
+        return id;
     }
 
     private static String twoDecimals(double d) {

@@ -81,7 +81,7 @@ final class Page {
             body.append("</section>\n");
         }
         nav.add(new String[] {id, heading});
-        body.append("<section id=\"").append(id).append("\"><h2>").append(esc(heading)).append("</h2>\n");
+        body.append("<section id=\"").append(esc(Charts.requireSafeId(id))).append("\"><h2>").append(esc(heading)).append("</h2>\n");
     }
 
     void paragraph(String text) {
@@ -110,13 +110,17 @@ final class Page {
     }
 
     void chart(String id, JFreeChart chart, String caption, int width, int height) {
-        figure(id, Charts.svg(chart, id + "-svg", width, height), caption, Map.of());
+        chart(id, chart, caption, width, height, Map.of());
+    }
+
+    void chart(String id, JFreeChart chart, String caption, int width, int height, Map<String, String> data) {
+        figure(id, Charts.svg(chart, id + "-svg", width, height), caption, data);
     }
 
     /** A figure with the given SVG; {@code data} become {@code data-*} attributes of the figure. */
     void figure(String id, String svg, String caption, Map<String, String> data) {
-        body.append("<figure class=\"fig\" id=\"").append(esc(id)).append('"');
-        data.forEach((k, v) -> body.append(" data-").append(k).append("=\"").append(esc(v)).append('"'));
+        body.append("<figure class=\"fig\" id=\"").append(esc(Charts.requireSafeId(id))).append('"');
+        data.forEach((k, v) -> body.append(" data-").append(esc(Charts.requireSafeId(k))).append("=\"").append(esc(v)).append('"'));
         body.append('>').append(svg);
         if (caption != null) {
             body.append("<figcaption>").append(esc(caption)).append("</figcaption>");
@@ -231,7 +235,7 @@ final class Page {
         }
         StringBuilder links = new StringBuilder();
         for (String[] n : nav) {
-            links.append("<a href=\"#").append(n[0]).append("\">").append(esc(n[1])).append("</a>");
+            links.append("<a href=\"#").append(esc(n[0])).append("\">").append(esc(n[1])).append("</a>");
         }
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

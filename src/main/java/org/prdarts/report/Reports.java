@@ -89,7 +89,7 @@ public final class Reports {
                 AtomicFiles.writeString(dir.resolve(CELLS_DOT), CellDiagram.dot(g.get()));
             }
         } catch (IOException e) {
-            throw new ReportException("cannot write the cell diagrams in " + dir + ": " + e.getMessage());
+            throw new org.prdarts.repro.RunIOException(e.getMessage(), e);
         }
         return writePage(dir.resolve(FILE), RunReport.html(run, dir));
     }
@@ -108,7 +108,7 @@ public final class Reports {
             AtomicFiles.writeString(file, html);
             return file;
         } catch (IOException e) {
-            throw new ReportException("cannot write " + file + ": " + e.getMessage());
+            throw new org.prdarts.repro.RunIOException(e.getMessage(), e);
         }
     }
 }

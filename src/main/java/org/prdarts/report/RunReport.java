@@ -83,7 +83,7 @@ final class RunReport {
         page.section("curves", "Curves per epoch");
         groups(page, run, search ? SEARCH_CURVES : TRAIN_CURVES, shown);
         if (search) {
-            nested(page, run, "regularizers", "Regularizer values (epoch means)", shown);
+            nested(page, run, "regularizers", "Regularizer values (epoch means)", "fig-regularizers", shown);
             story(page, run, shown);
         } else {
             evaluation(page, run);
@@ -164,7 +164,7 @@ final class RunReport {
     }
 
     /** One chart per member of a field holding an object of numbers per epoch (e.g. the regularizers). */
-    private static void nested(Page page, RunFiles run, String key, String title, Set<String> shown) {
+    private static void nested(Page page, RunFiles run, String key, String title, String stem, Set<String> shown) {
         Map<String, double[]> lines = nestedSeries(run, key);
         shown.add(key);
         if (lines.isEmpty()) {
@@ -172,9 +172,11 @@ final class RunReport {
         }
         page.raw("<h3>" + Page.esc(title) + "</h3>\n");
         page.openFigures();
-        lines.forEach((k, v) -> page.chart("fig-" + key + "-" + k, Charts.lines(key + ": " + k, "epoch", k,
+        // names come from the run's files, which users share: ids are numbered, the names are data
+        int[] n = {0};
+        lines.forEach((k, v) -> page.chart(stem + "-" + (++n[0]), Charts.lines(key + ": " + k, "epoch", k,
                 List.of(new Charts.Series(k, run.epochs(), v))), title + ": " + k + " (" + key + "." + k + ")",
-                SMALL_W, SMALL_H));
+                SMALL_W, SMALL_H, Map.of("metric", key + "." + k)));
         page.closeFigures();
     }
 
@@ -311,12 +313,13 @@ final class RunReport {
         page.section("more", "Other metrics");
         page.openFigures();
         for (String k : scalar) {
-            page.chart("fig-m-" + k, Charts.lines(k, "epoch", k,
-                    List.of(new Charts.Series(k, run.epochs(), run.series(k)))), k + " per epoch", SMALL_W, SMALL_H);
+            page.chart(page.nextId("fig-m"), Charts.lines(k, "epoch", k,
+                    List.of(new Charts.Series(k, run.epochs(), run.series(k)))), k + " per epoch", SMALL_W, SMALL_H,
+                    Map.of("metric", k));
         }
         page.closeFigures();
         for (String k : objects) {
-            nested(page, run, k, k, shown);
+            nested(page, run, k, k, page.nextId("fig-nested"), shown);
         }
     }
 }

@@ -59,15 +59,20 @@ public final class AtomicFiles {
      */
     public static void write(Path file, IOConsumer<OutputStream> writer) throws IOException {
         Path target = file.toAbsolutePath();
-        Path fileName = target.getFileName();
-        if (fileName == null) {
+        if (target.getFileName() == null) {
             throw new IllegalArgumentException("file must name a file, found " + file);
         }
+        String refused = refusal(target);
+        if (refused != null) {
+            throw new WriteException("cannot write " + file + ": " + refused, null);
+        }
+        if (Files.isSymbolicLink(target)) {
+            // the link stays a link: its file is replaced, in the directory that file is in
+            target = target.toRealPath();
+        }
+        Path fileName = target.getFileName();
         Path directory = target.getParent();
         Files.createDirectories(directory);
-        if (Files.isDirectory(target)) {
-            throw new IOException("cannot write " + file + ": it is a directory");
-        }
         Path temp = null;
         try {
             FileChannel channel = null;
@@ -97,13 +102,41 @@ public final class AtomicFiles {
                     failure.addSuppressed(e);
                 }
             }
+            if (failure instanceof WriteException w) {
+                throw w;
+            }
             if (failure instanceof IOException io) {
                 // a full disk says only "No space left on device": name the file it could not hold
-                throw new IOException("cannot write " + file + ": " + reason(io), io);
+                throw new WriteException("cannot write " + file + ": " + reason(io), io);
             }
             throw failure;
         }
         forceDirectory(directory);
+    }
+
+    /**
+     * Why {@code target} cannot be replaced by a file, or null when it can: a rename over a device
+     * node, pipe or socket would quietly swap it for a regular file (and the device would never see
+     * the bytes), and a dangling link would be replaced by a file where the link was.
+     */
+    public static String refusal(Path target) {
+        if (Files.isDirectory(target)) {
+            return "it is a directory";
+        }
+        if (Files.isSymbolicLink(target) && !Files.exists(target)) {
+            return "it is a symbolic link to a missing file";
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            return "it is not a regular file (a device, pipe or socket)";
+        }
+        return null;
+    }
+
+    /** A file could not be written; the message names it and the reason. */
+    public static final class WriteException extends IOException {
+        public WriteException(String message, IOException cause) {
+            super(message, cause);
+        }
     }
 
     /**

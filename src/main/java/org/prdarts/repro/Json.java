@@ -145,7 +145,7 @@ public final class Json {
         }
         JsonElement tree;
         try {
-            tree = upgrade.apply(JsonParser.parseString(text));
+            tree = upgrade.apply(strict ? parseStrict(text) : JsonParser.parseString(text));
         } catch (JsonParseException e) {
             throw new JsonParseException("malformed JSON in " + file + ": " + firstLine(e), e);
         }
@@ -153,10 +153,163 @@ public final class Json {
         if (missing == null && strict) {
             missing = unknownField("", tree, type);
         }
+        if (missing == null && strict) {
+            missing = wrongValue("", tree, type);
+        }
         if (missing != null) {
             throw new JsonParseException(file + ": " + missing);
         }
         return parse(tree, type, file.toString());
+    }
+
+    /** The longest string a hand-written file may hold in one field. */
+    public static final int MAX_STRING = 10_000;
+
+    /**
+     * Parses JSON as RFC 8259 has it, for files people write by hand: no comments, single quotes,
+     * unquoted names, NaN or Infinity, no name twice in one object and nothing after the value.
+     * Gson's lenient reading would take all of these and keep the last of two equal names, so an
+     * edit that seems to change a value could silently not.
+     *
+     * @throws JsonParseException one line with the position and path of the problem
+     */
+    public static JsonElement parseStrict(String text) {
+        JsonReader r = new JsonReader(new java.io.StringReader(text));
+        r.setStrictness(Strictness.STRICT);
+        try {
+            JsonElement e = readStrict(r);
+            if (r.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
+                throw new JsonParseException("text after the JSON value at " + r.getPath());
+            }
+            return e;
+        } catch (com.google.gson.stream.MalformedJsonException e) {
+            String m = firstLine(e).replaceFirst("^Use JsonReader.setStrictness\\(Strictness.LENIENT\\) to accept "
+                    + "malformed JSON", "not strict JSON (no comments, single quotes, unquoted names, NaN or "
+                    + "Infinity)");
+            throw new JsonParseException(m, e);
+        } catch (java.io.EOFException e) {
+            throw new JsonParseException("the text ends early (truncated?)", e);
+        } catch (IOException | IllegalStateException | NumberFormatException e) {
+            throw new JsonParseException(firstLine(e), e);
+        }
+    }
+
+    private static JsonElement readStrict(JsonReader r) throws IOException {
+        switch (r.peek()) {
+            case BEGIN_OBJECT -> {
+                JsonObject o = new JsonObject();
+                r.beginObject();
+                while (r.hasNext()) {
+                    String name = r.nextName();
+                    if (o.has(name)) {
+                        throw new JsonParseException("field '" + name + "' is given twice at " + r.getPath());
+                    }
+                    o.add(name, readStrict(r));
+                }
+                r.endObject();
+                return o;
+            }
+            case BEGIN_ARRAY -> {
+                com.google.gson.JsonArray a = new com.google.gson.JsonArray();
+                r.beginArray();
+                while (r.hasNext()) {
+                    a.add(readStrict(r));
+                }
+                r.endArray();
+                return a;
+            }
+            case STRING -> {
+                return new com.google.gson.JsonPrimitive(r.nextString());
+            }
+            case NUMBER -> {
+                // kept exact: 99999999999 or 1e30 must not arrive rounded into an int
+                return new com.google.gson.JsonPrimitive(new java.math.BigDecimal(r.nextString()));
+            }
+            case BOOLEAN -> {
+                return new com.google.gson.JsonPrimitive(r.nextBoolean());
+            }
+            case NULL -> {
+                r.nextNull();
+                return com.google.gson.JsonNull.INSTANCE;
+            }
+            default -> throw new JsonParseException("unexpected " + r.peek() + " at " + r.getPath());
+        }
+    }
+
+    /**
+     * The first value of the tree whose JSON type or range does not fit its record component, or
+     * null: integers must be whole and within range, numbers finite, booleans true or false,
+     * strings strings of at most {@link #MAX_STRING} characters. Gson would coerce all of these
+     * ("yes" to false, 1.5 to 1, 99999999999 to an overflowed int).
+     */
+    private static String wrongValue(String prefix, JsonElement tree, Class<?> type) {
+        JsonObject o = tree.getAsJsonObject();
+        for (RecordComponent rc : type.getRecordComponents()) {
+            JsonElement v = o.get(rc.getName());
+            String problem = v == null ? null : wrongValue(prefix + rc.getName(), v, rc.getGenericType());
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static String wrongValue(String field, JsonElement v, Type type) {
+        if (v.isJsonNull()) {
+            return null;
+        }
+        String found = ", found " + abbreviate(v.toString());
+        Class<?> c = type instanceof Class<?> k ? k
+                : type instanceof java.lang.reflect.ParameterizedType p ? (Class<?>) p.getRawType() : Object.class;
+        boolean number = v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber();
+        if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {
+            long min = c == int.class || c == Integer.class ? Integer.MIN_VALUE : Long.MIN_VALUE;
+            long max = c == int.class || c == Integer.class ? Integer.MAX_VALUE : Long.MAX_VALUE;
+            java.math.BigDecimal d = number ? v.getAsBigDecimal() : null;
+            boolean whole = d != null && (d.signum() == 0 || d.stripTrailingZeros().scale() <= 0);
+            if (!whole || d.compareTo(java.math.BigDecimal.valueOf(min)) < 0
+                    || d.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+                return "field '" + field + "' must be a whole number from " + min + " to " + max + found;
+            }
+            return null;
+        }
+        if (c == double.class || c == Double.class || c == float.class || c == Float.class) {
+            double d = number ? v.getAsBigDecimal().doubleValue() : Double.NaN;
+            boolean single = c == float.class || c == Float.class;
+            if (!Double.isFinite(d) || single && !Float.isFinite((float) d)) {
+                return "field '" + field + "' must be a finite number" + found;
+            }
+            return null;
+        }
+        if (c == boolean.class || c == Boolean.class) {
+            return v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean() ? null
+                    : "field '" + field + "' must be true or false" + found;
+        }
+        if (c == String.class || c.isEnum() || Path.class.isAssignableFrom(c) || c == Instant.class
+                || c == Duration.class) {
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
+                return "field '" + field + "' must be a string" + found;
+            }
+            int length = v.getAsString().length();
+            return length <= MAX_STRING ? null : "field '" + field + "' must be at most " + MAX_STRING
+                    + " characters long, found " + length;
+        }
+        if (c.isRecord()) {
+            return v.isJsonObject() ? wrongValue(field + ".", v, c) : null;
+        }
+        if (java.util.List.class.isAssignableFrom(c) && type instanceof java.lang.reflect.ParameterizedType p) {
+            if (!v.isJsonArray()) {
+                return "field '" + field + "' must be a list" + found;
+            }
+            com.google.gson.JsonArray a = v.getAsJsonArray();
+            for (int i = 0; i < a.size(); i++) {
+                String problem = wrongValue(field + "[" + i + "]", a.get(i), p.getActualTypeArguments()[0]);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
+        return null;
     }
 
     /**

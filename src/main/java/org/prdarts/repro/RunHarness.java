@@ -2,6 +2,7 @@ package org.prdarts.repro;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,6 +27,11 @@ import java.util.Set;
  * @param <E> the kind of run's epoch record, one line of metrics.jsonl
  */
 public final class RunHarness<E> {
+    /** Checkpoint metadata: the kind of run, its method (or label) and the digest of its job. */
+    static final String KIND = "kind";
+    static final String METHOD = "method";
+    static final String JOB = "job";
+
     /** Run file holding the memory estimate beside the measured peak resident memory. */
     public static final String MEMORY = "memory.json";
 
@@ -191,6 +197,16 @@ public final class RunHarness<E> {
      * @param config written to config.json, from which a resumed run is rebuilt
      */
     public <R> R run(Object config, Factory<E, R> factory) {
+        return run(config, Set.of("out"), factory);
+    }
+
+    /**
+     * As {@link #run(Object, Factory)}; {@code mayChange} names the fields of the config (a dotted
+     * path or a member name) that a resume may change, which the job digest in each checkpoint
+     * leaves out.
+     */
+    public <R> R run(Object config, Set<String> mayChange, Factory<E, R> factory) {
+        String digest = jobDigest(config, mayChange);
         if (memory == null) {
             throw new IllegalStateException("a run is admitted with its memory estimate before it starts");
         }
@@ -201,22 +217,40 @@ public final class RunHarness<E> {
             CheckpointStore store = new CheckpointStore(run.path());
             Epochs<E, R> epochs = factory.create(manager);
             if (setup.resume()) {
-                restore(run, store, epochs);
+                restore(run, store, epochs, digest, mayChange);
             }
             try (RunSession session = RunSession.open(run, setup.command(), setup.seed(), device,
                     setup.commandLine(), setup.changes())) {
-                return session.run(() -> loop(run, session, store, epochs, config, started));
+                return session.run(() -> loop(run, session, store, epochs, config, started, digest));
             }
         } catch (IOException e) {
             throw RunSession.openFailure(e);
         }
     }
 
-    private <R> void restore(RunDirectory run, CheckpointStore store, Epochs<E, R> epochs) {
+    private <R> void restore(RunDirectory run, CheckpointStore store, Epochs<E, R> epochs, String digest,
+                             Set<String> mayChange) {
         CheckpointStore.Loaded loaded = store.loadLatest().orElseThrow(() -> new IllegalArgumentException(
                 "cannot resume " + run.path() + ": it holds no checkpoint yet"));
         for (String s : loaded.skipped()) {
             listener.note("skipped checkpoint " + s);
+        }
+        JsonObject meta = loaded.checkpoint().meta();
+        if (meta.has(KIND) && meta.has(JOB)) {
+            String was = meta.get(METHOD).getAsString() + " " + meta.get(KIND).getAsString();
+            String now = setup.label() + " " + setup.kind();
+            if (!was.equals(now)) {
+                throw new IllegalArgumentException("cannot resume " + run.path() + ": its checkpoint was written by a "
+                        + was + ", and this run is a " + now);
+            }
+            if (!meta.get(JOB).getAsString().equals(digest)) {
+                throw new IllegalArgumentException("cannot resume " + run.path() + ": its checkpoint was written by "
+                        + "another job (settings other than " + String.join(", ", new java.util.TreeSet<>(mayChange))
+                        + " differ from this run's " + RunDirectory.CONFIG + ")");
+            }
+        } else {
+            // checkpoints of earlier versions carry no job digest: they are taken as they are
+            listener.note("checkpoint of an earlier version: not checked against the job");
         }
         epochs.position().restore(loaded.checkpoint(), setup.kind());
         epochs.position().requireEpochs(epochs.epochs());
@@ -225,7 +259,7 @@ public final class RunHarness<E> {
 
     /** The epochs of a run whose directory, state and position are ready. */
     private <R> R loop(RunDirectory run, RunSession session, CheckpointStore store, Epochs<E, R> epochs,
-                       Object config, long started) throws IOException {
+                       Object config, long started, String digest) throws IOException {
         RunPosition<E> pos = epochs.position();
         if (run.resumed()) {
             run.rewriteMetrics(pos.history);
@@ -234,14 +268,14 @@ public final class RunHarness<E> {
         epochs.started(run);
         while (pos.epoch < epochs.epochs()) {
             long epochStart = System.nanoTime() - (long) (pos.seconds * 1e9);
-            E record = epochs.epoch(run, () -> session.stopIfRequested(pos, epochStart, () -> save(store, epochs)),
+            E record = epochs.epoch(run, () -> session.stopIfRequested(pos, epochStart, () -> save(store, epochs, digest)),
                     epochStart);
             run.appendMetrics(record);
             pos.history.add(record);
             epochs.recorded(run, record);
             listener.epoch(record);
             pos.completeEpoch();
-            save(store, epochs);
+            save(store, epochs, digest);
             listener.filesWritten(run.path());
         }
         epochs.finished(run);
@@ -253,8 +287,44 @@ public final class RunHarness<E> {
                 finished.peakResidentBytes()));
     }
 
-    private static void save(CheckpointStore store, Epochs<?, ?> epochs) throws IOException {
+    /** The names of both sets. */
+    public static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    /**
+     * SHA-256 of the job's JSON without the fields a resume may change: a checkpoint copied from
+     * another run (another method, seed, data or network) no longer matches the run it is put in.
+     */
+    static String jobDigest(Object config, Set<String> mayChange) {
+        JsonObject tree = Json.toObject(config);
+        strip("", tree, mayChange);
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            return java.util.HexFormat.of().formatHex(md.digest(tree.toString()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static void strip(String prefix, JsonObject o, Set<String> mayChange) {
+        for (String name : new java.util.ArrayList<>(o.keySet())) {
+            if (mayChange.contains(name) || mayChange.contains(prefix + name)) {
+                o.remove(name);
+            } else if (o.get(name).isJsonObject()) {
+                strip(prefix + name + ".", o.get(name).getAsJsonObject(), mayChange);
+            }
+        }
+    }
+
+    private void save(CheckpointStore store, Epochs<?, ?> epochs, String digest) throws IOException {
         Checkpoint.Builder b = Checkpoint.builder();
+        b.meta(KIND, setup.kind());
+        b.meta(METHOD, setup.label());
+        b.meta(JOB, digest);
         epochs.state.saveState(b);
         epochs.position().saveInto(b, epochs.steps());
         store.save(b.build());

@@ -107,7 +107,7 @@ public final class Search {
         SupernetConfig net = supernet(job, train);
         // refuse before the run directory exists: a search that cannot fit leaves nothing behind
         harness.admit(estimate(job, source.shape()));
-        return harness.run(job, manager -> {
+        return harness.run(job, RunHarness.union(RESUMABLE_CHANGES, DIVERGED_CHANGES), manager -> {
             // the architecture learning rate follows the budget (SearchConfig.archLrFor)
             SearchStrategy strategy = create(sc.withArchLr(sc.archLrFor((long) steps * sc.epochs())), net, manager,
                     train.height(), train.width());

@@ -116,10 +116,15 @@ public final class Genotypes {
         try {
             return GenotypeFormat.parse(spec);
         } catch (GenotypeException e) {
+            if (spec.strip().startsWith("Genotype(")) {
+                // meant as notation: the path and name readings would only bury the parser's message
+                throw new GenotypeException("genotype '" + abbreviate(spec.strip()) + "' is neither a file nor "
+                        + "valid DARTS notation: " + quote(e.getMessage(), 200), e);
+            }
             List<String> tried = new ArrayList<>();
             tried.add("not a known name (" + String.join(", ", NAMED.keySet()) + ")");
             tried.add(path == null ? "not a valid path" : "no file or directory " + path.toAbsolutePath());
-            tried.add("not DARTS notation: " + e.getMessage());
+            tried.add("not DARTS notation: " + quote(e.getMessage(), 200));
             throw new GenotypeException("cannot resolve genotype '" + abbreviate(spec.strip()) + "': "
                     + String.join("; ", tried), e);
         }
@@ -161,6 +166,12 @@ public final class Genotypes {
         } catch (InvalidPathException e) {
             return null;
         }
+    }
+
+    /** At most {@code max} characters of a message that may echo a long input. */
+    private static String quote(String s, int max) {
+        String oneLine = s.replaceAll("\\s+", " ");
+        return oneLine.length() > max ? oneLine.substring(0, max) + "..." : oneLine;
     }
 
     private static String abbreviate(String s) {

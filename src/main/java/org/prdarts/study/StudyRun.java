@@ -97,8 +97,13 @@ public final class StudyRun {
             throw new IllegalArgumentException("cannot resume " + dir + ": no " + PLAN + " there, so no study "
                     + "was started in it");
         }
-        return Json.readRecord(file, StudyPlan.class, tree -> Json.upgradeMember(tree, "search",
-                SearchJob::upgradeJson), false);
+        try {
+            return Json.readRecord(file, StudyPlan.class, tree -> Json.upgradeMember(tree, "search",
+                    SearchJob::upgradeJson), false);
+        } catch (com.google.gson.JsonParseException e) {
+            throw new IllegalArgumentException("cannot resume " + dir + ": " + PLAN + " is damaged (" + e.getMessage()
+                    + ")", e);
+        }
     }
 
     /** Continues the study in {@code dir} with its saved plan changed by {@code changes} (threads only). */
@@ -116,6 +121,9 @@ public final class StudyRun {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + result + ": " + e.getMessage(), e);
+            } catch (com.google.gson.JsonParseException | IllegalStateException e) {
+                throw new IllegalArgumentException("cannot resume " + dir + ": " + RESULT_JSON + " is damaged ("
+                        + e.getMessage() + "); delete it to run every sub-run again", e);
             }
         }
         return new StudyRun(dir, plan, done, listeners, maxMemoryBytes, commandLine);
@@ -149,7 +157,16 @@ public final class StudyRun {
             listeners.note(name + ": finished before, taken from " + RESULT_JSON);
             return done;
         }
-        Map<String, Object> record = new LinkedHashMap<>(work.get());
+        Map<String, Object> computed;
+        try {
+            computed = work.get();
+        } catch (org.prdarts.repro.RunInterruptedException e) {
+            // the sub-run names itself; a study is continued as a whole, by its own command
+            String message = e.getMessage().replaceFirst("continue with prdarts \\S+ --resume \\S+$",
+                    "continue with " + resumeCommand());
+            throw new org.prdarts.repro.RunInterruptedException(message, dir);
+        }
+        Map<String, Object> record = new LinkedHashMap<>(computed);
         record.put("name", name);
         finished.put(name, record);
         writeResult(null);
@@ -238,7 +255,11 @@ public final class StudyRun {
 
     /** What a failed write leaves: the finished sub-runs, and how to go on. */
     private String keptSubRuns() {
-        return "the finished sub-runs are kept, continue with prdarts study --resume " + dir;
+        return "the finished sub-runs are kept, continue with " + resumeCommand();
+    }
+
+    private String resumeCommand() {
+        return "prdarts study " + plan.study().label() + " --resume " + dir;
     }
 
     private static boolean hasCheckpoint(Path runDir) {

@@ -1,10 +1,8 @@
 package org.prdarts.train;
 
-import org.prdarts.data.DataException;
 import org.prdarts.data.ImageFolderReader;
 
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -19,9 +17,6 @@ public final class ImageInput {
 
     /** Decodes a PNG or JPEG file. */
     public static BufferedImage read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new DataException(file + ": image file not found");
-        }
         return ImageFolderReader.readImage(file);
     }
 

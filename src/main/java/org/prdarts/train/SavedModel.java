@@ -20,8 +20,9 @@ import java.util.HexFormat;
 
 /**
  * A trained network on disk: model.params (the DJL block's parameters, BN running statistics
- * included), model.params.sha256 (its SHA-256 in {@code sha256sum} format, checked on every load:
- * damaged weights are refused instead of evaluated) and model.json ({@link ModelInfo}: what rebuilds
+ * included), model.params.sha256 (the SHA-256 of model.params and model.json in {@code sha256sum}
+ * format, checked on every load: damaged weights or an edited description are refused instead of
+ * evaluated) and model.json ({@link ModelInfo}: what rebuilds
  * the block and feeds it). All are written atomically, so an interrupted save leaves the previous
  * model intact.
  *
@@ -36,27 +37,42 @@ public record SavedModel(ModelInfo info, DerivedNetwork network) {
     public static void save(Path dir, DerivedNetwork network, ModelInfo info) throws IOException {
         Files.createDirectories(dir);
         AtomicFiles.write(dir.resolve(PARAMS), os -> network.saveParameters(new DataOutputStream(os)));
-        AtomicFiles.writeString(dir.resolve(CHECKSUM), sha256(dir.resolve(PARAMS)) + "  " + PARAMS + "\n");
         AtomicFiles.writeString(dir.resolve(INFO), Json.toPrettyJson(info) + "\n");
+        // written last and covering both files: an edited description is refused like damaged weights
+        AtomicFiles.writeString(dir.resolve(CHECKSUM), sha256(dir.resolve(PARAMS)) + "  " + PARAMS + "\n"
+                + sha256(dir.resolve(INFO)) + "  " + INFO + "\n");
     }
 
     /**
-     * Refuses a model.params whose SHA-256 differs from the one saved beside it. A model written
-     * before checksums were kept has none and is not checked.
+     * Refuses a model whose model.params or model.json differs from the SHA-256 saved for it. A
+     * checksum file of an earlier version names model.params only; model.json is then checked
+     * against the parameters' shapes when the model is loaded. A missing checksum file is refused:
+     * deleting it must not be a way to switch the check off.
      */
     static void verify(Path dir) {
         Path sum = dir.resolve(CHECKSUM);
         if (!Files.isRegularFile(sum)) {
-            return;
+            throw new IllegalArgumentException(sum + " is missing, so the model cannot be checked; restore it, or if "
+                    + "you trust the files run 'sha256sum " + PARAMS + " " + INFO + " > " + CHECKSUM + "' in " + dir);
         }
         try {
-            String saved = Files.readString(sum, StandardCharsets.US_ASCII).strip().split("\\s+")[0];
-            String actual = sha256(dir.resolve(PARAMS));
-            if (!saved.equalsIgnoreCase(actual)) {
-                throw new IllegalArgumentException(dir.resolve(PARAMS) + " is damaged: its SHA-256 differs from "
-                        + CHECKSUM + "; train the model again or restore the file");
+            java.util.Map<String, String> saved = new java.util.HashMap<>();
+            for (String line : Files.readAllLines(sum, StandardCharsets.US_ASCII)) {
+                String[] parts = line.strip().split("\\s+", 2);
+                if (parts.length == 2) {
+                    saved.put(parts[1].replaceFirst("^\\*", ""), parts[0]);
+                }
             }
-        } catch (IOException e) {
+            if (!saved.containsKey(PARAMS)) {
+                throw new IllegalArgumentException(sum + " holds no SHA-256 of " + PARAMS + "; restore it");
+            }
+            for (String name : new String[] {PARAMS, INFO}) {
+                if (saved.containsKey(name) && !saved.get(name).equalsIgnoreCase(sha256(dir.resolve(name)))) {
+                    throw new IllegalArgumentException(dir.resolve(name) + " is damaged or was edited: its SHA-256 "
+                            + "differs from " + CHECKSUM + "; train the model again or restore the file");
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new IllegalArgumentException("cannot read " + sum + ": " + e.getMessage(), e);
         }
     }
@@ -76,6 +92,10 @@ public record SavedModel(ModelInfo info, DerivedNetwork network) {
 
     /** Reads model.json of a model directory. */
     public static ModelInfo readInfo(Path dir) {
+        if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("model directory " + dir + " is a file; name the run directory of "
+                    + "'prdarts train', which holds " + INFO + " and " + PARAMS);
+        }
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IllegalArgumentException("model directory " + dir + " does not exist");
         }
@@ -107,6 +127,10 @@ public record SavedModel(ModelInfo info, DerivedNetwork network) {
         DerivedNetwork network = new DerivedNetwork(info.network());
         network.initialize(manager);
         Path params = dir.resolve(PARAMS);
+        // the engine takes whatever shape the file holds, so a model.json that describes another
+        // network (channels 8 edited to 16) would load and only fail inside the first forward pass
+        java.util.Map<String, ai.djl.ndarray.types.Shape> described = new java.util.LinkedHashMap<>();
+        network.getParameters().forEach(p -> described.put(p.getKey(), p.getValue().getArray().getShape()));
         try (InputStream in = new BufferedInputStream(Files.newInputStream(params))) {
             network.loadParameters(manager, new DataInputStream(in));
             if (in.read() != -1) {
@@ -115,6 +139,14 @@ public record SavedModel(ModelInfo info, DerivedNetwork network) {
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new IllegalArgumentException(params + " does not fit the network of " + INFO + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+        for (var p : network.getParameters()) {
+            ai.djl.ndarray.types.Shape loaded = p.getValue().getArray().getShape();
+            if (!loaded.equals(described.get(p.getKey()))) {
+                throw new IllegalArgumentException(params + " does not fit the network of " + INFO + ": parameter "
+                        + p.getKey() + " has shape " + loaded + " there and " + described.get(p.getKey())
+                        + " in the network described");
+            }
         }
         return new SavedModel(info, network);
     }

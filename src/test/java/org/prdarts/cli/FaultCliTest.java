@@ -188,9 +188,29 @@ class FaultCliTest {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(search.resolve("checkpoint.prev.ckpt"));
         byte[] manifest = Files.readAllBytes(search.resolve("manifest.json"));
-        assertEquals("prdarts: checkpoint metadata is not a search run's (a field is missing or has the wrong type)",
-                fails(2, List.of("search", "--resume", search.toString())));
+        assertEquals("prdarts: cannot resume " + search + ": its checkpoint was written by a train training, and "
+                + "this run is a prdarts search", fails(2, List.of("search", "--resume", search.toString())));
         assertArrayEquals(manifest, Files.readAllBytes(search.resolve("manifest.json")));
+
+        // a PR-DARTS checkpoint in a DARTS run, and one of another seed: each carries its method and job
+        Path darts = tmp.resolve("darts");
+        assertEquals(0, CliTest.run(args("search", darts, "--method", "darts").toArray(new String[0])).code());
+        Path other = tmp.resolve("other");
+        assertEquals(0, CliTest.run(args("search", other, "--seed", "5").toArray(new String[0])).code());
+        byte[] metrics = Files.readAllBytes(darts.resolve("metrics.jsonl"));
+        Files.copy(other.resolve("checkpoint.ckpt"), darts.resolve("checkpoint.ckpt"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals("prdarts: cannot resume " + darts + ": its checkpoint was written by a prdarts search, and "
+                + "this run is a darts search", fails(2, List.of("search", "--resume", darts.toString(),
+                "--epochs", "2")));
+        assertArrayEquals(metrics, Files.readAllBytes(darts.resolve("metrics.jsonl")));
+        Path same = tmp.resolve("same");
+        assertEquals(0, CliTest.run(args("search", same).toArray(new String[0])).code());
+        Files.copy(other.resolve("checkpoint.ckpt"), same.resolve("checkpoint.ckpt"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(same.resolve("checkpoint.prev.ckpt"));
+        assertTrue(fails(2, List.of("search", "--resume", same.toString(), "--epochs", "2")).startsWith(
+                "prdarts: cannot resume " + same + ": its checkpoint was written by another job (settings other than "));
 
         Files.writeString(train.resolve("config.json"), "{\"preset\": ");
         assertTrue(fails(2, List.of("train", "--resume", train.toString()))
@@ -216,6 +236,71 @@ class FaultCliTest {
         assertTrue(outcome.startsWith("failed: cannot write"), outcome);
     }
 
+    /** eval and export on a full disk: exit code 4 and one line naming the file, as for every other write. */
+    @Test
+    void aFullDiskEndsEvalAndExportWithTheIoCode(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("train");
+        assertEquals(0, CliTest.run(args("train", run).toArray(new String[0])).code());
+        Path torch = tmp.resolve("torch");
+        String last = WriteTargetTest.fullDisk(tmp.resolve("export.log"), 2, List.of("export", "--model",
+                run.toString(), "--out", torch.toString()), 4);
+        assertTrue(last.matches("prdarts: cannot write " + Pattern.quote(torch.toString()) + "/\\S+: File too large"),
+                last);
+        // eval.json is small and fits; the model's report does not
+        last = WriteTargetTest.fullDisk(tmp.resolve("eval.log"), 8, List.of("eval", "--model", run.toString()), 4);
+        assertTrue(last.matches("prdarts: cannot write " + Pattern.quote(run.toString()) + "/\\S+: File too large"),
+                last);
+    }
+
+    /**
+     * model.json is under the checksum and checked against the parameters' shapes: an edited
+     * channel count is refused by eval, predict and export alike (exit 2, one line, nothing
+     * written), as is a model whose checksum file was deleted.
+     */
+    @Test
+    void anEditedModelDescriptionIsRefused(@TempDir Path tmp) throws IOException {
+        Path run = tmp.resolve("train");
+        assertEquals(0, CliTest.run(args("train", run).toArray(new String[0])).code());
+        Path json = run.resolve("model.json");
+        Path sums = run.resolve("model.params.sha256");
+        String original = Files.readString(json);
+        String originalSums = Files.readString(sums);
+        String edited = original.replaceFirst("\"channels\": 4,", "\"channels\": 8,");
+        assertFalse(edited.equals(original), original);
+        Files.writeString(json, edited);
+        Path png = tmp.resolve("x.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_BYTE_GRAY),
+                "png", png.toFile());
+        byte[] lastEval = Files.readAllBytes(run.resolve("eval.json"));
+        String damaged = "prdarts: " + json + " is damaged or was edited: its SHA-256 differs from model.params.sha256; "
+                + "train the model again or restore the file";
+        assertEquals(damaged, fails(2, List.of("eval", "--model", run.toString())));
+        assertEquals(damaged, fails(2, List.of("predict", "--model", run.toString(), png.toString())));
+        assertEquals(damaged, fails(2, List.of("export", "--model", run.toString(), "--out",
+                tmp.resolve("torch").toString())));
+        assertAbsent(tmp.resolve("torch"));
+        assertArrayEquals(lastEval, Files.readAllBytes(run.resolve("eval.json")));
+
+        // a checksum file of an earlier version covers model.params only: the shapes catch the edit
+        Files.writeString(sums, originalSums.lines().filter(l -> l.endsWith("model.params")).findFirst().orElseThrow()
+                + "\n");
+        String shape = fails(2, List.of("export", "--model", run.toString(), "--out", tmp.resolve("torch").toString()));
+        assertTrue(shape.startsWith("prdarts: " + run.resolve("model.params") + " does not fit the network of "
+                + "model.json: parameter ") && shape.contains(" has shape "), shape);
+        assertAbsent(tmp.resolve("torch"));
+        assertTrue(fails(2, List.of("predict", "--model", run.toString(), png.toString())).contains(" has shape "));
+
+        // deleting the checksum does not switch the check off
+        Files.writeString(json, original);
+        Files.delete(sums);
+        assertEquals("prdarts: " + sums + " is missing, so the model cannot be checked; restore it, or if you trust "
+                + "the files run 'sha256sum model.params model.json > model.params.sha256' in " + run,
+                fails(2, List.of("eval", "--model", run.toString())));
+        Files.writeString(sums, originalSums);
+        CliTest.Result ok = CliTest.run("eval", "--model", run.toString());
+        assertEquals(0, ok.code(), ok.err());
+    }
+
     @Test
     void aDamagedModelIsRefusedAndAReportPathIsCheckedFirst(@TempDir Path tmp) throws IOException {
         Path run = tmp.resolve("train");
@@ -234,8 +319,8 @@ class FaultCliTest {
             f.seek(f.length() / 2);
             f.write(b ^ 0x01);
         }
-        assertEquals("prdarts: " + params + " is damaged: its SHA-256 differs from model.params.sha256; train the "
-                + "model again or restore the file", fails(2, List.of("eval", "--model", run.toString())));
+        assertEquals("prdarts: " + params + " is damaged or was edited: its SHA-256 differs from model.params.sha256; "
+                + "train the model again or restore the file", fails(2, List.of("eval", "--model", run.toString())));
         assertArrayEquals(lastEval, Files.readAllBytes(run.resolve("eval.json")), "a refused eval rewrote eval.json");
     }
 

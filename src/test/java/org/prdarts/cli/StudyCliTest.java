@@ -115,6 +115,22 @@ class StudyCliTest {
         }
         assertEquals(4, o.getAsJsonArray("table").size());
         assertTrue(o.getAsJsonObject("summary").has("darts") && o.getAsJsonObject("summary").has("prdarts"));
+
+        // a truncated study.json and a damaged plan: exit 2, one line naming the file
+        Path copy = dir.resolveSibling("copy");
+        Files.createDirectories(copy);
+        Files.copy(dir.resolve("study-plan.json"), copy.resolve("study-plan.json"));
+        String result = Files.readString(dir.resolve("study.json"));
+        Files.writeString(copy.resolve("study.json"), result.substring(0, result.length() / 2));
+        CliTest.Result t = CliTest.run("study", "collapse", "--resume", copy.toString());
+        assertEquals(2, t.code(), t.err());
+        assertEquals(1, t.err().strip().lines().count(), t.err());
+        assertTrue(t.err().startsWith("prdarts: cannot resume " + copy + ": study.json is damaged ("), t.err());
+        Files.writeString(copy.resolve("study-plan.json"), "{\"study\": ");
+        t = CliTest.run("study", "collapse", "--resume", copy.toString());
+        assertEquals(2, t.code(), t.err());
+        assertEquals(1, t.err().strip().lines().count(), t.err());
+        assertTrue(t.err().startsWith("prdarts: cannot resume " + copy + ": study-plan.json is damaged ("), t.err());
     }
 
     private static int subRuns(Path json) {

@@ -122,10 +122,11 @@ class ReportTest {
         Path report = Reports.write(dir);
         String html = Files.readString(report);
         for (String id : List.of("cell-normal", "cell-reduce", "fig-loss", "fig-accuracy", "fig-lr", "fig-tau",
-                "fig-regularizers-skip", "fig-regularizers-path", "fig-skips", "fig-depth", "fig-heatmap-normal",
-                "fig-heatmap-reduce", "fig-skip-normal", "fig-skip-reduce", "fig-m-someNewField")) {
+                "fig-regularizers-1", "fig-regularizers-2", "fig-skips", "fig-depth", "fig-heatmap-normal",
+                "fig-heatmap-reduce", "fig-skip-normal", "fig-skip-reduce")) {
             assertTrue(html.contains("<figure class=\"fig\" id=\"" + id + "\""), id);
         }
+        assertTrue(html.contains("data-metric=\"someNewField\""), "the metric named as data");
         assertTrue(html.contains("finished: 3 epochs"), html.substring(0, 800));
         assertFalse(html.contains("<script"), "no script in a report");
         assertFalse(html.contains("http://") && html.replace("http://www.w3.org", "")
@@ -217,9 +218,10 @@ class ReportTest {
                 .put("confusion", List.of(new long[] {3, 3}, new long[] {1, 3})).build());
         String html = Files.readString(Reports.write(dir));
         for (String id : List.of("cell-normal", "cell-reduce", "fig-loss", "fig-accuracy", "fig-lr", "fig-droppath",
-                "fig-perclass", "fig-confusion", "fig-m-seconds")) {
+                "fig-perclass", "fig-confusion")) {
             assertTrue(html.contains("id=\"" + id + "\""), id);
         }
+        assertTrue(html.contains("data-metric=\"seconds\""), "the metric named as data");
         assertTrue(html.contains("Test accuracy 60.00 % over 10 images"), html);
     }
 
