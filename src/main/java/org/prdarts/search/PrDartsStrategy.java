@@ -11,7 +11,7 @@ import org.prdarts.space.CellStats;
 import org.prdarts.space.CellTopology;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SupernetConfig;
 

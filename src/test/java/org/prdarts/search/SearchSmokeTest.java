@@ -7,7 +7,7 @@ import org.prdarts.space.CellStats;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeJson;
 import org.prdarts.space.GenotypeValidator;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

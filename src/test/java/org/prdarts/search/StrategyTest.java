@@ -9,7 +9,7 @@ import org.prdarts.repro.Json;
 import org.prdarts.repro.Labeled;
 import org.prdarts.repro.Rng;
 import org.prdarts.search.relax.GateConfig;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.supernet.CellMixing;
 import org.prdarts.supernet.SearchCell;
 import org.prdarts.supernet.SearchNetwork;
