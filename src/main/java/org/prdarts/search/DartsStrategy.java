@@ -40,8 +40,8 @@ public final class DartsStrategy extends BilevelStrategy {
     }
 
     @Override
-    public String method() {
-        return "darts";
+    public Method method() {
+        return Method.DARTS;
     }
 
     @Override

@@ -44,8 +44,8 @@ public final class PrDartsStrategy extends BilevelStrategy {
     }
 
     @Override
-    public String method() {
-        return "prdarts";
+    public Method method() {
+        return Method.PRDARTS;
     }
 
     @Override

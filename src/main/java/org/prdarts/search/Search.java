@@ -184,9 +184,7 @@ public final class Search {
     /** The strategy for a method. */
     public static BilevelStrategy create(SearchConfig sc, SupernetConfig net, NDManager manager, int height,
                                          int width) {
-        return sc.method() == Method.DARTS
-                ? new DartsStrategy(sc, net, manager, height, width)
-                : new PrDartsStrategy(sc, net, manager, height, width);
+        return sc.method().strategy(sc, net, manager, height, width);
     }
 
     private static int[] map(int[] base, int[] positions) {
