@@ -19,7 +19,8 @@ public enum Method implements Labeled {
     /** Makes a method's strategy for a supernet and input size. */
     @FunctionalInterface
     public interface StrategyFactory {
-        BilevelStrategy create(SearchConfig config, SupernetConfig net, NDManager manager, int height, int width);
+        BilevelStrategy create(SearchConfig config, double archLr, SupernetConfig net, NDManager manager, int height,
+                               int width);
     }
 
     private final String displayName;
@@ -37,13 +38,17 @@ public enum Method implements Labeled {
         return displayName;
     }
 
-    /** A new strategy of this method; {@code config.method()} must be this method. */
-    public BilevelStrategy strategy(SearchConfig config, SupernetConfig net, NDManager manager, int height,
-                                    int width) {
+    /**
+     * A new strategy of this method; {@code config.method()} must be this method.
+     *
+     * @param archLr the architecture learning rate, resolved by the caller ({@link Search})
+     */
+    public BilevelStrategy strategy(SearchConfig config, double archLr, SupernetConfig net, NDManager manager,
+                                    int height, int width) {
         if (config.method() != this) {
             throw new IllegalArgumentException("config method must be " + label() + ", found " + config.method());
         }
-        return strategies.create(config, net, manager, height, width);
+        return strategies.create(config, archLr, net, manager, height, width);
     }
 
     /** The record type of this method's facts in its epoch records. */

@@ -35,9 +35,9 @@ public final class PrDartsStrategy extends BilevelStrategy {
     private final RegularizerSet regularizers;
     private final CellTopology topology;
 
-    public PrDartsStrategy(SearchConfig config, SupernetConfig netConfig, NDManager manager, int height,
-                           int width) {
-        super(config, netConfig, manager, height, width);
+    public PrDartsStrategy(SearchConfig config, double archLr, SupernetConfig netConfig, NDManager manager,
+                           int height, int width) {
+        super(config, archLr, netConfig, manager, height, width);
         this.relaxation = new HardConcreteRelaxation(config.gates());
         this.regularizers = new RegularizerSet(config.regularizer());
         this.topology = new CellTopology(netConfig.nodes());

@@ -118,7 +118,7 @@ public final class Training {
         DataSource source = job.data().load(seed);
         // refuse before the run directory exists: a run that cannot fit leaves nothing behind
         harness.admit(estimate(job, source.shape()));
-        return harness.run(job, manager -> new Epochs(new Training(job, source, manager), listener, new Position()));
+        return harness.run(job, (manager, resumeFrom) -> new Epochs(new Training(job, source, manager), listener, new Position()));
     }
 
     /** The epochs of a training run: steps, a test pass and the saved model per epoch. */

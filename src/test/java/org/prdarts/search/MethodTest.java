@@ -19,7 +19,7 @@ class MethodTest {
         SupernetConfig net = new SupernetConfig(1, 10, 4, 3, 1, Primitives.DARTS);
         for (Method m : Method.values()) {
             try (NDManager manager = NDManager.newBaseManager()) {
-                assertEquals(m, m.strategy(SearchConfig.defaults(m, 1, 4, 1), net, manager, 8, 8).method());
+                assertEquals(m, m.strategy(SearchConfig.defaults(m, 1, 4, 1), 3e-4, net, manager, 8, 8).method());
             }
             assertEquals(m, Method.parse("method", m.label()));
             assertTrue(SearchEpoch.Facts.class.isAssignableFrom(m.factsType()), m.label());
@@ -33,7 +33,7 @@ class MethodTest {
         SupernetConfig net = new SupernetConfig(1, 10, 4, 3, 1, Primitives.DARTS);
         try (NDManager manager = NDManager.newBaseManager()) {
             assertEquals("config method must be darts, found prdarts", assertThrows(IllegalArgumentException.class,
-                    () -> Method.DARTS.strategy(SearchConfig.defaults(Method.PRDARTS, 1, 4, 1), net, manager, 8, 8))
+                    () -> Method.DARTS.strategy(SearchConfig.defaults(Method.PRDARTS, 1, 4, 1), 3e-4, net, manager, 8, 8))
                     .getMessage());
         }
     }
