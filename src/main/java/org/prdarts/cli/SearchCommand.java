@@ -37,7 +37,7 @@ final class SearchCommand extends RunCommand implements Callable<Integer> {
         Path resume = jobFile.resumeDir(this.resume, out, dir -> ResumeCheck.require(
                 Search.runs().savedJob(dir).withOut(dir), options.toJob(method, dir), Search.RESUMABLE_CHANGES));
         if (resume != null) {
-            try (ProgressListener progress = new ProgressListener(text, "resume")) {
+            try (ProgressListener progress = new ProgressListener(text, "resume", metrics.printed())) {
                 r = Search.runs().resume(resume, saved -> options.applyTo(saved, method, resume), options.maxMemoryBytes(), progress,
                         Main.commandLine());
                 report = progress.report();
@@ -45,7 +45,7 @@ final class SearchCommand extends RunCommand implements Callable<Integer> {
         } else {
             SearchJob job = options.applyTo(jobFile.baseJob(SearchJob.class, SearchJob::upgradeJson, options.preset,
                     () -> options.presetJob(method)), method, out);
-            try (ProgressListener progress = new ProgressListener(text, job.search().method().label())) {
+            try (ProgressListener progress = new ProgressListener(text, job.search().method().label(), metrics.printed())) {
                 r = Search.runs().run(job, options.maxMemoryBytes(), progress, Main.commandLine());
                 report = progress.report();
             }
