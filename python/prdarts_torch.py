@@ -23,6 +23,12 @@ Where prdarts generalises DARTS, so does this module, identically:
   leaves out, so it has the CIFAR head's layout;
 - the final pooling is a global average for both stems (DARTS' ImageNet network uses a 7x7
   average pool, the same for 224 x 224 images).
+
+``OPS`` holds DARTS' operations, prdarts' default search space. An operation registered on the
+Java side (``Ops.register``) needs an entry here too, with the same state-dict layout as its
+Java blocks (``Ops.registerLayout``); add it before ``load``::
+
+    prdarts_torch.OPS["sep_conv_7x7"] = lambda c, stride: prdarts_torch.SepConv(c, 7, stride)
 """
 
 import json
@@ -196,7 +202,8 @@ class Cell(nn.Module):
         self._ops = nn.ModuleList()
         for op, index in pairs:
             if op not in OPS:
-                raise ValueError(f"unknown operation '{op}', expected one of {', '.join(OPS)}")
+                raise ValueError(f"operation '{op}' has no PyTorch definition, known: {', '.join(OPS)}; "
+                                 f"an operation registered in prdarts needs a matching OPS entry here")
             self._ops.append(OPS[op](c, 2 if reduction and index < 2 else 1))
         self._indices = [index for _, index in pairs]
         self._concat = list(concat)

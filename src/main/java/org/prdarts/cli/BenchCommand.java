@@ -11,7 +11,7 @@ import org.prdarts.search.SearchConfig;
 import org.prdarts.search.SearchMemory;
 import org.prdarts.search.SupernetBenchmark;
 import org.prdarts.search.relax.GateConfig;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.supernet.SupernetConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -47,9 +47,12 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     JsonOutput json;
 
+    @Mixin
+    MetricsLineOption metrics;
+
     /** Options of compare that are not search options, or that every sub-run sets itself. */
     private static final Set<String> NOT_PASSED_ON = Set.of("--seeds", "--methods", "--out", "--emit", "--seed",
-            "--method", "--resume", "--json");
+            "--method", "--resume", "--json", "--metrics-line");
 
     @Override
     public Integer call() throws IOException {
@@ -62,7 +65,7 @@ final class CompareCommand implements Callable<Integer> {
         Comparison.Result result = Comparison.run(dir, methods, seeds, (method, seed, runDir) -> {
             options.seed = seed;
             return options.toJob(method, runDir);
-        }, options.maxMemoryBytes(), (method, seed) -> new ProgressListener(json.text(), method + " seed " + seed) {
+        }, options.maxMemoryBytes(), (method, seed) -> new ProgressListener(json.text(), method + " seed " + seed, metrics.printed()) {
             @Override
             protected void writeReports(Path runDir) {
                 super.writeReports(runDir);
@@ -97,7 +100,8 @@ final class CompareCommand implements Callable<Integer> {
                 options.toJob(method, null); // refuses bad options before anything is written
                 List<String> run = new ArrayList<>(List.of("search"));
                 run.addAll(common);
-                run.addAll(List.of("--method", method, "--seed", Long.toString(seed)));
+                // a trial's output is read by Katib's collector, whatever auto would find there
+                run.addAll(List.of("--method", method, "--seed", Long.toString(seed), "--metrics-line", "always"));
                 runs.add(run);
             }
         }

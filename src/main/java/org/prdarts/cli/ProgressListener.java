@@ -11,8 +11,8 @@ import java.util.Locale;
 class ProgressListener extends RunProgress implements SearchListener {
     private final String label;
 
-    ProgressListener(PrintStream out, String label) {
-        super(out);
+    ProgressListener(PrintStream out, String label, boolean metricsLine) {
+        super(out, metricsLine);
         this.label = label;
     }
 
@@ -37,7 +37,6 @@ class ProgressListener extends RunProgress implements SearchListener {
                 "epoch %d: train %.4f / %.2f%%  valid %.4f / %.2f%%  lr %.5f%s  %.1fs  skip(normal) %s depth %s",
                 r.epoch(), r.trainLoss(), 100 * r.trainAcc(), r.validLoss(), 100 * r.validAcc(), r.lr(), tau,
                 r.seconds(), r.facts().skipNormal(), r.facts().depthNormal());
-        // with the name=value line that Katib's StdOut metrics collector reads (always printed)
-        printLine(line + System.lineSeparator() + MetricLine.of(r));
+        printEpoch(line, MetricLine.of(r));
     }
 }

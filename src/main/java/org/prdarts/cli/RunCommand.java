@@ -23,4 +23,7 @@ abstract class RunCommand {
 
     @Mixin
     JsonOutput json;
+
+    @Mixin
+    MetricsLineOption metrics;
 }

@@ -30,8 +30,17 @@ abstract class RunProgress implements AutoCloseable {
             });
     private final AtomicBoolean queued = new AtomicBoolean();
 
-    RunProgress(PrintStream out) {
+    private final boolean metricsLine;
+
+    /** @param metricsLine whether epochs also print their name=value line ({@link MetricsLineOption}) */
+    RunProgress(PrintStream out, boolean metricsLine) {
         this.out = out;
+        this.metricsLine = metricsLine;
+    }
+
+    /** An epoch's line, and below it the name=value line Katib's StdOut metrics collector reads. */
+    void printEpoch(String line, String metrics) {
+        printLine(metricsLine ? line + System.lineSeparator() + metrics : line);
     }
 
     /** Starts the bar at step {@code start} of {@code epochs * steps}. */

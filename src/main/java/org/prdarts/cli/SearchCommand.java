@@ -39,7 +39,7 @@ final class SearchCommand extends RunCommand implements Callable<Integer> {
                 Search.runs().savedJob(dir).withOut(dir), options.toJob(method, dir), Search.RESUMABLE_CHANGES));
         json.checkOutside(resume != null ? resume : out);
         if (resume != null) {
-            try (ProgressListener progress = new ProgressListener(text, "resume")) {
+            try (ProgressListener progress = new ProgressListener(text, "resume", metrics.printed())) {
                 r = Search.runs().resume(resume, saved -> options.applyTo(saved, method, resume), options.maxMemoryBytes(), progress,
                         Main.commandLine());
                 report = progress.report();
@@ -47,7 +47,7 @@ final class SearchCommand extends RunCommand implements Callable<Integer> {
         } else {
             SearchJob job = options.applyTo(jobFile.baseJob(SearchJob.class, SearchJob::upgradeJson, options.preset,
                     SearchPresets.NAMES, () -> options.presetJob(method)), method, out);
-            try (ProgressListener progress = new ProgressListener(text, job.search().method().label())) {
+            try (ProgressListener progress = new ProgressListener(text, job.search().method().label(), metrics.printed())) {
                 r = Search.runs().run(job, options.maxMemoryBytes(), progress, Main.commandLine());
                 report = progress.report();
             }

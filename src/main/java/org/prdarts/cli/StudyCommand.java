@@ -99,12 +99,15 @@ final class StudyCommand implements Callable<Integer> {
     @Mixin
     JsonOutput json;
 
+    @Mixin
+    MetricsLineOption metrics;
+
     @Override
     public Integer call() throws IOException {
         StudyName study = StudyName.parse(name);
         json.check();
         PrintStream text = json.text();
-        Listeners listeners = new Listeners(text);
+        Listeners listeners = new Listeners(text, metrics.printed());
         StudyRun r;
         if (resume != null) {
             if (preset != null || seeds != null || out != null || data.subset != null || budget.epochs != null
@@ -181,16 +184,16 @@ final class StudyCommand implements Callable<Integer> {
     }
 
     /** Progress bars for the sub-runs. */
-    private record Listeners(PrintStream text) implements StudyRun.Listeners {
+    private record Listeners(PrintStream text, boolean metricsLine) implements StudyRun.Listeners {
         @Override
         public SearchListener search(String subRun) {
-            return new ProgressListener(text, subRun);
+            return new ProgressListener(text, subRun, metricsLine);
         }
 
         @Override
         public TrainListener train(String subRun) {
             text.println(subRun + ":");
-            return new TrainProgress(text);
+            return new TrainProgress(text, metricsLine);
         }
 
         @Override

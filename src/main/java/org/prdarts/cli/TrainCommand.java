@@ -35,7 +35,7 @@ final class TrainCommand extends RunCommand implements Callable<Integer> {
                 Training.runs().savedJob(dir).withOut(dir), options.toJob(dir), Training.RESUMABLE_CHANGES));
         json.checkOutside(resume != null ? resume : out);
         if (resume != null) {
-            try (TrainProgress progress = new TrainProgress(text)) {
+            try (TrainProgress progress = new TrainProgress(text, metrics.printed())) {
                 r = Training.runs().resume(resume, saved -> {
                     TrainJob job = options.applyTo(saved, resume);
                     text.println("genotype: " + GenotypeFormat.format(job.genotype()));
@@ -47,7 +47,7 @@ final class TrainCommand extends RunCommand implements Callable<Integer> {
             TrainJob job = options.applyTo(jobFile.baseJob(TrainJob.class, t -> t, options.preset, TrainPresets.NAMES,
                     options::presetJob), out);
             text.println("genotype: " + GenotypeFormat.format(job.genotype()));
-            try (TrainProgress progress = new TrainProgress(text)) {
+            try (TrainProgress progress = new TrainProgress(text, metrics.printed())) {
                 r = Training.runs().run(job, options.maxMemoryBytes(), progress, Main.commandLine());
                 report = progress.report();
             }

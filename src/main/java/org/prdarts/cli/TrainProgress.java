@@ -11,8 +11,8 @@ import java.util.Locale;
 /** Draws a training run's progress: a bar with ETA and running loss, a line per epoch. */
 final class TrainProgress extends RunProgress implements TrainListener {
 
-    TrainProgress(PrintStream out) {
-        super(out);
+    TrainProgress(PrintStream out, boolean metricsLine) {
+        super(out, metricsLine);
     }
 
     @Override
@@ -36,7 +36,6 @@ final class TrainProgress extends RunProgress implements TrainListener {
                 "epoch %d: train %.4f / %.2f%%  test %.4f / %.2f%%  lr %.5f  drop-path %.3f  %.1fs",
                 r.epoch(), r.trainLoss(), 100 * r.trainAcc(), r.testLoss(), 100 * r.testAcc(), r.lr(), r.dropPath(),
                 r.seconds());
-        // with the name=value line that Katib's StdOut metrics collector reads (always printed)
-        printLine(line + System.lineSeparator() + MetricLine.of(r));
+        printEpoch(line, MetricLine.of(r));
     }
 }

@@ -1,5 +1,5 @@
 /**
  * Data sets (IDX, CIFAR binary, image folders, synthetic), splits, augmentation and batches.
- * May import repro only.
+ * Imports only repro.
  */
 package org.prdarts.data;

@@ -8,13 +8,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.util.Pair;
-import org.prdarts.space.ops.DilConv;
-import org.prdarts.space.ops.FactorizedReduce;
-import org.prdarts.space.ops.Identity;
-import org.prdarts.space.ops.Pool;
-import org.prdarts.space.ops.ReluConvBn;
-import org.prdarts.space.ops.SepConv;
-import org.prdarts.space.ops.Zero;
+import org.prdarts.space.ops.Ops;
 import org.prdarts.train.AuxiliaryHead;
 import org.prdarts.train.DerivedCell;
 import org.prdarts.train.DerivedNetwork;
@@ -22,6 +16,7 @@ import org.prdarts.train.DerivedNetwork;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,9 +28,10 @@ import java.util.regex.Pattern;
  *
  * <p>The DARTS modules are {@code nn.Sequential}s, so a name carries the position of the layer in
  * its sequence, ReLUs and pools counted: SepConv is (ReLU, dw, pw, BN, ReLU, dw, pw, BN), so its
- * layers are {@code op.1 op.2 op.3 op.5 op.6 op.7}. The tables below give, for every composite
- * block of this project, the DARTS name of each of its children; a child without a rule is an
- * error, so a block added later cannot be exported under a wrong name unnoticed.
+ * layers are {@code op.1 op.2 op.3 op.5 op.6 op.7}. The operations' blocks name their children in
+ * the op registry ({@link Ops#layout}); the table below names those of the network, its cells and
+ * its auxiliary head. A child without a name is an error, so a block added later cannot be
+ * exported under a wrong name unnoticed.
  *
  * <p>Weight layouts already agree: DJL's conv weights are [out, in / groups, kh, kw] and its
  * linear weights [out, in], as PyTorch's. BatchNorm's gamma, beta, running mean and running
@@ -56,14 +52,8 @@ public final class DartsStateDict {
                     "stem1_conv", "stem1.1", "stem1_bn", "stem1.2",
                     "cell(\\d+)", "cells.$1", "auxiliary", "auxiliary_head", "classifier", "classifier"),
             DerivedCell.class, rules("pre0", "preprocess0", "pre1", "preprocess1", "op(\\d+)_.*", "_ops.$1"),
-            ReluConvBn.class, rules("conv", "op.1", "bn", "op.2"),
-            FactorizedReduce.class, rules("conv1", "conv_1", "conv2", "conv_2", "bn", "bn"),
-            SepConv.class, rules("dw1", "op.1", "pw1", "op.2", "bn1", "op.3", "dw2", "op.5", "pw2", "op.6",
-                    "bn2", "op.7"),
-            DilConv.class, rules("dw", "op.1", "pw", "op.2", "bn", "op.3"),
             AuxiliaryHead.class, rules("conv1", "features.2", "bn1", "features.3", "conv2", "features.5",
-                    "bn2", "features.6", "classifier", "classifier"),
-            Pool.class, List.of(), Identity.class, List.of(), Zero.class, List.of());
+                    "bn2", "features.6", "classifier", "classifier"));
 
     private static final Map<String, String> BN_NAMES = Map.of("gamma", "weight", "beta", "bias",
             "runningMean", "running_mean", "runningVar", "running_var");
@@ -88,6 +78,15 @@ public final class DartsStateDict {
     /** The DARTS name of a child of a composite block, from its DJL child name. */
     static String childName(Block parent, String djlName) {
         String name = DJL_CHILD_NUMBER.matcher(djlName).replaceFirst("");
+        Optional<Map<String, String>> opLayout = Ops.layout(parent.getClass());
+        if (opLayout.isPresent()) {
+            String torch = opLayout.get().get(name);
+            if (torch == null) {
+                throw new IllegalStateException("no DARTS name for child '" + name + "' of "
+                        + parent.getClass().getSimpleName());
+            }
+            return torch;
+        }
         List<Rule> rules = RULES.get(parent.getClass());
         if (rules == null) {
             throw new IllegalStateException("no DARTS names for blocks of type " + parent.getClass().getSimpleName());

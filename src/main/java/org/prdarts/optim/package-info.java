@@ -1,5 +1,5 @@
 /**
  * Optimizers with exposed state (SGD, Adam), schedules, clipping and the classification loss.
- * May import repro and engine only.
+ * Imports only engine.
  */
 package org.prdarts.optim;

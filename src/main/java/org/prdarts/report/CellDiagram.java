@@ -2,7 +2,7 @@ package org.prdarts.report;
 
 import org.prdarts.space.CellStats;
 import org.prdarts.space.Genotype;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

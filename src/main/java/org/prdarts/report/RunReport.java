@@ -3,6 +3,7 @@ package org.prdarts.report;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.jfree.chart.JFreeChart;
+import org.prdarts.search.Method;
 import org.prdarts.space.CellStats;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
@@ -93,13 +94,14 @@ final class RunReport {
         return page.html();
     }
 
-    /** "PR-DARTS", "DARTS", or the method as written. */
+    /** The method's display name ("PR-DARTS"), or the method as written if it names none. */
     static String displayName(String method) {
-        return switch (method) {
-            case "prdarts" -> "PR-DARTS";
-            case "darts" -> "DARTS";
-            default -> method;
-        };
+        try {
+            return Method.parse("method", method).displayName();
+        } catch (IllegalArgumentException e) {
+            // a run directory written by another version may name a method this one lacks
+            return method;
+        }
     }
 
     /** The derived cells, drawn; also what normal.svg and reduce.svg hold. */

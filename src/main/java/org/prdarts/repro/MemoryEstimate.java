@@ -38,10 +38,10 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
     public static final int UPDATE_TEMPORARIES = 6;
 
     public MemoryEstimate {
-        nonNegative("parameter bytes", parameterBytes);
-        nonNegative("optimizer bytes", optimizerBytes);
-        nonNegative("activation bytes", activationBytes);
-        nonNegative("runtime bytes", runtimeBytes);
+        Checks.nonNegative("parameter bytes", parameterBytes);
+        Checks.nonNegative("optimizer bytes", optimizerBytes);
+        Checks.nonNegative("activation bytes", activationBytes);
+        Checks.nonNegative("runtime bytes", runtimeBytes);
         long sum = parameterBytes + optimizerBytes + activationBytes + runtimeBytes;
         if (total != sum) {
             throw new IllegalArgumentException("total must equal the sum of the parts (" + sum + "), found " + total);
@@ -189,11 +189,5 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
         }
         return mib >= 1024 ? String.format(Locale.ROOT, "%.2f GiB", mib / 1024)
                 : String.format(Locale.ROOT, "%.0f MiB", mib);
-    }
-
-    private static void nonNegative(String field, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(field + " must be >= 0, found " + value);
-        }
     }
 }

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,7 +22,7 @@ import java.util.Set;
  * planned.ifPresent(harness::check);          // a shape known in advance: refuse at once
  * ... load the data ...
  * harness.admit(estimate);                    // refuse before any file is written
- * return harness.run(job, manager -> new MyEpochs(...));
+ * return harness.run(job, (manager, resumeFrom) -> new MyEpochs(...));
  * }</pre>
  *
  * @param <E> the kind of run's epoch record, one line of metrics.jsonl
@@ -126,10 +127,14 @@ public final class RunHarness<E> {
         protected abstract R result(Outcome<E> outcome);
     }
 
-    /** Builds a run's epochs once its directory exists, with the long-lived manager on the run's device. */
+    /**
+     * Builds a run's epochs once its directory exists, with the long-lived manager on the run's
+     * device. A resumed run passes the checkpoint its epochs will be restored from, so settings
+     * the run keeps from its start are resolved before anything is built.
+     */
     @FunctionalInterface
     public interface Factory<E, R> {
-        Epochs<E, R> create(NDManager manager);
+        Epochs<E, R> create(NDManager manager, Optional<Checkpoint> resumeFrom);
     }
 
     /**
@@ -215,9 +220,10 @@ public final class RunHarness<E> {
                 : RunDirectory.create(setup.out(), setup.label());
              NDManager manager = NDManager.newBaseManager(device)) {
             CheckpointStore store = new CheckpointStore(run.path());
-            Epochs<E, R> epochs = factory.create(manager);
-            if (setup.resume()) {
-                restore(run, store, epochs, digest, mayChange);
+            Optional<Checkpoint> resumeFrom = setup.resume() ? Optional.of(latest(run, store)) : Optional.empty();
+            Epochs<E, R> epochs = factory.create(manager, resumeFrom);
+            if (resumeFrom.isPresent()) {
+                restore(run, resumeFrom.get(), epochs, digest, mayChange);
             }
             try (RunSession session = RunSession.open(run, setup.command(), setup.seed(), device,
                     setup.commandLine(), setup.changes())) {
@@ -228,14 +234,18 @@ public final class RunHarness<E> {
         }
     }
 
-    private <R> void restore(RunDirectory run, CheckpointStore store, Epochs<E, R> epochs, String digest,
-                             Set<String> mayChange) {
+    private Checkpoint latest(RunDirectory run, CheckpointStore store) {
         CheckpointStore.Loaded loaded = store.loadLatest().orElseThrow(() -> new IllegalArgumentException(
                 "cannot resume " + run.path() + ": it holds no checkpoint yet"));
         for (String s : loaded.skipped()) {
             listener.note("skipped checkpoint " + s);
         }
-        JsonObject meta = loaded.checkpoint().meta();
+        return loaded.checkpoint();
+    }
+
+    private <R> void restore(RunDirectory run, Checkpoint checkpoint, Epochs<E, R> epochs, String digest,
+                             Set<String> mayChange) {
+        JsonObject meta = checkpoint.meta();
         if (meta.has(KIND) && meta.has(JOB)) {
             String was = meta.get(METHOD).getAsString() + " " + meta.get(KIND).getAsString();
             String now = setup.label() + " " + setup.kind();
@@ -252,9 +262,9 @@ public final class RunHarness<E> {
             // checkpoints of earlier versions carry no job digest: they are taken as they are
             listener.note("checkpoint of an earlier version: not checked against the job");
         }
-        epochs.position().restore(loaded.checkpoint(), setup.kind());
+        epochs.position().restore(checkpoint, setup.kind());
         epochs.position().requireEpochs(epochs.epochs());
-        epochs.state.loadState(loaded.checkpoint());
+        epochs.state.loadState(checkpoint);
     }
 
     /** The epochs of a run whose directory, state and position are ready. */

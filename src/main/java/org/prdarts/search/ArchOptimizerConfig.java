@@ -1,5 +1,9 @@
 package org.prdarts.search;
 
+import static org.prdarts.repro.Checks.nonNegative;
+import static org.prdarts.repro.Checks.nonNegativeFinite;
+import static org.prdarts.repro.Checks.positive;
+
 /**
  * The Adam optimizer of the architecture logits (DARTS alpha, PR-DARTS beta) and their
  * initialisation.
@@ -31,9 +35,7 @@ public record ArchOptimizerConfig(double lr, double reach, double beta1, double 
 
     public ArchOptimizerConfig {
         positive("architecture learning rate", lr);
-        if (!(reach >= 0) || Double.isInfinite(reach)) {
-            throw new IllegalArgumentException("arch-reach must be >= 0 and finite, found " + reach);
-        }
+        nonNegativeFinite("arch-reach", reach);
         nonNegative("architecture weight decay", weightDecay);
         nonNegative("architecture init scale", initScale);
     }
@@ -73,17 +75,5 @@ public record ArchOptimizerConfig(double lr, double reach, double beta1, double 
 
     public ArchOptimizerConfig withInitScale(double newInitScale) {
         return new ArchOptimizerConfig(lr, reach, beta1, beta2, weightDecay, newInitScale);
-    }
-
-    static void positive(String field, double value) {
-        if (!(value > 0)) {
-            throw new IllegalArgumentException(field + " must be > 0, found " + value);
-        }
-    }
-
-    static void nonNegative(String field, double value) {
-        if (!(value >= 0)) {
-            throw new IllegalArgumentException(field + " must be >= 0, found " + value);
-        }
     }
 }

@@ -58,21 +58,21 @@ public abstract class BilevelStrategy implements SearchStrategy {
     protected int epoch;
     protected double lr;
     protected double tau;
-    /**
-     * The architecture learning rate: the configured one, or on resume the one the run started
-     * with (a resumed run with another --epochs keeps it, so its logits move as they were moving).
-     */
-    protected double archLr;
+    /** Checkpoint field of the architecture learning rate, which a resumed run keeps. */
+    static final String ARCH_LR = "archLr";
+
+    /** The architecture learning rate, resolved by the caller ({@link Search#architectureLearningRate}). */
+    protected final double archLr;
 
     /**
      * Builds and initialises the supernet for images of the given size.
      *
      * @param manager long-lived manager owning parameters and optimizer state
      */
-    protected BilevelStrategy(SearchConfig config, SupernetConfig netConfig, NDManager manager,
+    protected BilevelStrategy(SearchConfig config, double archLr, SupernetConfig netConfig, NDManager manager,
                               int height, int width) {
         this.config = config;
-        this.archLr = config.arch().lr();
+        this.archLr = archLr;
         this.netConfig = netConfig;
         this.manager = manager;
         this.net = new SearchNetwork(netConfig);
@@ -326,7 +326,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
             }
         }
         b.meta("adamSteps", adam.steps());
-        b.meta("archLr", archLr);
+        b.meta(ARCH_LR, archLr);
     }
 
     @Override
@@ -351,8 +351,5 @@ public abstract class BilevelStrategy implements SearchStrategy {
             }
         }
         adam.setSteps(c.meta().get("adamSteps").getAsLong());
-        if (c.meta().has("archLr")) {
-            archLr = c.meta().get("archLr").getAsDouble();
-        }
     }
 }

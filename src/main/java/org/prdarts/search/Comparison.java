@@ -90,9 +90,7 @@ public final class Comparison {
             throw new IllegalArgumentException("seeds must list at least one seed, found none");
         }
         for (String m : methods) {
-            if (!m.equals("darts") && !m.equals("prdarts")) {
-                throw new IllegalArgumentException("methods must be darts or prdarts, found '" + m + "'");
-            }
+            Method.parse("methods", m);
         }
         // build every job first so a bad option fails before any run starts
         Map<String, SearchJob> planned = new LinkedHashMap<>();

@@ -34,14 +34,14 @@ import static org.prdarts.optim.Losses.crossEntropy;
 public final class DartsStrategy extends BilevelStrategy {
     private final Relaxation relaxation = new SoftmaxRelaxation();
 
-    public DartsStrategy(SearchConfig config, SupernetConfig netConfig, NDManager manager, int height,
-                         int width) {
-        super(config, netConfig, manager, height, width);
+    public DartsStrategy(SearchConfig config, double archLr, SupernetConfig netConfig, NDManager manager,
+                         int height, int width) {
+        super(config, archLr, netConfig, manager, height, width);
     }
 
     @Override
-    public String method() {
-        return "darts";
+    public Method method() {
+        return Method.DARTS;
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.prdarts.space.CellStats;
 import org.prdarts.space.CellTopology;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SupernetConfig;
 
@@ -35,17 +35,17 @@ public final class PrDartsStrategy extends BilevelStrategy {
     private final RegularizerSet regularizers;
     private final CellTopology topology;
 
-    public PrDartsStrategy(SearchConfig config, SupernetConfig netConfig, NDManager manager, int height,
-                           int width) {
-        super(config, netConfig, manager, height, width);
+    public PrDartsStrategy(SearchConfig config, double archLr, SupernetConfig netConfig, NDManager manager,
+                           int height, int width) {
+        super(config, archLr, netConfig, manager, height, width);
         this.relaxation = new HardConcreteRelaxation(config.gates());
         this.regularizers = new RegularizerSet(config.regularizer());
         this.topology = new CellTopology(netConfig.nodes());
     }
 
     @Override
-    public String method() {
-        return "prdarts";
+    public Method method() {
+        return Method.PRDARTS;
     }
 
     @Override

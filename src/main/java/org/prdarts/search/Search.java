@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -107,10 +108,9 @@ public final class Search {
         SupernetConfig net = supernet(job, train);
         // refuse before the run directory exists: a search that cannot fit leaves nothing behind
         harness.admit(estimate(job, source.shape()));
-        return harness.run(job, RunHarness.union(RESUMABLE_CHANGES, DIVERGED_CHANGES), manager -> {
-            // the architecture learning rate follows the budget (SearchConfig.archLrFor)
-            SearchStrategy strategy = create(sc.withArchLr(sc.archLrFor((long) steps * sc.epochs())), net, manager,
-                    train.height(), train.width());
+        return harness.run(job, RunHarness.union(RESUMABLE_CHANGES, DIVERGED_CHANGES), (manager, resumeFrom) -> {
+            double archLr = architectureLearningRate(sc, (long) steps * sc.epochs(), resumeFrom);
+            SearchStrategy strategy = sc.method().strategy(sc, archLr, net, manager, train.height(), train.width());
             return new Epochs(job, source, strategy, manager, weightLoader, archLoader, steps, listener, new Loop());
         });
     }
@@ -181,12 +181,21 @@ public final class Search {
         }
     }
 
-    /** The strategy for a method. */
+    /** The strategy for a method, with the configured architecture learning rate as it is. */
     public static BilevelStrategy create(SearchConfig sc, SupernetConfig net, NDManager manager, int height,
                                          int width) {
-        return sc.method() == Method.DARTS
-                ? new DartsStrategy(sc, net, manager, height, width)
-                : new PrDartsStrategy(sc, net, manager, height, width);
+        return sc.method().strategy(sc, sc.arch().lr(), net, manager, height, width);
+    }
+
+    /**
+     * The architecture learning rate of a run, resolved once: on resume the one the run started
+     * with (a resumed run with another --epochs keeps it, so its logits move as they were moving),
+     * else the configured one scaled to the run's architecture steps ({@link SearchConfig#archLrFor}).
+     */
+    static double architectureLearningRate(SearchConfig sc, long archSteps, Optional<Checkpoint> resumeFrom) {
+        return resumeFrom.filter(c -> c.meta().has(BilevelStrategy.ARCH_LR))
+                .map(c -> c.meta().get(BilevelStrategy.ARCH_LR).getAsDouble())
+                .orElseGet(() -> sc.archLrFor(archSteps));
     }
 
     private static int[] map(int[] base, int[] positions) {

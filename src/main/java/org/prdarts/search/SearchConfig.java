@@ -94,11 +94,6 @@ public record SearchConfig(Method method, int epochs, int batchSize, WeightOptim
         return withPrdarts(prdarts.withRegularizer(prdarts.regularizer().withLambdas(skip, nonSkip, path)));
     }
 
-    /** A copy whose architecture learning rate is fixed to the given one (no further scaling). */
-    public SearchConfig withArchLr(double lr) {
-        return withArch(arch.withLr(lr));
-    }
-
     /** The architecture learning rate of a run with the given number of architecture steps. */
     public double archLrFor(long steps) {
         return arch.lrFor(steps);

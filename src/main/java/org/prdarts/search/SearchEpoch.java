@@ -20,7 +20,7 @@ import java.util.Map;
  * reads as a table whatever the method.
  *
  * @param epoch     1-based
- * @param method    "darts" or "prdarts"; says which {@link Facts} the record holds
+ * @param method    says which {@link Facts} the record holds ({@link Method#factsType})
  * @param trainLoss mean weight-step loss of the epoch
  * @param trainAcc  weight-step accuracy
  * @param validLoss mean architecture-step loss (the held-out half of the training data)
@@ -29,7 +29,7 @@ import java.util.Map;
  * @param seconds   wall time of the epoch, resumes included
  */
 @JsonAdapter(SearchEpoch.Adapter.class)
-public record SearchEpoch(int epoch, String method, double trainLoss, double trainAcc, double validLoss,
+public record SearchEpoch(int epoch, Method method, double trainLoss, double trainAcc, double validLoss,
                           double validAcc, double lr, double seconds, Facts facts, Architecture architecture) {
 
     /** What a method adds to its epoch records: the cell it would derive now, and more. */
@@ -104,22 +104,13 @@ public record SearchEpoch(int epoch, String method, double trainLoss, double tra
         }
     }
 
-    /** The record type of a method's facts. */
-    static Class<? extends Facts> factsType(String method) {
-        return switch (method) {
-            case "darts" -> DartsFacts.class;
-            case "prdarts" -> PrDartsFacts.class;
-            default -> throw new JsonParseException("method must be darts or prdarts, found '" + method + "'");
-        };
-    }
-
     /** Writes the record flat (common fields, facts, architecture) and reads it back by its method. */
     static final class Adapter implements JsonSerializer<SearchEpoch>, JsonDeserializer<SearchEpoch> {
         @Override
         public JsonElement serialize(SearchEpoch e, Type type, JsonSerializationContext c) {
             JsonObject o = new JsonObject();
             o.add("epoch", c.serialize(e.epoch()));
-            o.add("method", c.serialize(e.method()));
+            o.add("method", c.serialize(e.method().label()));
             o.add("trainLoss", c.serialize(e.trainLoss()));
             o.add("trainAcc", c.serialize(e.trainAcc()));
             o.add("validLoss", c.serialize(e.validLoss()));
@@ -134,10 +125,15 @@ public record SearchEpoch(int epoch, String method, double trainLoss, double tra
         @Override
         public SearchEpoch deserialize(JsonElement json, Type type, JsonDeserializationContext c) {
             JsonObject o = json.getAsJsonObject();
-            String method = o.get("method").getAsString();
+            Method method;
+            try {
+                method = Method.parse("method", o.get("method").getAsString());
+            } catch (IllegalArgumentException e) {
+                throw new JsonParseException(e.getMessage(), e);
+            }
             return new SearchEpoch(o.get("epoch").getAsInt(), method, number(o, "trainLoss", c),
                     number(o, "trainAcc", c), number(o, "validLoss", c), number(o, "validAcc", c), number(o, "lr", c),
-                    number(o, "seconds", c), c.deserialize(o, factsType(method)),
+                    number(o, "seconds", c), c.deserialize(o, method.factsType()),
                     c.deserialize(o, Architecture.class));
         }
 

@@ -4,10 +4,10 @@ import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.search.relax.GateConfig;
 import org.prdarts.space.CellPlan;
 import org.prdarts.space.NetworkPlan;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.space.Resolution;
 import org.prdarts.space.ops.Cost;
-import org.prdarts.space.ops.PlanCosts;
+import org.prdarts.space.PlanCosts;
 import org.prdarts.supernet.SupernetConfig;
 
 /**

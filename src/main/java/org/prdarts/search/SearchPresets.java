@@ -1,7 +1,7 @@
 package org.prdarts.search;
 
 import org.prdarts.data.DataConfig;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 import java.util.List;
 

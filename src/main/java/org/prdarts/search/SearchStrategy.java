@@ -19,8 +19,8 @@ import java.util.Map;
  */
 public interface SearchStrategy extends Checkpointed {
 
-    /** Method name as the CLI spells it ("darts", "prdarts"). */
-    String method();
+    /** The method this strategy implements. */
+    Method method();
 
     /** Moves the schedules (learning rate, temperature) to the given epoch (0-based). */
     void newEpoch(int epoch);

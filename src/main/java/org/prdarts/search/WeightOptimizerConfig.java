@@ -1,7 +1,7 @@
 package org.prdarts.search;
 
-import static org.prdarts.search.ArchOptimizerConfig.nonNegative;
-import static org.prdarts.search.ArchOptimizerConfig.positive;
+import static org.prdarts.repro.Checks.nonNegative;
+import static org.prdarts.repro.Checks.positive;
 
 /**
  * The SGD optimizer of the network weights, the same for both methods, so that a comparison

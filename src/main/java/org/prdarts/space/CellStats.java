@@ -1,5 +1,7 @@
 package org.prdarts.space;
 
+import org.prdarts.space.ops.Primitives;
+
 import java.util.List;
 
 /**

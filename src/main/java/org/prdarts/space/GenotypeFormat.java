@@ -22,7 +22,7 @@ import java.util.Map;
  *   <li>a concat as a list, a tuple or {@code range(start, stop[, step])}, which is what
  *       DARTS' {@code genotype()} prints under Python 3: {@code normal_concat=range(2, 6)}.</li>
  * </ul>
- * Parsed genotypes are validated against {@link Primitives#DARTS} ({@link GenotypeValidator}).
+ * Parsed genotypes are validated against the registered operations ({@link GenotypeValidator}).
  */
 public final class GenotypeFormat {
     /** Field names of the DARTS namedtuple, in its positional order. */

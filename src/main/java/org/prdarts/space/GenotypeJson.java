@@ -11,6 +11,9 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import org.prdarts.space.ops.Ops;
+import org.prdarts.space.ops.Primitives;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -20,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The versioned JSON form of a genotype, for run directories and tools.
@@ -54,9 +58,20 @@ public final class GenotypeJson {
     private GenotypeJson() {
     }
 
-    /** JSON text of a genotype derived from the DARTS operation set. */
+    /** JSON text of a genotype whose candidate set is unknown (see {@link #defaultOps}). */
     public static String toJson(Genotype genotype) {
-        return toJson(genotype, Primitives.DARTS);
+        return toJson(genotype, defaultOps(genotype));
+    }
+
+    /**
+     * The candidate set written for a genotype whose search set is not known (a published or
+     * hand-written cell): the default space when it holds every op of the cells, so such files
+     * read as before; else every registered operation.
+     */
+    static List<String> defaultOps(Genotype genotype) {
+        boolean dartsOnly = Stream.concat(genotype.normal().stream(), genotype.reduce().stream())
+                .allMatch(p -> Primitives.DARTS.contains(p.op()));
+        return dartsOnly ? Primitives.DARTS : Ops.names();
     }
 
     /** JSON text of a genotype derived from {@code ops}. */
@@ -113,7 +128,7 @@ public final class GenotypeJson {
         if (space != null && !SEARCH_SPACE.equals(space)) {
             throw new GenotypeException("genotype searchSpace must be " + SEARCH_SPACE + ", found '" + space + "'");
         }
-        List<String> ops = Primitives.DARTS;
+        List<String> ops = Ops.names();
         if (o.has("ops")) {
             JsonArray arr = array(o, "ops");
             List<String> read = new ArrayList<>();
@@ -135,9 +150,9 @@ public final class GenotypeJson {
         return g;
     }
 
-    /** Writes the JSON form (DARTS operation set), creating parent directories. */
+    /** Writes the JSON form (candidate set: {@link #defaultOps}), creating parent directories. */
     public static void write(Path file, Genotype genotype) {
-        write(file, genotype, Primitives.DARTS);
+        write(file, genotype, defaultOps(genotype));
     }
 
     /** Writes the JSON form, creating parent directories. */
@@ -175,9 +190,9 @@ public final class GenotypeJson {
         }
         for (int i = 0; i < ops.size(); i++) {
             String op = ops.get(i);
-            if (!Primitives.isKnown(op)) {
+            if (!Ops.isKnown(op)) {
                 throw new GenotypeException("genotype ops[" + i + "] is unknown op '" + op + "'; known ops: "
-                        + String.join(", ", Primitives.DARTS));
+                        + String.join(", ", Ops.names()));
             }
             if (ops.indexOf(op) != i) {
                 throw new GenotypeException("genotype ops lists '" + op + "' twice");

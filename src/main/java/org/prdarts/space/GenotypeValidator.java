@@ -1,5 +1,8 @@
 package org.prdarts.space;
 
+import org.prdarts.space.ops.Ops;
+import org.prdarts.space.ops.Primitives;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +17,9 @@ public final class GenotypeValidator {
     private GenotypeValidator() {
     }
 
-    /** Validates against the DARTS operation set. */
+    /** Validates against every registered operation. */
     public static Genotype validate(Genotype genotype) {
-        return validate(genotype, Primitives.DARTS);
+        return validate(genotype, Ops.names());
     }
 
     /**

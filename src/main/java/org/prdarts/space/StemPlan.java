@@ -1,5 +1,8 @@
 package org.prdarts.space;
 
+import ai.djl.nn.convolutional.Conv2d;
+import org.prdarts.space.ops.Layers;
+
 import java.util.List;
 
 /**
@@ -24,6 +27,11 @@ public record StemPlan(boolean imagenet, List<Conv> convs, int outChannels, Reso
      */
     public record Conv(int inChannels, int outChannels, int stride, Resolution output) {
         public static final int KERNEL = 3;
+
+        /** The convolution this entry plans: KERNEL x KERNEL, padded to keep the size at stride 1. */
+        public Conv2d block() {
+            return Layers.conv(outChannels, KERNEL, stride, KERNEL / 2, 1, 1);
+        }
     }
 
     public StemPlan {

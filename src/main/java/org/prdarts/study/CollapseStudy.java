@@ -7,7 +7,7 @@ import org.prdarts.search.Method;
 import org.prdarts.search.SearchEpoch;
 import org.prdarts.search.SearchJob;
 import org.prdarts.search.SearchResult;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import org.prdarts.report.StudyCharts.Figure;
 import org.prdarts.report.StudyCharts.Series;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.theory.Spearman;
 import org.prdarts.train.TrainJob;
 import org.prdarts.train.TrainListener;

@@ -6,7 +6,7 @@ import org.prdarts.search.SearchConfig;
 import org.prdarts.search.SearchJob;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.theory.TheoryConfig;
 import org.prdarts.train.TrainConfig;
 import org.prdarts.train.TrainJob;

@@ -2,7 +2,7 @@ package org.prdarts.supernet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.space.ops.LazyBlock;
 import org.prdarts.space.ops.Ops;
 import org.prdarts.space.ops.PreActivated;

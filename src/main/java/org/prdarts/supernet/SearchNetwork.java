@@ -40,7 +40,7 @@ public final class SearchNetwork extends LazyBlock {
         releasingIntermediates();
         // the blocks size themselves from their first input, so the plan's resolutions are not read
         NetworkPlan plan = config.plan(new Resolution(1, 1));
-        stemConv = addChildBlock("stem_conv", Layers.stemConv(plan.stem().convs().get(0)));
+        stemConv = addChildBlock("stem_conv", plan.stem().convs().get(0).block());
         stemBn = addChildBlock("stem_bn", Layers.bn(true));
         for (CellPlan cell : plan.cells()) {
             cells.add(addChildBlock("cell" + cell.index(),

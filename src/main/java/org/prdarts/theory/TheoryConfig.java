@@ -1,5 +1,7 @@
 package org.prdarts.theory;
 
+import org.prdarts.repro.Checks;
+
 /**
  * Sizes of the theory experiments, validated.
  *
@@ -32,15 +34,9 @@ public record TheoryConfig(int channels, int positions, int kernel, int nodes, i
         atLeast("samples", samples, 2);
         atLeast("configurations", configurations, 3);
         atLeast("steps", steps, 1);
-        if (!(eta > 0)) {
-            throw new IllegalArgumentException("eta must be > 0, found " + eta);
-        }
-        if (!(convInitScale > 0)) {
-            throw new IllegalArgumentException("conv init scale must be > 0, found " + convInitScale);
-        }
-        if (!(logitSpread >= 0)) {
-            throw new IllegalArgumentException("logit spread must be >= 0, found " + logitSpread);
-        }
+        Checks.positive("eta", eta);
+        Checks.positive("conv init scale", convInitScale);
+        Checks.nonNegative("logit spread", logitSpread);
     }
 
     /** The sizes the study uses: seconds on one core. */

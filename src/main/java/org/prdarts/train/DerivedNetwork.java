@@ -61,14 +61,14 @@ public final class DerivedNetwork extends LazyBlock {
         StemPlan stemPlan = plan.stem();
         List<StemPlan.Conv> convs = stemPlan.convs();
         if (stemPlan.imagenet()) {
-            stem.add(addChildBlock("stem0_conv1", Layers.stemConv(convs.get(0))));
+            stem.add(addChildBlock("stem0_conv1", convs.get(0).block()));
             stem.add(addChildBlock("stem0_bn1", Layers.bn(true)));
-            stem.add(addChildBlock("stem0_conv2", Layers.stemConv(convs.get(1))));
+            stem.add(addChildBlock("stem0_conv2", convs.get(1).block()));
             stem.add(addChildBlock("stem0_bn2", Layers.bn(true)));
-            stem1.add(addChildBlock("stem1_conv", Layers.stemConv(convs.get(2))));
+            stem1.add(addChildBlock("stem1_conv", convs.get(2).block()));
             stem1.add(addChildBlock("stem1_bn", Layers.bn(true)));
         } else {
-            stem.add(addChildBlock("stem_conv", Layers.stemConv(convs.get(0))));
+            stem.add(addChildBlock("stem_conv", convs.get(0).block()));
             stem.add(addChildBlock("stem_bn", Layers.bn(true)));
         }
         AuxiliaryHead aux = null;

@@ -4,7 +4,7 @@ import org.prdarts.space.CellPlan;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.NetworkPlan;
 import org.prdarts.space.ops.Cost;
-import org.prdarts.space.ops.PlanCosts;
+import org.prdarts.space.PlanCosts;
 
 /**
  * Parameters and mult-adds of a derived network, computed from its plan without building it, by

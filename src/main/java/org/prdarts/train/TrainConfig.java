@@ -1,5 +1,7 @@
 package org.prdarts.train;
 
+import org.prdarts.repro.Checks;
+
 /**
  * Optimisation settings of training a derived network from scratch (docs/method.md section 8), immutable
  * and validated.
@@ -27,18 +29,14 @@ public record TrainConfig(int epochs, int batchSize, double lr, double lrMin, do
             // BN cannot normalise a single image per channel in training mode
             throw new IllegalArgumentException("batch-size must be >= 2, found " + batchSize);
         }
-        if (!(lr > 0)) {
-            throw new IllegalArgumentException("lr must be > 0, found " + lr);
-        }
+        Checks.positive("lr", lr);
         if (!(lrMin >= 0 && lrMin <= lr)) {
             throw new IllegalArgumentException("lr-min must be in [0, lr = " + lr + "], found " + lrMin);
         }
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), found " + momentum);
         }
-        if (!(weightDecay >= 0)) {
-            throw new IllegalArgumentException("weight-decay must be >= 0, found " + weightDecay);
-        }
+        Checks.nonNegative("weight-decay", weightDecay);
         if (!(gradClip >= 0)) {
             throw new IllegalArgumentException("grad-clip must be >= 0 (0 = off), found " + gradClip);
         }

@@ -118,7 +118,8 @@ public final class Training {
         DataSource source = job.data().load(seed);
         // refuse before the run directory exists: a run that cannot fit leaves nothing behind
         harness.admit(estimate(job, source.shape()));
-        return harness.run(job, RunHarness.union(RESUMABLE_CHANGES, DIVERGED_CHANGES), manager -> new Epochs(new Training(job, source, manager), listener, new Position()));
+        return harness.run(job, RunHarness.union(RESUMABLE_CHANGES, DIVERGED_CHANGES),
+                (manager, resumeFrom) -> new Epochs(new Training(job, source, manager), listener, new Position()));
     }
 
     /** The epochs of a training run: steps, a test pass and the saved model per epoch. */

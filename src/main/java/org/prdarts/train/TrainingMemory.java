@@ -4,9 +4,9 @@ import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.space.CellPlan;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.NetworkPlan;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.space.ops.Cost;
-import org.prdarts.space.ops.PlanCosts;
+import org.prdarts.space.PlanCosts;
 
 import java.util.List;
 

@@ -36,6 +36,24 @@ class KatibCliTest {
         return all.toArray(String[]::new);
     }
 
+    /** The name=value line beside the human one is printed on request only, or where no terminal reads it. */
+    @Test
+    void metricsLineOptionDecidesWhetherEpochsPrintTheKatibLine(@TempDir Path dir) {
+        for (String mode : List.of("never", "always")) {
+            List<String> search = new ArrayList<>(List.of("search"));
+            search.addAll(SEARCH);
+            TrainCliTest.Result r = TrainCliTest.run(args(search, "--epochs", "1",
+                    "--metrics-line", mode, "--out", dir.resolve(mode).toString()));
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("epoch 1: train"), r.out());
+            assertEquals(mode.equals("always"), r.out().lines().anyMatch(l -> l.contains(" epoch=1 ")), r.out());
+        }
+        TrainCliTest.Result bad = TrainCliTest.run("search", "--metrics-line", "sometimes", "--out",
+                dir.resolve("bad").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("metrics-line must be one of auto, always, never, found 'sometimes'"), bad.err());
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void emittedTrialCommandRunsAndPrintsKatibMetrics(@TempDir Path dir) throws Exception {
@@ -70,6 +88,8 @@ class KatibCliTest {
             trial.add(w.startsWith("/runs/") ? dir.resolve("runs").resolve(w.substring(6)).toString() : w);
         }
         assertEquals("prdarts", command.get(0));
+        // Katib reads the metric lines from standard output, which auto would leave to chance
+        assertEquals("always", command.get(command.indexOf("--metrics-line") + 1));
         TrainCliTest.Result run = TrainCliTest.run(trial.toArray(String[]::new));
         assertEquals(0, run.code(), run.err());
         Path runDir = dir.resolve("runs/trial-7");

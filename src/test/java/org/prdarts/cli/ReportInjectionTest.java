@@ -7,7 +7,7 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prdarts.repro.Json;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import org.prdarts.repro.Json;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
 import org.prdarts.space.GenotypeJson;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

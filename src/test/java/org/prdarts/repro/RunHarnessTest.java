@@ -105,7 +105,7 @@ class RunHarnessTest {
                                                 Heard heard) {
         RunHarness<Line> harness = RunHarness.start(setup(out, changes, ENOUGH), heard);
         harness.admit(SMALL);
-        return harness.run(new Job(epochs), manager -> made[0] = new Counting(epochs, 4));
+        return harness.run(new Job(epochs), (manager, resumeFrom) -> made[0] = new Counting(epochs, 4));
     }
 
     @Test
@@ -153,7 +153,7 @@ class RunHarnessTest {
         assertTrue(tooBig.getMessage().contains("count less"), tooBig.getMessage());
         assertThrows(IllegalArgumentException.class, () -> setup(out, null, -1));
         RunHarness<Line> notAdmitted = RunHarness.start(setup(out, null, ENOUGH), new Heard());
-        assertThrows(IllegalStateException.class, () -> notAdmitted.run(new Job(1), m -> new Counting(1, 1)));
+        assertThrows(IllegalStateException.class, () -> notAdmitted.run(new Job(1), (m, resumeFrom) -> new Counting(1, 1)));
         assertFalse(Files.exists(out));
         IllegalArgumentException noCheckpoint = assertThrows(IllegalArgumentException.class, () -> {
             try (RunDirectory run = RunDirectory.create(out, "count")) {

@@ -10,7 +10,7 @@ import org.prdarts.repro.MemoryEstimate;
 import org.prdarts.repro.MemoryProbe;
 import org.prdarts.repro.Rng;
 import org.prdarts.search.relax.GateConfig;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.supernet.SupernetConfig;
 
 import java.util.Locale;

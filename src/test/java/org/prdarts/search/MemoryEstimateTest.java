@@ -9,7 +9,7 @@ import ai.djl.util.Pair;
 import org.junit.jupiter.api.Test;
 import org.prdarts.optim.ParameterGroup;
 import org.prdarts.repro.MemoryEstimate;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SearchNetwork;
 import org.prdarts.supernet.SupernetConfig;

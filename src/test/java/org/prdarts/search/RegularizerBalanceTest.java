@@ -17,7 +17,7 @@ import org.prdarts.search.reg.RegularizerConfig;
 import org.prdarts.search.reg.RegularizerInput;
 import org.prdarts.search.reg.RegularizerSet;
 import org.prdarts.space.CellTopology;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.supernet.ArchitectureParameters;
 
 /**

@@ -2,7 +2,7 @@ package org.prdarts.search;
 
 import org.prdarts.data.DataConfig;
 import org.prdarts.repro.MemoryProbe;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -20,7 +20,7 @@ class SearchEpochTest {
 
     @Test
     void dartsRecordIsOneFlatLineInTheFilesOrder() {
-        SearchEpoch e = new SearchEpoch(3, "darts", 2.5, 0.125, 2.25, 0.25, 0.025, 1.5,
+        SearchEpoch e = new SearchEpoch(3, Method.DARTS, 2.5, 0.125, 2.25, 0.25, 0.025, 1.5,
                 new SearchEpoch.DartsFacts("G", 1, 0, 2, new float[][] {{0.5f, 0.25f}}, new float[][] {{1f, 0f}}), ARCH);
         String line = Json.toCompactJson(e);
         assertEquals("{\"epoch\":3,\"method\":\"darts\",\"trainLoss\":2.5,\"trainAcc\":0.125,\"validLoss\":2.25,"
@@ -42,7 +42,7 @@ class SearchEpochTest {
         regs.put("skip", 0.5);
         regs.put("nonSkip", 0.25);
         regs.put("path", -1.0);
-        SearchEpoch e = new SearchEpoch(1, "prdarts", Double.NaN, 0.5, 1.0, 0.5, 0.025, 2.0,
+        SearchEpoch e = new SearchEpoch(1, Method.PRDARTS, Double.NaN, 0.5, 1.0, 0.5, 0.025, 2.0,
                 new SearchEpoch.PrDartsFacts(0.1, "G", 0, 1, 3, "R", 1, 2, regs, 0.5, 0.25, 0.75, 0.125,
                         new float[][] {{0.9f}}, new float[][] {{0.8f}}), ARCH);
         String line = Json.toCompactJson(e);

@@ -3,15 +3,17 @@ package org.prdarts.search;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prdarts.data.DataConfig;
+import org.prdarts.repro.Checkpoint;
 import org.prdarts.space.CellStats;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeJson;
 import org.prdarts.space.GenotypeValidator;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,7 +70,7 @@ class SearchSmokeTest {
         SearchConfig sc = SearchConfig.defaults(Method.PRDARTS, 2, 16, 7);
         assertEquals(sc.arch().reach() / 4, r.last().architecture().archLr(), 1e-12);
         assertEquals(ArchOptimizerConfig.DEFAULT_LR, sc.archLrFor(1_000_000), 1e-15);
-        assertEquals(sc.arch().lr(), sc.withArchLr(sc.arch().lr()).archLrFor(4), 1e-15);
+        assertEquals(sc.arch().lr(), sc.withArch(sc.arch().withLr(sc.arch().lr())).archLrFor(4), 1e-15);
         SearchEpoch.Architecture last = r.last().architecture();
         assertEquals(2, last.marginsNormal().length);
         assertEquals(5, last.entropyReduce().length);
@@ -77,5 +79,16 @@ class SearchSmokeTest {
         // 4 Adam steps at lr 1.5 from a 1e-3 start: noise sqrt(2 * (1e-6 + 2.25 * 4))
         assertEquals(Math.sqrt(2 * (1e-6 + 2.25 * 4)), r.normalDecidedness().noise(), 1e-9);
         assertTrue(r.normalDecidedness().spread() > 0.5, "logits moved " + r.normalDecidedness().spread());
+    }
+
+    /** Resolved once: the checkpoint's rate on resume, else the configured one scaled to the budget. */
+    @Test
+    void architectureLearningRateIsTheCheckpointsOnResume() {
+        SearchConfig sc = SearchConfig.defaults(Method.PRDARTS, 2, 16, 7);
+        assertEquals(sc.archLrFor(4), Search.architectureLearningRate(sc, 4, Optional.empty()), 1e-15);
+        Checkpoint started = Checkpoint.builder().meta(BilevelStrategy.ARCH_LR, 0.125).build();
+        assertEquals(0.125, Search.architectureLearningRate(sc, 4, Optional.of(started)), 1e-15);
+        Checkpoint older = Checkpoint.builder().build();
+        assertEquals(sc.archLrFor(4), Search.architectureLearningRate(sc, 4, Optional.of(older)), 1e-15);
     }
 }

@@ -9,7 +9,7 @@ import org.prdarts.repro.Json;
 import org.prdarts.repro.Labeled;
 import org.prdarts.repro.Rng;
 import org.prdarts.search.relax.GateConfig;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.supernet.CellMixing;
 import org.prdarts.supernet.SearchCell;
 import org.prdarts.supernet.SearchNetwork;
@@ -168,7 +168,7 @@ class StrategyTest {
     void prdartsTopTwoExecutesTwoOpsPerEdgeInTheArchitecturePass() {
         int none = Primitives.DARTS.indexOf(Primitives.NONE);
         try (NDManager manager = NDManager.newBaseManager()) {
-            PrDartsStrategy s = new PrDartsStrategy(config("prdarts", 5), NET, manager, 8, 8);
+            PrDartsStrategy s = (PrDartsStrategy) Search.create(config("prdarts", 5), NET, manager, 8, 8);
             SearchNetwork net = s.network();
             for (int step = 0; step < 2; step++) {
                 try (NDManager scratch = manager.newSubManager()) {
@@ -380,7 +380,7 @@ class StrategyTest {
         int sep3 = Primitives.DARTS.indexOf(Primitives.SEP_CONV_3X3);
         int sep5 = Primitives.DARTS.indexOf(Primitives.SEP_CONV_5X5);
         try (NDManager manager = NDManager.newBaseManager()) {
-            PrDartsStrategy s = new PrDartsStrategy(config("prdarts", 5), NET, manager, 8, 8);
+            PrDartsStrategy s = (PrDartsStrategy) Search.create(config("prdarts", 5), NET, manager, 8, 8);
             // one node, edge 0 from input 0, edge 1 from input 1: softmax of edge 0 gives sep3 0.71 and
             // sep5 0.26, every op of edge 1 gets 0.125; the two best pairs both read input 0, where the
             // DARTS rule would take one pair per edge

@@ -2,7 +2,7 @@ package org.prdarts.search;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.supernet.SupernetConfig;
 
 import java.io.IOException;

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.prdarts.engine.ChannelsLast;
 import org.prdarts.optim.ParameterGroup;
 import org.prdarts.space.CellTopology;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.space.ops.DilConv;
 import org.prdarts.space.ops.FactorizedReduce;
 import org.prdarts.space.ops.Identity;

@@ -11,7 +11,7 @@ import org.prdarts.repro.Rng;
 import org.prdarts.search.relax.SoftmaxRelaxation;
 import org.prdarts.space.CellPlan;
 import org.prdarts.space.CellTopology;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.space.Resolution;
 
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.prdarts.space.CellTopology;
 import org.prdarts.space.Genotype;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 /**
  * The DARTS derivation rule (Liu et al., ICLR 2019, section 2.4; {@code genotype()} in DARTS'

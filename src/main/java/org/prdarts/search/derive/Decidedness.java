@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.prdarts.space.CellTopology;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 /**
  * How decided a derived cell is, in the units of the architecture logits, and whether that is

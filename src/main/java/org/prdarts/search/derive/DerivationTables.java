@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.prdarts.space.CellTopology;
 import org.prdarts.space.Genotype;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 /** Input checks shared by the derivation rules, so both reject bad tables with the same words. */
 final class DerivationTables {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.prdarts.space.CellTopology;
 import org.prdarts.space.Genotype;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 /**
  * The PR-DARTS derivation rule (Zhou et al., NeurIPS 2020, section 4; docs/method.md section 7): for each

@@ -1,6 +1,6 @@
 package org.prdarts.search.reg;
 
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 import java.util.function.Predicate;
 

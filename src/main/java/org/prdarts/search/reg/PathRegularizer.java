@@ -2,7 +2,7 @@ package org.prdarts.search.reg;
 
 import ai.djl.ndarray.NDArray;
 import org.prdarts.repro.Labeled;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 /**
  * The path-depth term of PR-DARTS (Zhou et al., NeurIPS 2020): the probability mass of a

@@ -1,7 +1,7 @@
 package org.prdarts.search.reg;
 
 import ai.djl.ndarray.NDArray;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 /**
  * The pooling group of the PR-DARTS reference implementation. The paper (Zhou et al., NeurIPS

@@ -1,5 +1,7 @@
 package org.prdarts.search.reg;
 
+import org.prdarts.repro.Checks;
+
 /**
  * Validated settings of the PR-DARTS regularizer.
  *
@@ -24,9 +26,7 @@ public record RegularizerConfig(double lambdaSkip, double lambdaNonSkip, double 
         checkLambda("lambda-nonskip", lambdaNonSkip);
         checkLambda("lambda-path", lambdaPath);
         CellTerms.checkForm(form);
-        if (!(hingeThreshold >= 0) || Double.isInfinite(hingeThreshold)) {
-            throw new IllegalArgumentException("hinge must be >= 0 and finite, found " + hingeThreshold);
-        }
+        Checks.nonNegativeFinite("hinge", hingeThreshold);
         if (pathFactor == null) {
             throw new IllegalArgumentException("path-factor must be mean or sum, found null");
         }
@@ -57,11 +57,7 @@ public record RegularizerConfig(double lambdaSkip, double lambdaNonSkip, double 
     }
 
     private static void checkLambda(String field, double value) {
-        if (!(value >= 0)) {
-            throw new IllegalArgumentException(field + " must be >= 0, found " + value);
-        }
-        if (Double.isInfinite(value)) {
-            throw new IllegalArgumentException(field + " must be finite, found " + value);
-        }
+        Checks.nonNegative(field, value);
+        Checks.finite(field, value);
     }
 }

@@ -1,6 +1,6 @@
 package org.prdarts.search.reg;
 
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 /**
  * The skip group of PR-DARTS' group-structured sparsity (Zhou et al., NeurIPS 2020):

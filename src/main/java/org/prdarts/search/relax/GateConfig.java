@@ -32,18 +32,7 @@ public record GateConfig(double a, double b, Mode mode, double gateDropout) {
     public static final double DEFAULT_GATE_DROPOUT = 0.4;
 
     public GateConfig {
-        if (!(a < 0)) {
-            throw new IllegalArgumentException("gate-a must be < 0, found " + a);
-        }
-        if (Double.isInfinite(a)) {
-            throw new IllegalArgumentException("gate-a must be finite, found " + a);
-        }
-        if (!(b > 1)) {
-            throw new IllegalArgumentException("gate-b must be > 1, found " + b);
-        }
-        if (Double.isInfinite(b)) {
-            throw new IllegalArgumentException("gate-b must be finite, found " + b);
-        }
+        HardConcrete.checkStretch(a, b);
         if (mode == null) {
             throw new IllegalArgumentException("gate-mode must be one of TOP2, FULL, found null");
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Activation;
 import org.prdarts.engine.Constants;
+import org.prdarts.repro.Checks;
 
 /**
  * The hard-concrete distribution (Louizos et al., ICLR 2018) as used for the PR-DARTS gates
@@ -112,21 +113,14 @@ public final class HardConcrete {
 
     /** Rejects a temperature or stretch interval for which the closed forms are undefined. */
     public static void checkParameters(double tau, double a, double b) {
-        if (!(tau > 0) || Double.isInfinite(tau)) {
-            throw new IllegalArgumentException("tau must be > 0 and finite, found " + tau);
-        }
-        if (!(a < 0)) {
-            throw new IllegalArgumentException("gate-a must be < 0, found " + a);
-        }
-        if (Double.isInfinite(a)) {
-            throw new IllegalArgumentException("gate-a must be finite, found " + a);
-        }
-        if (!(b > 1)) {
-            throw new IllegalArgumentException("gate-b must be > 1, found " + b);
-        }
-        if (Double.isInfinite(b)) {
-            throw new IllegalArgumentException("gate-b must be finite, found " + b);
-        }
+        Checks.positiveFinite("tau", tau);
+        checkStretch(a, b);
+    }
+
+    /** Rejects a stretch interval (a, b) that does not reach past [0, 1] on both sides. */
+    public static void checkStretch(double a, double b) {
+        Checks.finiteBelow("gate-a", a, 0);
+        Checks.finiteAbove("gate-b", b, 1);
     }
 
     private static double logisticNoise(double u) {

@@ -1,5 +1,7 @@
 package org.prdarts.search.relax;
 
+import org.prdarts.repro.Checks;
+
 /**
  * The PR-DARTS gate temperature, falling linearly from {@code start} in the first epoch to
  * {@code end} in the last.
@@ -13,12 +15,8 @@ public record TauSchedule(double start, double end) {
     public static final double DEFAULT_END = 0.1;
 
     public TauSchedule {
-        if (!(start > 0)) {
-            throw new IllegalArgumentException("tau-start must be > 0, found " + start);
-        }
-        if (!(end > 0)) {
-            throw new IllegalArgumentException("tau-end must be > 0, found " + end);
-        }
+        Checks.positive("tau-start", start);
+        Checks.positive("tau-end", end);
         if (end > start) {
             throw new IllegalArgumentException("tau-end must be <= tau-start (" + start + "), found " + end);
         }

@@ -3,7 +3,6 @@ package org.prdarts.space.ops;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
-import org.prdarts.space.StemPlan;
 
 /** Factories for the DJL leaf blocks, with PyTorch's conventions made explicit. */
 public final class Layers {
@@ -30,11 +29,6 @@ public final class Layers {
                 .optGroups(groups)
                 .optBias(false)
                 .build();
-    }
-
-    /** A 3x3 convolution of the stem, padding 1. */
-    public static Conv2d stemConv(StemPlan.Conv conv) {
-        return conv(conv.outChannels(), StemPlan.Conv.KERNEL, conv.stride(), StemPlan.Conv.KERNEL / 2, 1, 1);
     }
 
     public static BatchNorm bn(boolean affine) {

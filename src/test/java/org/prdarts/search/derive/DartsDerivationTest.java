@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.prdarts.space.CellTopology;
 import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeValidator;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 class DartsDerivationTest {
     private static final List<String> OPS = Primitives.DARTS;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 /** Margins, entropies and the noise scale on hand-written tables. Op columns: none, max, avg, skip, sep3, sep5, dil3, dil5. */
 class DecidednessTest {

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.prdarts.space.CellTopology;
 import org.prdarts.space.Genotype;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 class PrDartsDerivationTest {
     private static final List<String> OPS = Primitives.DARTS;

@@ -13,7 +13,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.prdarts.repro.Rng;
 import org.prdarts.space.CellTopology;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 /** Autograd gradients against central finite differences, in double precision. */
 class RegularizerGradientTest {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.prdarts.space.CellTopology;
-import org.prdarts.space.Primitives;
+import org.prdarts.space.ops.Primitives;
 
 class RegularizerSetTest {
     private static final double[][] NORMAL_P = {

@@ -1,8 +1,13 @@
-package org.prdarts.space;
+package org.prdarts.space.ops;
 
 import java.util.List;
 
-/** The DARTS candidate operation names, spelled exactly as DARTS prints them. */
+/**
+ * The names of the DARTS candidate operations, spelled exactly as DARTS prints them, and the
+ * default search space. Which names exist is the registry's to say ({@link Ops}): an operation
+ * registered there is known everywhere, these lists only name the defaults and the groups the
+ * regularizers read.
+ */
 public final class Primitives {
     public static final String NONE = "none";
     public static final String MAX_POOL_3X3 = "max_pool_3x3";
@@ -13,7 +18,7 @@ public final class Primitives {
     public static final String DIL_CONV_3X3 = "dil_conv_3x3";
     public static final String DIL_CONV_5X5 = "dil_conv_5x5";
 
-    /** The DARTS search space, in the DARTS order. */
+    /** The default search space: DARTS' operations, in the DARTS order. */
     public static final List<String> DARTS = List.of(
             NONE, MAX_POOL_3X3, AVG_POOL_3X3, SKIP_CONNECT,
             SEP_CONV_3X3, SEP_CONV_5X5, DIL_CONV_3X3, DIL_CONV_5X5);
@@ -25,9 +30,5 @@ public final class Primitives {
     public static final List<String> POOLS = List.of(MAX_POOL_3X3, AVG_POOL_3X3);
 
     private Primitives() {
-    }
-
-    public static boolean isKnown(String name) {
-        return DARTS.contains(name);
     }
 }

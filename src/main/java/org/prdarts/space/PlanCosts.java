@@ -1,8 +1,9 @@
-package org.prdarts.space.ops;
+package org.prdarts.space;
 
-import org.prdarts.space.CellPlan;
-import org.prdarts.space.NetworkPlan;
-import org.prdarts.space.StemPlan;
+import org.prdarts.space.ops.Cost;
+import org.prdarts.space.ops.FactorizedReduce;
+import org.prdarts.space.ops.Ops;
+import org.prdarts.space.ops.ReluConvBn;
 
 /**
  * Costs of the parts of a {@link NetworkPlan} (see {@link Cost}), in the search network
