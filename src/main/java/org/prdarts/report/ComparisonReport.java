@@ -19,7 +19,8 @@ import java.util.Map;
 final class ComparisonReport {
     private static final String[][] OVERLAYS = {
             {"skipNormal", "skip_connect in the derived normal cell", "count"},
-            {"depthNormal", "Depth of the derived normal cell", "nodes on the longest chain"},
+            {"parametricDepthNormal", "Parametric depth of the derived normal cell", "convolutions on the longest path"},
+            {"nodeDepthNormal", "Node depth of the derived normal cell (skips included)", "nodes on the longest chain"},
             {"validAcc", "Supernet validation accuracy", "accuracy"},
             {"testAcc", "Test accuracy", "accuracy"},
             {"trainLoss", "Training loss", "cross-entropy"}};
@@ -72,9 +73,10 @@ final class ComparisonReport {
             page.openFigures();
             for (boolean reduction : new boolean[] {false, true}) {
                 RunReport.cellFigure(page, g, reduction, "cell-" + i + "-" + (reduction ? "reduce" : "normal"),
-                        String.format(Locale.ROOT, "%s, %s cell: %d skip_connect, depth %d%s", label(r),
+                        String.format(Locale.ROOT, "%s, %s cell: %d skip_connect, parametric depth %d, "
+                                        + "node depth %d%s", label(r),
                                 reduction ? "reduction" : "normal", CellStats.skipCount(g.cell(reduction)),
-                                CellStats.depth(g.cell(reduction)), r.finished() ? "" : " (last finished epoch)"));
+                                CellStats.parametricDepth(g.cell(reduction)), CellStats.nodeDepth(g.cell(reduction)), r.finished() ? "" : " (last finished epoch)"));
             }
             page.closeFigures();
         }
@@ -101,13 +103,15 @@ final class ComparisonReport {
                     Integer.toString(r.metrics().size()),
                     g == null ? "" : Integer.toString(CellStats.skipCount(g.normal())),
                     g == null ? "" : Integer.toString(CellStats.skipCount(g.reduce())),
-                    g == null ? "" : Integer.toString(CellStats.depth(g.normal())),
+                    g == null ? "" : Integer.toString(CellStats.parametricDepth(g.normal())),
+                    g == null ? "" : Integer.toString(CellStats.nodeDepth(g.normal())),
                     Double.isFinite(last) ? String.format(Locale.ROOT, "%.2f %%", 100 * last) : "",
                     String.format(Locale.ROOT, "%.0f s", seconds), r.finished() ? "finished" : "not finished",
                     Page.href(reportDir, r.dir().resolve(Reports.FILE))));
         }
         StringBuilder sb = new StringBuilder("<table><tr>");
-        for (String h : List.of("method", "seed", "epochs", "skip (normal)", "skip (reduce)", "depth (normal)",
+        for (String h : List.of("method", "seed", "epochs", "skip (normal)", "skip (reduce)", "parametric depth (normal)",
+                "node depth (normal)",
                 "final accuracy (valid / test)", "time", "status", "report")) {
             sb.append("<th>").append(Page.esc(h)).append("</th>");
         }

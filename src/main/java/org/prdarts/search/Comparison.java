@@ -33,8 +33,15 @@ public final class Comparison {
         SearchListener listener(String method, long seed);
     }
 
-    /** One row of the table. */
-    public record Row(String method, long seed, String genotype, int skipNormal, int skipReduce, int depthNormal,
+    /**
+     * One row of the table.
+     *
+     * @param parametricDepthNormal convolutions on the longest path through the derived normal cell
+     * @param nodeDepthNormal       intermediate nodes on its longest chain, skips included
+     * @param validAcc              the last epoch's architecture-step accuracy (the method's own supernet)
+     */
+    public record Row(String method, long seed, String genotype, int skipNormal, int skipReduce,
+                      int parametricDepthNormal, int parametricDepthReduce, int nodeDepthNormal,
                       double validAcc, double seconds, Path runDir) {
     }
 
@@ -42,11 +49,13 @@ public final class Comparison {
     public record Result(List<Row> rows) {
         public String markdown() {
             StringBuilder sb = new StringBuilder();
-            sb.append("| method | seed | skip (normal) | skip (reduce) | depth (normal) | supernet valid acc | "
-                    + "search s | normal cell |\n|---|---|---|---|---|---|---|---|\n");
+            sb.append("| method | seed | skip (normal) | skip (reduce) | parametric depth (normal) | "
+                    + "parametric depth (reduce) | node depth (normal) | architecture-step acc | "
+                    + "search s | normal cell |\n|---|---|---|---|---|---|---|---|---|---|\n");
             for (Row r : rows) {
-                sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.2f%% | %.0f | %s |%n",
-                        r.method(), r.seed(), r.skipNormal(), r.skipReduce(), r.depthNormal(),
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %.2f%% | %.0f | %s |%n",
+                        r.method(), r.seed(), r.skipNormal(), r.skipReduce(), r.parametricDepthNormal(),
+                        r.parametricDepthReduce(), r.nodeDepthNormal(),
                         100 * r.validAcc(), r.seconds(), normalCell(r.genotype())));
             }
             return sb.toString();
@@ -54,10 +63,12 @@ public final class Comparison {
 
         public String csv() {
             StringBuilder sb = new StringBuilder(
-                    "method,seed,skip_normal,skip_reduce,depth_normal,valid_acc,search_seconds,genotype,run_dir\n");
+                    "method,seed,skip_normal,skip_reduce,parametric_depth_normal,parametric_depth_reduce,"
+                    + "node_depth_normal,valid_acc,search_seconds,genotype,run_dir\n");
             for (Row r : rows) {
-                sb.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.6f,%.1f,\"%s\",%s%n", r.method(), r.seed(),
-                        r.skipNormal(), r.skipReduce(), r.depthNormal(), r.validAcc(), r.seconds(),
+                sb.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%.6f,%.1f,\"%s\",%s%n", r.method(),
+                        r.seed(), r.skipNormal(), r.skipReduce(), r.parametricDepthNormal(), r.parametricDepthReduce(),
+                        r.nodeDepthNormal(), r.validAcc(), r.seconds(),
                         r.genotype().replace("\"", "\"\""), r.runDir()));
             }
             return sb.toString();
@@ -127,7 +138,8 @@ public final class Comparison {
             }
             rows.add(new Row(method, seed, GenotypeFormat.format(r.genotype()),
                     CellStats.skipCount(r.genotype().normal()), CellStats.skipCount(r.genotype().reduce()),
-                    CellStats.depth(r.genotype().normal()), r.last().validAcc(), r.seconds(),
+                    CellStats.parametricDepth(r.genotype().normal()), CellStats.parametricDepth(r.genotype().reduce()),
+                    CellStats.nodeDepth(r.genotype().normal()), r.last().validAcc(), r.seconds(),
                     r.runDir()));
             write(dir, new Result(rows));
         }

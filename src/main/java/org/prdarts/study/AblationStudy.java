@@ -79,7 +79,8 @@ final class AblationStudy {
                     m.put("seed", seed);
                     m.put("genotype", GenotypeFormat.format(g));
                     m.put("skipNormal", CellStats.skipCount(g.normal()));
-                    m.put("depthNormal", CellStats.depth(g.normal()));
+                    m.put("parametricDepthNormal", CellStats.parametricDepth(g.normal()));
+                    m.put("nodeDepthNormal", CellStats.nodeDepth(g.normal()));
                     m.put("testAcc", t.evaluation().accuracy());
                     m.put("params", t.size().params());
                     m.put("trainSeconds", t.seconds());
@@ -107,8 +108,10 @@ final class AblationStudy {
             row.put("testAccMax", s.max());
             row.put("skipNormalMean", Records.Stats.of(mine.stream()
                     .mapToDouble(r -> Records.number(r, "skipNormal")).toArray()).mean());
-            row.put("depthNormalMean", Records.Stats.of(mine.stream()
-                    .mapToDouble(r -> Records.number(r, "depthNormal")).toArray()).mean());
+            row.put("parametricDepthNormalMean", Records.Stats.of(mine.stream()
+                    .mapToDouble(r -> Records.number(r, "parametricDepthNormal")).toArray()).mean());
+            row.put("nodeDepthNormalMean", Records.Stats.of(mine.stream()
+                    .mapToDouble(r -> Records.number(r, "nodeDepthNormal")).toArray()).mean());
             row.put("paramsMean", Records.Stats.of(mine.stream()
                     .mapToDouble(r -> Records.number(r, "params")).toArray()).mean());
             table.add(row);

@@ -215,9 +215,10 @@ class CliTest {
             List<JsonObject> m = metrics(out);
             assertEquals(2, m.size());
             List<String> keys = new ArrayList<>(List.of("trainLoss", "validAcc", "lr", "seconds", "genotype",
-                    "skipNormal", "depthNormal"));
+                    "skipNormal", "parametricDepthNormal", "nodeDepthNormal"));
             keys.addAll(method.equals("darts") ? List.of("weightsNormal")
-                    : List.of("pNonZeroNormal", "tau", "regularizers"));
+                    : List.of("pNonZeroAtTauNormal", "betaNormal", "meanBetaSkipNormal", "pAtTau1SkipNormal", "tau",
+                    "regularizers"));
             for (JsonObject line : m) {
                 for (String k : keys) {
                     assertTrue(line.has(k), method + ": " + k + " missing from " + line.keySet());

@@ -165,6 +165,28 @@ class StrategyTest {
     }
 
     @Test
+    void prdartsStrengthFiguresDoNotMoveWithTheTemperature() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // the same betas read at the first and the last epoch's temperature
+            PrDartsStrategy s = new PrDartsStrategy(config("prdarts", 5), NET, manager, 8, 8);
+            s.newEpoch(0);
+            SearchEpoch.PrDartsFacts first = s.epochFacts(java.util.Map.of());
+            s.newEpoch(2);
+            SearchEpoch.PrDartsFacts last = s.epochFacts(java.util.Map.of());
+            assertTrue(first.tau() > last.tau(), first.tau() + " vs " + last.tau());
+            assertEquals(first.meanBetaSkipNormal(), last.meanBetaSkipNormal());
+            assertEquals(first.meanBetaNonSkipReduce(), last.meanBetaNonSkipReduce());
+            assertEquals(first.pAtTau1SkipNormal(), last.pAtTau1SkipNormal());
+            assertEquals(first.pAtTau1NonSkipReduce(), last.pAtTau1NonSkipReduce());
+            assertArrayEquals(first.betaNormal()[0], last.betaNormal()[0]);
+            // betas start near 0: P(g != 0) at tau = 1 is near sigmoid(ln 11) = 11/12
+            assertEquals(11.0 / 12, first.pAtTau1SkipNormal(), 0.01);
+            // the figure at the epoch's tau falls with the schedule alone
+            assertTrue(last.meanPAtTauSkipNormal() < first.meanPAtTauSkipNormal() - 0.05);
+        }
+    }
+
+    @Test
     void prdartsTopTwoExecutesTwoOpsPerEdgeInTheArchitecturePass() {
         int none = Primitives.DARTS.indexOf(Primitives.NONE);
         try (NDManager manager = NDManager.newBaseManager()) {
