@@ -1,6 +1,8 @@
 package org.prdarts.report;
 
+import org.prdarts.space.CellAgreement;
 import org.prdarts.space.CellStats;
+import org.prdarts.space.Primitives;
 import org.prdarts.space.Genotype;
 
 import java.awt.Color;
@@ -41,6 +43,7 @@ final class ComparisonReport {
             page.paragraph("No run has started yet.");
         }
         table(page, runs, reportDir);
+        agreement(page, runs);
         page.section("overlays", "Curves overlaid");
         Map<String, Color> colors = colors(runs);
         page.raw(legend(colors));
@@ -119,12 +122,44 @@ final class ComparisonReport {
         for (List<String> row : rows) {
             sb.append("<tr>");
             for (int c = 0; c < row.size() - 1; c++) {
-                sb.append(c >= 1 && c <= 7 ? "<td class=\"num\">" : "<td>").append(Page.esc(row.get(c))).append("</td>");
+                sb.append(c >= 1 && c <= 8 ? "<td class=\"num\">" : "<td>").append(Page.esc(row.get(c))).append("</td>");
             }
             String href = row.get(row.size() - 1);
             sb.append("<td><a href=\"").append(Page.esc(href)).append("\">report</a></td></tr>\n");
         }
         page.raw(sb.append("</table>\n").toString());
+    }
+
+    /**
+     * Per method, the mean share of (node, input, op) pairs that two runs' derived cells hold in
+     * common, beside two random cells' share: agreement near chance says the cells are noise.
+     */
+    private static void agreement(Page page, List<RunFiles> runs) {
+        Map<String, List<Genotype>> byMethod = new LinkedHashMap<>();
+        Map<String, List<String>> ops = new LinkedHashMap<>();
+        for (RunFiles r : runs) {
+            r.genotype().ifPresent(g -> byMethod.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(g));
+            ops.putIfAbsent(r.method(), r.ops().isEmpty() ? Primitives.DARTS : r.ops());
+        }
+        List<List<String>> rows = new ArrayList<>();
+        byMethod.forEach((method, cells) -> {
+            if (cells.size() >= 2) {
+                rows.add(List.of(method, Integer.toString(cells.size()),
+                        String.format(Locale.ROOT, "%.3f", CellAgreement.meanPairwise(
+                                cells.stream().map(Genotype::normal).toList())),
+                        String.format(Locale.ROOT, "%.3f", CellAgreement.meanPairwise(
+                                cells.stream().map(Genotype::reduce).toList())),
+                        String.format(Locale.ROOT, "%.3f", CellAgreement.chance(cells.get(0).nodes(),
+                                ops.get(method)))));
+            }
+        });
+        if (!rows.isEmpty()) {
+            page.section("agreement", "Agreement across seeds");
+            page.paragraph("Mean share of (node, input, op) pairs that two runs' derived cells hold in common, "
+                    + "over every pair of runs of a method; chance is the share two uniformly random cells of the "
+                    + "space hold in common.");
+            page.table(List.of("method", "runs", "normal", "reduce", "chance"), rows);
+        }
     }
 
     /** One palette colour per method, a lighter or darker shade per further run of that method. */

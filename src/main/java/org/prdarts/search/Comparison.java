@@ -3,7 +3,9 @@ package org.prdarts.search;
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.Json;
 import org.prdarts.repro.RunIOException;
+import org.prdarts.space.CellAgreement;
 import org.prdarts.space.CellStats;
+import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
 
 import java.io.IOException;
@@ -45,8 +47,40 @@ public final class Comparison {
                       double validAcc, double seconds, Path runDir) {
     }
 
-    /** The table, rendered. */
-    public record Result(List<Row> rows) {
+    /**
+     * How much one method's derived cells agree across seeds: the mean share of (node, input, op)
+     * pairs held in common by two seeds' cells ({@link CellAgreement}), beside what two random cells
+     * of the space share.
+     *
+     * @param seeds  the seeds of the method that have finished
+     * @param normal mean pairwise agreement of the normal cells, NaN with fewer than 2 seeds
+     * @param reduce the same of the reduction cells
+     * @param chance expected agreement of two uniformly random cells of the space
+     */
+    public record Agreement(String method, int seeds, double normal, double reduce, double chance) {
+    }
+
+    /**
+     * The table, rendered.
+     *
+     * @param ops the candidate operations of the runs, for the chance level of agreement
+     */
+    public record Result(List<Row> rows, List<String> ops) {
+
+        /** Cross-seed agreement of every method, in the order the methods first appear. */
+        public List<Agreement> agreement() {
+            List<Agreement> out = new ArrayList<>();
+            List<String> methods = rows.stream().map(Row::method).distinct().toList();
+            for (String m : methods) {
+                List<Genotype> cells = rows.stream().filter(r -> r.method().equals(m))
+                        .map(r -> GenotypeFormat.parse(r.genotype())).toList();
+                out.add(new Agreement(m, cells.size(), CellAgreement.meanPairwise(cells.stream()
+                        .map(Genotype::normal).toList()), CellAgreement.meanPairwise(cells.stream()
+                        .map(Genotype::reduce).toList()), CellAgreement.chance(cells.get(0).nodes(), ops)));
+            }
+            return out;
+        }
+
         public String markdown() {
             StringBuilder sb = new StringBuilder();
             sb.append("| method | seed | skip (normal) | skip (reduce) | parametric depth (normal) | "
@@ -57,6 +91,13 @@ public final class Comparison {
                         r.method(), r.seed(), r.skipNormal(), r.skipReduce(), r.parametricDepthNormal(),
                         r.parametricDepthReduce(), r.nodeDepthNormal(),
                         100 * r.validAcc(), r.seconds(), normalCell(r.genotype())));
+            }
+            sb.append("\nAgreement across seeds: mean share of (node, input, op) pairs two seeds' cells hold in "
+                    + "common; chance = two random cells of the space.\n\n"
+                    + "| method | seeds | normal | reduce | chance |\n|---|---|---|---|---|\n");
+            for (Agreement a : agreement()) {
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f |%n", a.method(), a.seeds(),
+                        a.normal(), a.reduce(), a.chance()));
             }
             return sb.toString();
         }
@@ -141,9 +182,9 @@ public final class Comparison {
                     CellStats.parametricDepth(r.genotype().normal()), CellStats.parametricDepth(r.genotype().reduce()),
                     CellStats.nodeDepth(r.genotype().normal()), r.last().validAcc(), r.seconds(),
                     r.runDir()));
-            write(dir, new Result(rows));
+            write(dir, new Result(rows, job.ops()));
         }
-        return new Result(rows);
+        return new Result(rows, planned.values().iterator().next().ops());
     }
 
     private static void write(Path dir, Result result) {
@@ -152,6 +193,7 @@ public final class Comparison {
             AtomicFiles.writeString(dir.resolve("compare.md"), result.markdown());
             AtomicFiles.writeString(dir.resolve("compare.csv"), result.csv());
             AtomicFiles.writeString(dir.resolve("compare.json"), Json.toPrettyJson(result.rows()) + "\n");
+            AtomicFiles.writeString(dir.resolve("agreement.json"), Json.toPrettyJson(result.agreement()) + "\n");
         } catch (IOException e) {
             // the runs are complete and kept: only the table is missing
             throw new RunIOException(e.getMessage() + "; the runs in " + dir + " are complete", e);

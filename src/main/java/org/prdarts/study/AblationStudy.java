@@ -112,6 +112,7 @@ final class AblationStudy {
                     .mapToDouble(r -> Records.number(r, "parametricDepthNormal")).toArray()).mean());
             row.put("nodeDepthNormalMean", Records.Stats.of(mine.stream()
                     .mapToDouble(r -> Records.number(r, "nodeDepthNormal")).toArray()).mean());
+            row.put("agreement", CollapseStudy.agreement(mine, plan.search().ops()));
             row.put("paramsMean", Records.Stats.of(mine.stream()
                     .mapToDouble(r -> Records.number(r, "params")).toArray()).mean());
             table.add(row);

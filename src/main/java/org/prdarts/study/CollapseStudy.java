@@ -7,6 +7,9 @@ import org.prdarts.search.Method;
 import org.prdarts.search.SearchEpoch;
 import org.prdarts.search.SearchJob;
 import org.prdarts.search.SearchResult;
+import org.prdarts.space.CellAgreement;
+import org.prdarts.space.Genotype;
+import org.prdarts.space.GenotypeFormat;
 import org.prdarts.space.Primitives;
 
 import java.util.ArrayList;
@@ -74,6 +77,7 @@ final class CollapseStudy {
             s.put("parametricDepthLastEpoch", Records.Stats.of(column(table, method, "parametricDepthLastEpoch")));
             s.put("nodeDepthLastEpoch", Records.Stats.of(column(table, method, "nodeDepthLastEpoch")));
             s.put("skipStrengthLastEpoch", Records.Stats.of(column(table, method, "skipStrengthLastEpoch")));
+            s.put("agreement", agreement(mine, plan.search().ops()));
             summary.put(method, s);
         }
         run.finish(figures, summary, table);
@@ -112,6 +116,21 @@ final class CollapseStudy {
         m.put("runDir", r.runDir().toString());
         m.put("epochs", epochs);
         return m;
+    }
+
+    /**
+     * Cross-seed agreement of the derived cells of some records (each holding its "genotype"):
+     * mean share of shared (node, input, op) pairs over seed pairs, normal and reduction, beside the
+     * space's chance level ({@link CellAgreement}).
+     */
+    static Map<String, Object> agreement(List<Map<String, Object>> records, List<String> ops) {
+        List<Genotype> cells = records.stream().map(r -> GenotypeFormat.parse(Records.text(r, "genotype"))).toList();
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("seeds", cells.size());
+        a.put("normal", CellAgreement.meanPairwise(cells.stream().map(Genotype::normal).toList()));
+        a.put("reduce", CellAgreement.meanPairwise(cells.stream().map(Genotype::reduce).toList()));
+        a.put("chance", cells.isEmpty() ? Double.NaN : CellAgreement.chance(cells.get(0).nodes(), ops));
+        return a;
     }
 
     /** Mean of the skip column of a table over the normal cell's edges (DARTS: softmax weight). */
