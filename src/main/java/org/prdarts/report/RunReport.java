@@ -34,8 +34,9 @@ final class RunReport {
     private static final List<Group> SEARCH_CURVES = List.of(
             new Group("loss", "Loss", "cross-entropy", new String[] {"trainLoss", "validLoss"},
                     new String[] {"train (weight half)", "valid (architecture half)"}),
-            new Group("accuracy", "Accuracy", "accuracy", new String[] {"trainAcc", "validAcc"},
-                    new String[] {"train (weight half)", "valid (architecture half)"}),
+            new Group("accuracy", "Accuracy", "accuracy", new String[] {"trainAcc", "validAcc", "derivedHeldOutAcc"},
+                    new String[] {"train (weight half)", "valid (architecture half, the method's own supernet)",
+                        "derived cell's discrete network, held-out half, eval-mode BatchNorm"}),
             new Group("lr", "Weight learning rate", "learning rate", new String[] {"lr"}, new String[] {"lr"}),
             new Group("tau", "Gate temperature tau", "tau", new String[] {"tau"}, new String[] {"tau"}));
     private static final List<Group> SEARCH_STORY = List.of(

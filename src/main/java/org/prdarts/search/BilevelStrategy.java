@@ -19,9 +19,11 @@ import org.prdarts.repro.Rng;
 import org.prdarts.search.derive.Decidedness;
 import org.prdarts.search.relax.Relaxation;
 import org.prdarts.search.relax.Tables;
+import org.prdarts.space.CellTopology;
 import org.prdarts.space.Genotype;
 import org.prdarts.supernet.ArchitectureParameters;
 import org.prdarts.supernet.CellMixing;
+import org.prdarts.supernet.DiscreteMixing;
 import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SearchNetwork;
 import org.prdarts.supernet.SupernetConfig;
@@ -259,6 +261,24 @@ public abstract class BilevelStrategy implements SearchStrategy {
         adam.step(archGroup.arrays(), archGroup.gradients(scratch), archLr);
         return new PassResult(checkedLoss(ce, "architecture", step), correct(logits, y),
                 penalty == null ? Map.of() : penalty.terms());
+    }
+
+    /** Summed cross-entropy and correct count of one batch. */
+    public record BatchScore(double lossSum, int correct, int count) {
+    }
+
+    /**
+     * The derived genotype's discrete network on one batch: the supernet restricted to the
+     * genotype's (edge, op) pairs ({@link DiscreteMixing}), BatchNorm in eval mode (running
+     * statistics), no gradient. The same measurement for every method.
+     */
+    public BatchScore scoreDerived(NDManager scratch, Genotype genotype, NDArray x, NDArray y) {
+        CellTopology topology = new CellTopology(netConfig.nodes());
+        Mixing n = DiscreteMixing.of(scratch, genotype.normal(), netConfig.ops(), topology);
+        Mixing r = DiscreteMixing.of(scratch, genotype.reduce(), netConfig.ops(), topology);
+        NDArray logits = net.forward(ps, x, n, r, false);
+        int count = (int) x.getShape().get(0);
+        return new BatchScore(crossEntropy(logits, y).getFloat() * count, correct(logits, y), count);
     }
 
     protected double checkedLoss(NDArray loss, String pass, int step) {

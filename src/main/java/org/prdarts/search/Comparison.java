@@ -41,10 +41,12 @@ public final class Comparison {
      * @param parametricDepthNormal convolutions on the longest path through the derived normal cell
      * @param nodeDepthNormal       intermediate nodes on its longest chain, skips included
      * @param validAcc              the last epoch's architecture-step accuracy (the method's own supernet)
+     * @param derivedHeldOutAcc     the last epoch's derived cell's discrete network on the held-out half,
+     *                              eval-mode BatchNorm: the accuracy comparable across methods
      */
     public record Row(String method, long seed, String genotype, int skipNormal, int skipReduce,
                       int parametricDepthNormal, int parametricDepthReduce, int nodeDepthNormal,
-                      double validAcc, double seconds, Path runDir) {
+                      double validAcc, double derivedHeldOutAcc, double seconds, Path runDir) {
     }
 
     /**
@@ -84,12 +86,12 @@ public final class Comparison {
         public String markdown() {
             StringBuilder sb = new StringBuilder();
             sb.append("| method | seed | skip (normal) | skip (reduce) | parametric depth (normal) | "
-                    + "parametric depth (reduce) | node depth (normal) | architecture-step acc | "
-                    + "search s | normal cell |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                    + "parametric depth (reduce) | node depth (normal) | derived cell held-out acc | "
+                    + "architecture-step acc | search s | normal cell |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Row r : rows) {
-                sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %.2f%% | %.0f | %s |%n",
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %.2f%% | %.2f%% | %.0f | %s |%n",
                         r.method(), r.seed(), r.skipNormal(), r.skipReduce(), r.parametricDepthNormal(),
-                        r.parametricDepthReduce(), r.nodeDepthNormal(),
+                        r.parametricDepthReduce(), r.nodeDepthNormal(), 100 * r.derivedHeldOutAcc(),
                         100 * r.validAcc(), r.seconds(), normalCell(r.genotype())));
             }
             sb.append("\nAgreement across seeds: mean share of (node, input, op) pairs two seeds' cells hold in "
@@ -105,11 +107,11 @@ public final class Comparison {
         public String csv() {
             StringBuilder sb = new StringBuilder(
                     "method,seed,skip_normal,skip_reduce,parametric_depth_normal,parametric_depth_reduce,"
-                    + "node_depth_normal,valid_acc,search_seconds,genotype,run_dir\n");
+                    + "node_depth_normal,valid_acc,derived_held_out_acc,search_seconds,genotype,run_dir\n");
             for (Row r : rows) {
-                sb.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%.6f,%.1f,\"%s\",%s%n", r.method(),
+                sb.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%.6f,%.6f,%.1f,\"%s\",%s%n", r.method(),
                         r.seed(), r.skipNormal(), r.skipReduce(), r.parametricDepthNormal(), r.parametricDepthReduce(),
-                        r.nodeDepthNormal(), r.validAcc(), r.seconds(),
+                        r.nodeDepthNormal(), r.validAcc(), r.derivedHeldOutAcc(), r.seconds(),
                         r.genotype().replace("\"", "\"\""), r.runDir()));
             }
             return sb.toString();
@@ -180,7 +182,8 @@ public final class Comparison {
             rows.add(new Row(method, seed, GenotypeFormat.format(r.genotype()),
                     CellStats.skipCount(r.genotype().normal()), CellStats.skipCount(r.genotype().reduce()),
                     CellStats.parametricDepth(r.genotype().normal()), CellStats.parametricDepth(r.genotype().reduce()),
-                    CellStats.nodeDepth(r.genotype().normal()), r.last().validAcc(), r.seconds(),
+                    CellStats.nodeDepth(r.genotype().normal()), r.last().validAcc(), r.last().derivedHeldOutAcc(),
+                    r.seconds(),
                     r.runDir()));
             write(dir, new Result(rows, job.ops()));
         }

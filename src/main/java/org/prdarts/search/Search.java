@@ -104,14 +104,18 @@ public final class Search {
         BatchLoader archLoader = new BatchLoader(train, map(indices, split.arch()), sc.batchSize(), true, aug,
                 ~sc.seed());
         int steps = Math.min(weightLoader.batches(), archLoader.batches());
+        // the held-out half as it is, in a fixed order, for the derived network's accuracy
+        BatchLoader heldOutLoader = new BatchLoader(train, map(indices, split.arch()), sc.batchSize(), false,
+                aug.forEvaluation(), sc.seed());
         SupernetConfig net = supernet(job, train);
         // refuse before the run directory exists: a search that cannot fit leaves nothing behind
         harness.admit(estimate(job, source.shape()));
         return harness.run(job, manager -> {
             // the architecture learning rate follows the budget (SearchConfig.archLrFor)
-            SearchStrategy strategy = create(sc.withArchLr(sc.archLrFor((long) steps * sc.epochs())), net, manager,
+            BilevelStrategy strategy = create(sc.withArchLr(sc.archLrFor((long) steps * sc.epochs())), net, manager,
                     train.height(), train.width());
-            return new Epochs(job, source, strategy, manager, weightLoader, archLoader, steps, listener, new Loop());
+            return new Epochs(job, source, strategy, manager, weightLoader, archLoader, heldOutLoader, steps, listener,
+                    new Loop());
         });
     }
 
@@ -119,16 +123,17 @@ public final class Search {
     private static final class Epochs extends RunHarness.Epochs<SearchEpoch, SearchResult> {
         private final SearchJob job;
         private final DataSource source;
-        private final SearchStrategy strategy;
+        private final BilevelStrategy strategy;
         private final NDManager manager;
         private final BatchLoader weightLoader;
         private final BatchLoader archLoader;
+        private final BatchLoader heldOutLoader;
         private final SearchListener listener;
         private final Loop loop;
         private Genotype genotype;
 
-        Epochs(SearchJob job, DataSource source, SearchStrategy strategy, NDManager manager, BatchLoader weightLoader,
-               BatchLoader archLoader, int steps, SearchListener listener, Loop loop) {
+        Epochs(SearchJob job, DataSource source, BilevelStrategy strategy, NDManager manager, BatchLoader weightLoader,
+               BatchLoader archLoader, BatchLoader heldOutLoader, int steps, SearchListener listener, Loop loop) {
             super(job.search().epochs(), steps, loop, strategy);
             this.loop = loop;
             this.job = job;
@@ -137,6 +142,7 @@ public final class Search {
             this.manager = manager;
             this.weightLoader = weightLoader;
             this.archLoader = archLoader;
+            this.heldOutLoader = heldOutLoader;
             this.listener = listener;
         }
 
@@ -160,11 +166,30 @@ public final class Search {
                         (double) loop.trainCorrect / loop.trainCount, loop.archLoss / loop.archCount,
                         (double) loop.archCorrect / loop.archCount);
             }
+            double[] derived = derivedHeldOut();
             return new SearchEpoch(loop.epoch + 1, strategy.method(), loop.trainLoss / loop.trainCount,
                     (double) loop.trainCorrect / loop.trainCount, loop.archLoss / loop.archCount,
-                    (double) loop.archCorrect / loop.archCount, lr, (System.nanoTime() - epochStart) / 1e9,
+                    (double) loop.archCorrect / loop.archCount, derived[0], derived[1], lr, (System.nanoTime() - epochStart) / 1e9,
                     strategy.epochFacts(loop.regularizerMeans(steps())), SearchEpoch.Architecture.of(
                             strategy.archLearningRate(), strategy.decidedness(false), strategy.decidedness(true)));
+        }
+
+        /** Mean loss and accuracy of the epoch's derived cell on the held-out half ({@link BilevelStrategy#scoreDerived}). */
+        private double[] derivedHeldOut() {
+            Genotype g = strategy.genotype();
+            double loss = 0;
+            long correct = 0;
+            long count = 0;
+            for (int b = 0; b < heldOutLoader.batches(); b++) {
+                try (NDManager scratch = manager.newSubManager()) {
+                    BatchLoader.Batch batch = heldOutLoader.batch(scratch, 0, b);
+                    BilevelStrategy.BatchScore s = strategy.scoreDerived(scratch, g, batch.x(), batch.y());
+                    loss += s.lossSum();
+                    correct += s.correct();
+                    count += s.count();
+                }
+            }
+            return new double[] {loss / count, (double) correct / count};
         }
 
         @Override

@@ -25,13 +25,21 @@ import java.util.Map;
  * @param trainLoss mean weight-step loss of the epoch
  * @param trainAcc  weight-step accuracy
  * @param validLoss mean architecture-step loss (the held-out half of the training data)
- * @param validAcc  architecture-step accuracy
+ * @param validAcc  architecture-step accuracy: the method's own supernet (DARTS the softmax mixture,
+ *                  PR-DARTS a random gate sample) in training-mode BatchNorm, not comparable
+ *                  between methods
+ * @param derivedHeldOutLoss mean cross-entropy of the derived cell's discrete network (the
+ *                  supernet restricted to the genotype's (edge, op) pairs, its weights as they are)
+ *                  on the whole held-out (architecture) half, BatchNorm in eval mode, no augmentation
+ * @param derivedHeldOutAcc accuracy of that network there: the supernet accuracy comparable
+ *                  across methods
  * @param lr        learning rate of the network weights
  * @param seconds   wall time of the epoch, resumes included
  */
 @JsonAdapter(SearchEpoch.Adapter.class)
 public record SearchEpoch(int epoch, String method, double trainLoss, double trainAcc, double validLoss,
-                          double validAcc, double lr, double seconds, Facts facts, Architecture architecture) {
+                          double validAcc, double derivedHeldOutLoss, double derivedHeldOutAcc, double lr,
+                          double seconds, Facts facts, Architecture architecture) {
 
     /** What a method adds to its epoch records: the cell it would derive now, and more. */
     public sealed interface Facts permits DartsFacts, PrDartsFacts {
@@ -162,6 +170,8 @@ public record SearchEpoch(int epoch, String method, double trainLoss, double tra
             o.add("trainAcc", c.serialize(e.trainAcc()));
             o.add("validLoss", c.serialize(e.validLoss()));
             o.add("validAcc", c.serialize(e.validAcc()));
+            o.add("derivedHeldOutLoss", c.serialize(e.derivedHeldOutLoss()));
+            o.add("derivedHeldOutAcc", c.serialize(e.derivedHeldOutAcc()));
             o.add("lr", c.serialize(e.lr()));
             o.add("seconds", c.serialize(e.seconds()));
             c.serialize(e.facts()).getAsJsonObject().entrySet().forEach(f -> o.add(f.getKey(), f.getValue()));
@@ -174,9 +184,15 @@ public record SearchEpoch(int epoch, String method, double trainLoss, double tra
             JsonObject o = json.getAsJsonObject();
             String method = o.get("method").getAsString();
             return new SearchEpoch(o.get("epoch").getAsInt(), method, number(o, "trainLoss", c),
-                    number(o, "trainAcc", c), number(o, "validLoss", c), number(o, "validAcc", c), number(o, "lr", c),
+                    number(o, "trainAcc", c), number(o, "validLoss", c), number(o, "validAcc", c),
+                    optional(o, "derivedHeldOutLoss", c), optional(o, "derivedHeldOutAcc", c), number(o, "lr", c),
                     number(o, "seconds", c), c.deserialize(o, factsType(method)),
                     c.deserialize(o, Architecture.class));
+        }
+
+        /** A number, NaN where the file holds null or, written before the field existed, nothing. */
+        private static double optional(JsonObject o, String name, JsonDeserializationContext c) {
+            return o.has(name) ? number(o, name, c) : Double.NaN;
         }
 
         /** A number, NaN where the file holds null (how non-finite values are written). */

@@ -68,6 +68,7 @@ final class CollapseStudy {
                 row.put("skipStrengthFirstEpoch", h.get(0).get("skipStrength"));
                 row.put("skipStrengthLastEpoch", h.get(h.size() - 1).get("skipStrength"));
                 row.put("validAcc", r.get("validAcc"));
+                row.put("derivedHeldOutAcc", r.get("derivedHeldOutAcc"));
                 row.put("seconds", r.get("seconds"));
                 row.put("genotype", r.get("genotype"));
                 table.add(row);
@@ -100,6 +101,7 @@ final class CollapseStudy {
                 e.put("skipStrength", skipWeight(h.facts().scoresNormal(), skip));
             }
             e.put("validAcc", h.validAcc());
+            e.put("derivedHeldOutAcc", h.derivedHeldOutAcc());
             e.put("genotype", h.facts().genotype());
             epochs.add(e);
         }
@@ -112,6 +114,7 @@ final class CollapseStudy {
         m.put("parametricDepthNormal", org.prdarts.space.CellStats.parametricDepth(r.genotype().normal()));
         m.put("nodeDepthNormal", org.prdarts.space.CellStats.nodeDepth(r.genotype().normal()));
         m.put("validAcc", r.last().validAcc());
+        m.put("derivedHeldOutAcc", r.last().derivedHeldOutAcc());
         m.put("seconds", r.seconds());
         m.put("runDir", r.runDir().toString());
         m.put("epochs", epochs);

@@ -20,7 +20,7 @@ class ComparisonAgreementTest {
             + " ('dil_conv_3x3', 1)], normal_concat=[2, 3], " + REDUCE;
 
     private static Comparison.Row row(String method, long seed, String g) {
-        return new Comparison.Row(method, seed, g, 0, 0, 0, 0, 0, 0.5, 1, Path.of("r"));
+        return new Comparison.Row(method, seed, g, 0, 0, 0, 0, 0, 0.5, 0.5, 1, Path.of("r"));
     }
 
     @Test

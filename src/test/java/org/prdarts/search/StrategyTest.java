@@ -165,6 +165,42 @@ class StrategyTest {
     }
 
     @Test
+    void derivedNetworkScoreComputesOnlyTheGenotypesOpsInEvalMode() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (String method : List.of("darts", "prdarts")) {
+                BilevelStrategy s = method.equals("darts") ? new DartsStrategy(config(method, 5), NET, manager, 8, 8)
+                        : new PrDartsStrategy(config(method, 5), NET, manager, 8, 8);
+                s.newEpoch(0);
+                // one node, two edges: a sep_conv on input 0 and a skip on input 1
+                org.prdarts.space.Genotype g = org.prdarts.space.GenotypeFormat.parse(
+                        "Genotype(normal=[('sep_conv_3x3', 0), ('skip_connect', 1)], normal_concat=[2],"
+                                + " reduce=[('max_pool_3x3', 0), ('dil_conv_5x5', 1)], reduce_concat=[2])");
+                long[][] before = new long[3][];
+                List<SearchCell> cells = s.network().cells();
+                try (NDManager scratch = manager.newSubManager()) {
+                    NDArray[] b = batch(scratch, 1);
+                    for (int c = 0; c < 3; c++) {
+                        before[c] = cells.get(c).edge(0).invocations();
+                    }
+                    BilevelStrategy.BatchScore score = s.scoreDerived(scratch, g, b[0], b[1]);
+                    assertEquals(BATCH, score.count());
+                    assertTrue(score.correct() >= 0 && score.correct() <= BATCH);
+                    assertTrue(Double.isFinite(score.lossSum()) && score.lossSum() > 0);
+                }
+                int sep = Primitives.DARTS.indexOf(Primitives.SEP_CONV_3X3);
+                int pool = Primitives.DARTS.indexOf(Primitives.MAX_POOL_3X3);
+                for (int c = 0; c < 3; c++) {
+                    long[] after = cells.get(c).edge(0).invocations();
+                    int expected = c == 0 ? sep : pool;
+                    for (int t = 0; t < after.length; t++) {
+                        assertEquals(before[c][t] + (t == expected ? 1 : 0), after[t], method + " cell " + c + " op " + t);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void prdartsStrengthFiguresDoNotMoveWithTheTemperature() {
         try (NDManager manager = NDManager.newBaseManager()) {
             // the same betas read at the first and the last epoch's temperature
