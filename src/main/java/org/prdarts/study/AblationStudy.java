@@ -103,6 +103,12 @@ final class AblationStudy {
             row.put("variant", v.label);
             row.put("seeds", acc.length);
             row.put("testAccMean", s.mean());
+            row.put("testAcc", s);
+            if (i > 0) {
+                // every variant against the first (DARTS), seed by seed
+                row.put("testAccMinusFirst", CollapseStudy.paired(records, "variant", variants[0].label, v.label,
+                        "testAcc"));
+            }
             row.put("testAccStd", s.std());
             row.put("testAccMin", s.min());
             row.put("testAccMax", s.max());
@@ -129,7 +135,7 @@ final class AblationStudy {
                 StudyCharts.Kind.SCATTER, series);
         Map<String, Object> summary = new LinkedHashMap<>();
         for (Map<String, Object> row : table) {
-            summary.put((String) row.get("variant"), row.get("testAccMean"));
+            summary.put((String) row.get("variant"), row.get("testAcc"));
         }
         run.finish(List.of(f), summary, table);
     }

@@ -81,7 +81,34 @@ final class CollapseStudy {
             s.put("agreement", agreement(mine, plan.search().ops()));
             summary.put(method, s);
         }
+        Map<String, Object> paired = new LinkedHashMap<>();
+        for (String key : List.of("derivedHeldOutAcc", "skipLastEpoch", "parametricDepthLastEpoch",
+                "nodeDepthLastEpoch")) {
+            paired.put(key, paired(table, "method", "darts", "prdarts", key));
+        }
+        summary.put("prdartsMinusDarts", paired);
         run.finish(figures, summary, table);
+    }
+
+    /**
+     * Arm b minus arm a, seed by seed over the seeds both arms hold ({@link Records.Paired}).
+     *
+     * @param arm the row field naming the arm ("method", "variant")
+     */
+    static Records.Paired paired(List<Map<String, Object>> table, String arm, String a, String b, String key) {
+        Map<Double, Double> av = new java.util.TreeMap<>();
+        Map<Double, Double> bv = new java.util.TreeMap<>();
+        for (Map<String, Object> r : table) {
+            if (a.equals(r.get(arm))) {
+                av.put(Records.number(r, "seed"), Records.number(r, key));
+            } else if (b.equals(r.get(arm))) {
+                bv.put(Records.number(r, "seed"), Records.number(r, key));
+            }
+        }
+        av.keySet().retainAll(bv.keySet());
+        double[] x = av.values().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] y = av.keySet().stream().mapToDouble(bv::get).toArray();
+        return Records.Paired.of(b + " - " + a + " (" + key + ")", x, y);
     }
 
     static Map<String, Object> searchRecord(SearchResult r, SearchJob job) {
