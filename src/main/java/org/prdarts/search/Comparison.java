@@ -65,9 +65,10 @@ public final class Comparison {
     /**
      * The table, rendered.
      *
-     * @param ops the candidate operations of the runs, for the chance level of agreement
+     * @param ops    the candidate operations of the runs, for the chance level of agreement
+     * @param budget how the methods shared compute
      */
-    public record Result(List<Row> rows, List<String> ops) {
+    public record Result(List<Row> rows, List<String> ops, Budget budget) {
 
         /** Cross-seed agreement of every method, in the order the methods first appear. */
         public List<Agreement> agreement() {
@@ -84,7 +85,8 @@ public final class Comparison {
         }
 
         public String markdown() {
-            StringBuilder sb = new StringBuilder();
+            StringBuilder sb = new StringBuilder("Budget: " + budget.label() + (budget == Budget.PAPER_RATIO
+                    ? " (PR-DARTS ran 4 x the epochs of DARTS)" : " (every method ran the same epochs)") + ".\n\n");
             sb.append("| method | seed | skip (normal) | skip (reduce) | parametric depth (normal) | "
                     + "parametric depth (reduce) | node depth (normal) | derived cell held-out acc | "
                     + "architecture-step acc | search s | normal cell |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -130,7 +132,7 @@ public final class Comparison {
     /** Runs every method for every seed, writing compare.md/.csv/.json into dir. */
     public static Result run(Path dir, List<String> methods, List<Long> seeds, JobFactory jobs,
                              ListenerFactory listeners, List<String> commandLine) {
-        return run(dir, methods, seeds, jobs, 0, listeners, commandLine);
+        return run(dir, methods, seeds, Budget.EQUAL_EPOCHS, jobs, 0, listeners, commandLine);
     }
 
     /**
@@ -138,8 +140,8 @@ public final class Comparison {
      * estimate is checked against maxMemoryBytes (0 = what the system has available) before the
      * first one starts.
      */
-    public static Result run(Path dir, List<String> methods, List<Long> seeds, JobFactory jobs, long maxMemoryBytes,
-                             ListenerFactory listeners, List<String> commandLine) {
+    public static Result run(Path dir, List<String> methods, List<Long> seeds, Budget budget, JobFactory jobs,
+                             long maxMemoryBytes, ListenerFactory listeners, List<String> commandLine) {
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("seeds must list at least one seed, found none");
         }
@@ -185,9 +187,9 @@ public final class Comparison {
                     CellStats.nodeDepth(r.genotype().normal()), r.last().validAcc(), r.last().derivedHeldOutAcc(),
                     r.seconds(),
                     r.runDir()));
-            write(dir, new Result(rows, job.ops()));
+            write(dir, new Result(rows, job.ops(), budget));
         }
-        return new Result(rows, planned.values().iterator().next().ops());
+        return new Result(rows, planned.values().iterator().next().ops(), budget);
     }
 
     private static void write(Path dir, Result result) {

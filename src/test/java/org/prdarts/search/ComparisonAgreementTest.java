@@ -26,7 +26,7 @@ class ComparisonAgreementTest {
     @Test
     void agreementPerMethodBesideChance() {
         Comparison.Result r = new Comparison.Result(List.of(row("darts", 1, G1), row("prdarts", 1, G1),
-                row("darts", 2, G2), row("prdarts", 2, G1)), Primitives.DARTS);
+                row("darts", 2, G2), row("prdarts", 2, G1)), Primitives.DARTS, Budget.EQUAL_EPOCHS);
         List<Comparison.Agreement> a = r.agreement();
         assertEquals(2, a.size());
         assertEquals("darts", a.get(0).method());
@@ -35,5 +35,16 @@ class ComparisonAgreementTest {
         assertEquals(1.0, a.get(1).normal());
         assertEquals(CellAgreement.chance(2, 7), a.get(0).chance());
         assertTrue(r.markdown().contains("| darts | 2 | 0.500 | 1.000 | 0.119 |"), r.markdown());
+    }
+
+    @Test
+    void paperRatioGivesPrDartsFourTimesTheEpochs() {
+        assertEquals(200, Budget.PAPER_RATIO.epochs(Method.PRDARTS, 50));
+        assertEquals(50, Budget.PAPER_RATIO.epochs(Method.DARTS, 50));
+        assertEquals(50, Budget.EQUAL_EPOCHS.epochs(Method.PRDARTS, 50));
+        assertEquals(Budget.PAPER_RATIO, Budget.parse("paper-ratio"));
+        Comparison.Result r = new Comparison.Result(List.of(row("darts", 1, G1)), Primitives.DARTS, Budget.PAPER_RATIO);
+        assertTrue(r.markdown().startsWith("Budget: paper-ratio (PR-DARTS ran 4 x the epochs of DARTS)."),
+                r.markdown());
     }
 }
