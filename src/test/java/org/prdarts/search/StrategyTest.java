@@ -201,6 +201,32 @@ class StrategyTest {
     }
 
     @Test
+    void hessianEstimateLeavesTheSearchAsItWas() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (String method : List.of("darts", "prdarts")) {
+                BilevelStrategy s = method.equals("darts") ? new DartsStrategy(config(method, 5), NET, manager, 8, 8)
+                        : new PrDartsStrategy(config(method, 5), NET, manager, 8, 8);
+                s.newEpoch(0);
+                try (NDManager scratch = manager.newSubManager()) {
+                    NDArray[] b = batch(scratch, 1);
+                    s.step(scratch, b[0], b[1], b[0], b[1], 0, 0);
+                    float[] normal = s.architecture().normal().toFloatArray();
+                    List<float[]> params = new ArrayList<>();
+                    s.network().getParameters().forEach(p -> params.add(p.getValue().getArray().toFloatArray()));
+                    HessianIndicator.Estimate e = s.archHessianEigenvalue(b[0], b[1], 3, 1e-2);
+                    assertTrue(Double.isFinite(e.eigenvalue()), method + " " + e);
+                    assertTrue(e.iterations() >= 1 && e.iterations() <= 3);
+                    assertArrayEquals(normal, s.architecture().normal().toFloatArray());
+                    int k = 0;
+                    for (var p : s.network().getParameters()) {
+                        assertArrayEquals(params.get(k++), p.getValue().getArray().toFloatArray(), p.getKey());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void prdartsStrengthFiguresDoNotMoveWithTheTemperature() {
         try (NDManager manager = NDManager.newBaseManager()) {
             // the same betas read at the first and the last epoch's temperature
