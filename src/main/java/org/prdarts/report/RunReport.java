@@ -38,6 +38,8 @@ final class RunReport {
                     new String[] {"train (weight half)", "valid (architecture half, the method's own supernet)",
                         "derived cell's discrete network, held-out half, eval-mode BatchNorm"}),
             new Group("lr", "Weight learning rate", "learning rate", new String[] {"lr"}, new String[] {"lr"}),
+            new Group("hessian", "Dominant eigenvalue of the architecture Hessian (Zela et al. 2020)", "eigenvalue",
+                    new String[] {"archHessianEigenvalue"}, new String[] {"architecture batch's loss"}),
             new Group("tau", "Gate temperature tau", "tau", new String[] {"tau"}, new String[] {"tau"}));
     private static final List<Group> SEARCH_STORY = List.of(
             new Group("skips", "skip_connect in the derived cells", "count",

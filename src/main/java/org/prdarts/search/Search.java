@@ -46,6 +46,11 @@ public final class Search {
     /** Options that may also differ when a run that diverged is resumed, to get past the divergence. */
     public static final Set<String> DIVERGED_CHANGES = Set.of("search.weights.lr", "search.weights.lrMin",
             "search.weights.gradClip");
+    /**
+     * Finite-difference step of the Hessian products along a unit vector: DARTS' 0.01 scale; the
+     * logits are O(0.1..1), so the step stays small beside them and large beside float rounding.
+     */
+    static final double HESSIAN_EPS = 1e-2;
     /** Run file holding the memory estimate beside the measured peak resident memory. */
     public static final String MEMORY = RunHarness.MEMORY;
 
@@ -167,9 +172,18 @@ public final class Search {
                         (double) loop.archCorrect / loop.archCount);
             }
             double[] derived = derivedHeldOut();
+            double eigenvalue = Double.NaN;
+            InstrumentConfig instruments = job.search().instruments();
+            if (instruments.hessianAt(loop.epoch)) {
+                try (NDManager scratch = manager.newSubManager()) {
+                    BatchLoader.Batch ab = archLoader.batch(scratch, loop.epoch, 0);
+                    eigenvalue = strategy.archHessianEigenvalue(ab.x(), ab.y(), instruments.hessianIterations(),
+                            HESSIAN_EPS).eigenvalue();
+                }
+            }
             return new SearchEpoch(loop.epoch + 1, strategy.method(), loop.trainLoss / loop.trainCount,
                     (double) loop.trainCorrect / loop.trainCount, loop.archLoss / loop.archCount,
-                    (double) loop.archCorrect / loop.archCount, derived[0], derived[1], lr, (System.nanoTime() - epochStart) / 1e9,
+                    (double) loop.archCorrect / loop.archCount, derived[0], derived[1], eigenvalue, lr, (System.nanoTime() - epochStart) / 1e9,
                     strategy.epochFacts(loop.regularizerMeans(steps())), SearchEpoch.Architecture.of(
                             strategy.archLearningRate(), strategy.decidedness(false), strategy.decidedness(true)));
         }

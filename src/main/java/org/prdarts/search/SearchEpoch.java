@@ -33,12 +33,17 @@ import java.util.Map;
  *                  on the whole held-out (architecture) half, BatchNorm in eval mode, no augmentation
  * @param derivedHeldOutAcc accuracy of that network there: the supernet accuracy comparable
  *                  across methods
+ * @param archHessianEigenvalue dominant eigenvalue of the Hessian of the architecture batch's
+ *                  cross-entropy with respect to the architecture logits (Zela et al. 2020),
+ *                  measured on the epoch's first architecture batch after its last step; NaN in the
+ *                  epochs it is not measured ({@code --hessian-every})
  * @param lr        learning rate of the network weights
  * @param seconds   wall time of the epoch, resumes included
  */
 @JsonAdapter(SearchEpoch.Adapter.class)
 public record SearchEpoch(int epoch, String method, double trainLoss, double trainAcc, double validLoss,
-                          double validAcc, double derivedHeldOutLoss, double derivedHeldOutAcc, double lr,
+                          double validAcc, double derivedHeldOutLoss, double derivedHeldOutAcc,
+                          double archHessianEigenvalue, double lr,
                           double seconds, Facts facts, Architecture architecture) {
 
     /** What a method adds to its epoch records: the cell it would derive now, and more. */
@@ -172,6 +177,7 @@ public record SearchEpoch(int epoch, String method, double trainLoss, double tra
             o.add("validAcc", c.serialize(e.validAcc()));
             o.add("derivedHeldOutLoss", c.serialize(e.derivedHeldOutLoss()));
             o.add("derivedHeldOutAcc", c.serialize(e.derivedHeldOutAcc()));
+            o.add("archHessianEigenvalue", c.serialize(e.archHessianEigenvalue()));
             o.add("lr", c.serialize(e.lr()));
             o.add("seconds", c.serialize(e.seconds()));
             c.serialize(e.facts()).getAsJsonObject().entrySet().forEach(f -> o.add(f.getKey(), f.getValue()));
@@ -185,7 +191,8 @@ public record SearchEpoch(int epoch, String method, double trainLoss, double tra
             String method = o.get("method").getAsString();
             return new SearchEpoch(o.get("epoch").getAsInt(), method, number(o, "trainLoss", c),
                     number(o, "trainAcc", c), number(o, "validLoss", c), number(o, "validAcc", c),
-                    optional(o, "derivedHeldOutLoss", c), optional(o, "derivedHeldOutAcc", c), number(o, "lr", c),
+                    optional(o, "derivedHeldOutLoss", c), optional(o, "derivedHeldOutAcc", c),
+                    optional(o, "archHessianEigenvalue", c), number(o, "lr", c),
                     number(o, "seconds", c), c.deserialize(o, factsType(method)),
                     c.deserialize(o, Architecture.class));
         }

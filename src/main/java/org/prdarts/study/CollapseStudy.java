@@ -129,6 +129,7 @@ final class CollapseStudy {
             }
             e.put("validAcc", h.validAcc());
             e.put("derivedHeldOutAcc", h.derivedHeldOutAcc());
+            e.put("archHessianEigenvalue", h.archHessianEigenvalue());
             e.put("genotype", h.facts().genotype());
             epochs.add(e);
         }

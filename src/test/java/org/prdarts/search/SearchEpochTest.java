@@ -20,11 +20,11 @@ class SearchEpochTest {
 
     @Test
     void dartsRecordIsOneFlatLineInTheFilesOrder() {
-        SearchEpoch e = new SearchEpoch(3, "darts", 2.5, 0.125, 2.25, 0.25, 2.5, 0.5, 0.025, 1.5,
+        SearchEpoch e = new SearchEpoch(3, "darts", 2.5, 0.125, 2.25, 0.25, 2.5, 0.5, Double.NaN, 0.025, 1.5,
                 new SearchEpoch.DartsFacts("G", 1, 0, 2, 1, 0, new float[][] {{0.5f, 0.25f}}, new float[][] {{1f, 0f}}), ARCH);
         String line = Json.toCompactJson(e);
         assertEquals("{\"epoch\":3,\"method\":\"darts\",\"trainLoss\":2.5,\"trainAcc\":0.125,\"validLoss\":2.25,"
-                + "\"validAcc\":0.25,\"derivedHeldOutLoss\":2.5,\"derivedHeldOutAcc\":0.5,\"lr\":0.025,\"seconds\":1.5,\"genotype\":\"G\",\"skipNormal\":1,\"skipReduce\":0,"
+                + "\"validAcc\":0.25,\"derivedHeldOutLoss\":2.5,\"derivedHeldOutAcc\":0.5,\"archHessianEigenvalue\":null,\"lr\":0.025,\"seconds\":1.5,\"genotype\":\"G\",\"skipNormal\":1,\"skipReduce\":0,"
                 + "\"nodeDepthNormal\":2,\"parametricDepthNormal\":1,\"parametricDepthReduce\":0,\"weightsNormal\":[[0.5,0.25]],\"weightsReduce\":[[1.0,0.0]],\"archLr\":0.5,"
                 + "\"archNoise\":0.25,\"archSpreadNormal\":1.5,\"archSpreadReduce\":2.5,\"marginsNormal\":[0.1,0.2],"
                 + "\"marginsReduce\":[0.3,0.4],\"decidedNodesNormal\":1,\"decidedNodesReduce\":2,"
@@ -42,7 +42,7 @@ class SearchEpochTest {
         regs.put("skip", 0.5);
         regs.put("nonSkip", 0.25);
         regs.put("path", -1.0);
-        SearchEpoch e = new SearchEpoch(1, "prdarts", Double.NaN, 0.5, 1.0, 0.5, 1.5, 0.25, 0.025, 2.0,
+        SearchEpoch e = new SearchEpoch(1, "prdarts", Double.NaN, 0.5, 1.0, 0.5, 1.5, 0.25, 4.0, 0.025, 2.0,
                 new SearchEpoch.PrDartsFacts(0.1, "G", 0, 1, 3, 2, 1, "R", 1, 2, 1, regs, -0.5, 0.25, 0.5, 0.125,
                         0.75, 0.875, 0.5, 0.625, 0.5, 0.25, 0.75, 0.125, new float[][] {{2f}},
                         new float[][] {{1f}}, new float[][] {{0.9f}}, new float[][] {{0.8f}}), ARCH);
