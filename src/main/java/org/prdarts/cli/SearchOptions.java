@@ -67,6 +67,13 @@ public final class SearchOptions {
             + "measurement, two backward passes each. Default: 20.")
     Integer hessianIterations;
 
+    @Option(names = "--hessian-early-stop", description = "Keep the cell of the epoch where the DARTS-ES rule of "
+            + "Zela et al. fires (the local average of the eigenvalue over 5 measurements has grown above 1/0.75 of "
+            + "the average 5 measurements earlier; the cell of that earlier measurement is kept) instead of the last "
+            + "epoch's; the search still runs its epochs. Written to early-stop.json. Needs --hessian-every. "
+            + "Default: off.")
+    Boolean hessianEarlyStop;
+
     @Mixin
     PrDartsOptions prdarts;
 
@@ -105,7 +112,8 @@ public final class SearchOptions {
                 or(budget.epochs, s.epochs()), or(budget.batchSize, s.batchSize()), weights, arch.applyTo(s.arch()),
                 new DartsConfig(secondOrder || s.darts().secondOrder()), prdarts.applyTo(s.prdarts()),
                 or(seed, s.seed()), new InstrumentConfig(or(hessianEvery, s.instruments().hessianEvery()),
-                or(hessianIterations, s.instruments().hessianIterations())));
+                or(hessianIterations, s.instruments().hessianIterations()),
+                or(hessianEarlyStop, s.instruments().hessianEarlyStop())));
         return new SearchJob(or(preset, base.preset()), data, or(budget.channels, base.channels()),
                 or(budget.layers, base.layers()), or(nodes, base.nodes()), ops == null ? base.ops() : ops, sc,
                 run.deviceOr(base.device()), run.threadsOr(base.threads()), or(out, base.out()));

@@ -7,8 +7,15 @@ package org.prdarts.search;
  * @param hessianEvery      measure the dominant eigenvalue of the architecture Hessian every this
  *                          many epochs (Zela et al. 2020); 0 = never
  * @param hessianIterations power iterations per measurement (each costs two backward passes)
+ * @param hessianEarlyStop  keep the cell of the epoch the DARTS-ES rule points to ({@link
+ *                          HessianIndicator#earlyStop}, window {@value #EARLY_STOP_WINDOW}
+ *                          measurements, ratio {@value #EARLY_STOP_RATIO}) instead of the last one
  */
-public record InstrumentConfig(int hessianEvery, int hessianIterations) {
+public record InstrumentConfig(int hessianEvery, int hessianIterations, boolean hessianEarlyStop) {
+    /** Zela et al.'s local-average window, in measurements (epochs at --hessian-every 1). */
+    public static final int EARLY_STOP_WINDOW = 5;
+    /** Zela et al.'s ratio: stop once the earlier local average is below 0.75 of the current one. */
+    public static final double EARLY_STOP_RATIO = 0.75;
 
     public InstrumentConfig {
         if (hessianEvery < 0) {
@@ -17,10 +24,13 @@ public record InstrumentConfig(int hessianEvery, int hessianIterations) {
         if (hessianIterations < 1) {
             throw new IllegalArgumentException("hessian-iterations must be >= 1, found " + hessianIterations);
         }
+        if (hessianEarlyStop && hessianEvery == 0) {
+            throw new IllegalArgumentException("hessian-early-stop needs hessian-every >= 1, found 0");
+        }
     }
 
     public static InstrumentConfig defaults() {
-        return new InstrumentConfig(0, 20);
+        return new InstrumentConfig(0, 20, false);
     }
 
     /** Whether the Hessian is measured after the 0-based epoch. */

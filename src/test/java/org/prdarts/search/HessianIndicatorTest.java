@@ -54,4 +54,15 @@ class HessianIndicatorTest {
         // too few measurements for two windows
         assertEquals(-1, HessianIndicator.earlyStop(new double[] {1, 9, 9}, 2, 0.75));
     }
+
+    @Test
+    void earlyStopNeedsMeasurements() {
+        assertEquals("hessian-early-stop needs hessian-every >= 1, found 0", org.junit.jupiter.api.Assertions
+                .assertThrows(IllegalArgumentException.class, () -> new InstrumentConfig(0, 20, true)).getMessage());
+        InstrumentConfig every2 = new InstrumentConfig(2, 20, true);
+        // measured after the 2nd, 4th, ... epoch (0-based 1, 3, ...)
+        assertEquals(false, every2.hessianAt(0));
+        assertEquals(true, every2.hessianAt(1));
+        assertEquals(false, InstrumentConfig.defaults().hessianAt(0));
+    }
 }
