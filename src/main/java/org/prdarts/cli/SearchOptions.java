@@ -74,6 +74,11 @@ public final class SearchOptions {
             + "Default: off.")
     Boolean hessianEarlyStop;
 
+    @Option(names = "--shuffle-labels", description = "A null search: permute the training labels once (seeded) "
+            + "before the split, so nothing can be learnt; its node margins (marginsNormal, marginsReduce) and "
+            + "logit spreads are the noise floor of a real search with the same options. Default: off.")
+    Boolean shuffleLabels;
+
     @Mixin
     PrDartsOptions prdarts;
 
@@ -113,7 +118,8 @@ public final class SearchOptions {
                 new DartsConfig(secondOrder || s.darts().secondOrder()), prdarts.applyTo(s.prdarts()),
                 or(seed, s.seed()), new InstrumentConfig(or(hessianEvery, s.instruments().hessianEvery()),
                 or(hessianIterations, s.instruments().hessianIterations()),
-                or(hessianEarlyStop, s.instruments().hessianEarlyStop())));
+                or(hessianEarlyStop, s.instruments().hessianEarlyStop()),
+                or(shuffleLabels, s.instruments().shuffledLabels())));
         return new SearchJob(or(preset, base.preset()), data, or(budget.channels, base.channels()),
                 or(budget.layers, base.layers()), or(nodes, base.nodes()), ops == null ? base.ops() : ops, sc,
                 run.deviceOr(base.device()), run.threadsOr(base.threads()), or(out, base.out()));

@@ -10,8 +10,13 @@ package org.prdarts.search;
  * @param hessianEarlyStop  keep the cell of the epoch the DARTS-ES rule points to ({@link
  *                          HessianIndicator#earlyStop}, window {@value #EARLY_STOP_WINDOW}
  *                          measurements, ratio {@value #EARLY_STOP_RATIO}) instead of the last one
+ * @param shuffledLabels    a null search: the labels of the training set (both halves) permuted once
+ *                          before the split, so the architecture gradient carries no signal; its
+ *                          node margins and logit spreads are the noise floor of a real search with
+ *                          the same data, budget and seed ({@link org.prdarts.search.derive.NullCalibration})
  */
-public record InstrumentConfig(int hessianEvery, int hessianIterations, boolean hessianEarlyStop) {
+public record InstrumentConfig(int hessianEvery, int hessianIterations, boolean hessianEarlyStop,
+                               boolean shuffledLabels) {
     /** Zela et al.'s local-average window, in measurements (epochs at --hessian-every 1). */
     public static final int EARLY_STOP_WINDOW = 5;
     /** Zela et al.'s ratio: stop once the earlier local average is below 0.75 of the current one. */
@@ -30,7 +35,7 @@ public record InstrumentConfig(int hessianEvery, int hessianIterations, boolean 
     }
 
     public static InstrumentConfig defaults() {
-        return new InstrumentConfig(0, 20, false);
+        return new InstrumentConfig(0, 20, false, false);
     }
 
     /** Whether the Hessian is measured after the 0-based epoch. */

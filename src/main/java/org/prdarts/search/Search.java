@@ -100,7 +100,8 @@ public final class Search {
         job.data().plannedShape(sc.seed()).ifPresent(shape -> harness.check(estimate(job, shape)));
         // load and split the data before any file is written: bad data leaves nothing behind
         DataSource source = job.data().load(sc.seed());
-        ImageDataset train = source.train();
+        ImageDataset train = sc.instruments().shuffledLabels() ? source.train().withShuffledLabels(sc.seed())
+                : source.train();
         int[] indices = job.data().trainIndices(train, sc.seed());
         Splits.SearchSplit split = Splits.searchSplit(indices.length, job.data().trainPortion(), sc.seed());
         Augmentation aug = job.data().trainAugmentation(train);

@@ -58,8 +58,8 @@ class HessianIndicatorTest {
     @Test
     void earlyStopNeedsMeasurements() {
         assertEquals("hessian-early-stop needs hessian-every >= 1, found 0", org.junit.jupiter.api.Assertions
-                .assertThrows(IllegalArgumentException.class, () -> new InstrumentConfig(0, 20, true)).getMessage());
-        InstrumentConfig every2 = new InstrumentConfig(2, 20, true);
+                .assertThrows(IllegalArgumentException.class, () -> new InstrumentConfig(0, 20, true, false)).getMessage());
+        InstrumentConfig every2 = new InstrumentConfig(2, 20, true, false);
         // measured after the 2nd, 4th, ... epoch (0-based 1, 3, ...)
         assertEquals(false, every2.hessianAt(0));
         assertEquals(true, every2.hessianAt(1));
