@@ -197,7 +197,7 @@ class StudyCliTest {
     @Test
     void badInputIsOneLineExitTwoAndWritesNothing(@TempDir Path tmp) {
         Path out = tmp.resolve("s");
-        assertUsage(out, "study must be one of collapse, ablation, skip-speed, theory, found 'colapse'",
+        assertUsage(out, "study must be one of collapse, ablation, skip-speed, theory, null, found 'colapse'",
                 "study", "colapse", "--out", out.toString());
         assertUsage(out, "preset must be one of quick, full, found 'fast'",
                 "study", "theory", "--preset", "fast", "--out", out.toString());
