@@ -142,8 +142,11 @@ public record SearchConfig(Method method, int epochs, int batchSize, WeightOptim
      * still resumes and its config.json still reruns.
      */
     public static JsonElement upgradeJson(JsonElement search) {
-        if (search == null || !search.isJsonObject() || !search.getAsJsonObject().has("weightLr")) {
+        if (search == null || !search.isJsonObject()) {
             return search;
+        }
+        if (!search.getAsJsonObject().has("weightLr")) {
+            return withInstruments(search.getAsJsonObject());
         }
         JsonObject flat = search.getAsJsonObject();
         JsonObject out = new JsonObject();
@@ -164,7 +167,17 @@ public record SearchConfig(Method method, int epochs, int batchSize, WeightOptim
                 "pathFactor", "pathFactor"));
         out.add("prdarts", prdarts);
         move(flat, out, "seed", "seed");
-        return out;
+        return withInstruments(out);
+    }
+
+    /** A config written before the instruments existed ran with none: the defaults say so. */
+    private static JsonObject withInstruments(JsonObject search) {
+        if (!search.has("instruments")) {
+            JsonObject copy = search.deepCopy();
+            copy.add("instruments", org.prdarts.repro.Json.toObject(InstrumentConfig.defaults()));
+            return copy;
+        }
+        return search;
     }
 
     /** An object of the named flat fields under their new names ({old, new, old, new, ...}). */
