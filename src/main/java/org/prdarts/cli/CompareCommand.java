@@ -1,7 +1,9 @@
 package org.prdarts.cli;
 
 import org.prdarts.report.Reports;
+import org.prdarts.search.Budget;
 import org.prdarts.search.Comparison;
+import org.prdarts.search.SearchJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +33,12 @@ final class CompareCommand implements Callable<Integer> {
             description = "Methods to compare. Default: ${DEFAULT-VALUE}.")
     List<String> methods;
 
+    @Option(names = "--budget", defaultValue = "equal-epochs",
+            description = "How the methods share compute: equal-epochs (every method runs --epochs) or paper-ratio "
+                    + "(PR-DARTS runs 4 x --epochs, the paper's 200 : 50; a PR-DARTS top-2 step costs about a third "
+                    + "of a DARTS step). Each run's seconds are in the table. Default: ${DEFAULT-VALUE}.")
+    String budget;
+
     @Option(names = "--out", description = "Comparison directory (one run directory per method and seed "
             + "inside, plus compare.md, compare.csv, compare.json). Default: runs/<time>-compare.")
     Path out;
@@ -51,7 +59,7 @@ final class CompareCommand implements Callable<Integer> {
     MetricsLineOption metrics;
 
     /** Options of compare that are not search options, or that every sub-run sets itself. */
-    private static final Set<String> NOT_PASSED_ON = Set.of("--seeds", "--methods", "--out", "--emit", "--seed",
+    private static final Set<String> NOT_PASSED_ON = Set.of("--seeds", "--methods", "--out", "--emit", "--seed", "--budget",
             "--method", "--resume", "--json", "--metrics-line");
 
     @Override
@@ -62,9 +70,11 @@ final class CompareCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("runs",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-compare");
-        Comparison.Result result = Comparison.run(dir, methods, seeds, (method, seed, runDir) -> {
+        Budget share = Budget.parse(budget);
+        Comparison.Result result = Comparison.run(dir, methods, seeds, share, (method, seed, runDir) -> {
             options.seed = seed;
-            return options.toJob(method, runDir);
+            SearchJob job = options.toJob(method, runDir);
+            return job.withSearch(job.search().withEpochs(share.epochs(job.search().method(), job.search().epochs())));
         }, options.maxMemoryBytes(), (method, seed) -> new ProgressListener(json.text(), method + " seed " + seed, metrics.printed()) {
             @Override
             protected void writeReports(Path runDir) {
@@ -87,6 +97,10 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private int emitKatib() throws IOException {
+        if (Budget.parse(budget) != Budget.EQUAL_EPOCHS) {
+            throw new IllegalArgumentException("--emit writes equal-epochs trials; --budget must be equal-epochs "
+                    + "there, found '" + budget + "'");
+        }
         if (!"katib".equals(emit.get(0))) {
             throw new IllegalArgumentException("--emit must be 'katib DIR', found '" + emit.get(0) + "'");
         }

@@ -102,11 +102,11 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     private static JsonObject cellFacts(List<Genotype.Pair> cell) {
-        return Json.object().put("skipConnect", CellStats.skipCount(cell)).put("depth", CellStats.depth(cell)).build();
+        return Json.object().put("skipConnect", CellStats.skipCount(cell)).put("depth", CellStats.nodeDepth(cell)).build();
     }
 
     private static void printCell(PrintStream text, String name, List<Genotype.Pair> cell, List<Integer> concat) {
         text.printf(Locale.ROOT, "%s cell: %s concat %s; %d skip_connect, depth %d%n", name,
-                GenotypeFormat.formatCell(cell), concat, CellStats.skipCount(cell), CellStats.depth(cell));
+                GenotypeFormat.formatCell(cell), concat, CellStats.skipCount(cell), CellStats.nodeDepth(cell));
     }
 }

@@ -34,9 +34,9 @@ class ProgressListener extends RunProgress implements SearchListener {
         String tau = r.facts() instanceof SearchEpoch.PrDartsFacts p
                 ? String.format(Locale.ROOT, " tau %.3f", p.tau()) : "";
         String line = String.format(Locale.ROOT,
-                "epoch %d: train %.4f / %.2f%%  valid %.4f / %.2f%%  lr %.5f%s  %.1fs  skip(normal) %s depth %s",
+                "epoch %d: train %.4f / %.2f%%  valid %.4f / %.2f%%  lr %.5f%s  %.1fs  skip(normal) %s parametric depth %s",
                 r.epoch(), r.trainLoss(), 100 * r.trainAcc(), r.validLoss(), 100 * r.validAcc(), r.lr(), tau,
-                r.seconds(), r.facts().skipNormal(), r.facts().depthNormal());
+                r.seconds(), r.facts().skipNormal(), r.facts().parametricDepthNormal());
         printEpoch(line, MetricLine.of(r));
     }
 }

@@ -54,8 +54,8 @@ final class SearchCommand extends RunCommand implements Callable<Integer> {
         }
         text.println();
         text.println("genotype: " + GenotypeFormat.format(r.genotype()));
-        text.printf("normal cell: %s skip_connect, depth %s%n", r.last().facts().skipNormal(),
-                r.last().facts().depthNormal());
+        text.printf("normal cell: %s skip_connect, parametric depth %s%n", r.last().facts().skipNormal(),
+                r.last().facts().parametricDepthNormal());
         text.printf("architecture learning rate: %s%n", r.last().architecture().archLr());
         text.println(r.normalDecidedness().describe("normal"));
         text.println(r.reduceDecidedness().describe("reduction"));

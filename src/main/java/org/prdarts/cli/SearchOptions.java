@@ -2,6 +2,7 @@ package org.prdarts.cli;
 
 import org.prdarts.data.DataConfig;
 import org.prdarts.search.DartsConfig;
+import org.prdarts.search.InstrumentConfig;
 import org.prdarts.search.Method;
 import org.prdarts.search.SearchConfig;
 import org.prdarts.search.SearchJob;
@@ -57,6 +58,27 @@ public final class SearchOptions {
             + "Default: off (first order).")
     boolean secondOrder;
 
+    @Option(names = "--hessian-every", paramLabel = "N", description = "Every N epochs, measure the dominant "
+            + "eigenvalue of the Hessian of the architecture batch's loss with respect to the architecture logits "
+            + "(Zela et al., ICLR 2020), written as archHessianEigenvalue in metrics.jsonl. Default: 0 (never).")
+    Integer hessianEvery;
+
+    @Option(names = "--hessian-iterations", paramLabel = "K", description = "Power iterations per Hessian "
+            + "measurement, two backward passes each. Default: 20.")
+    Integer hessianIterations;
+
+    @Option(names = "--hessian-early-stop", description = "Keep the cell of the epoch where the DARTS-ES rule of "
+            + "Zela et al. fires (the local average of the eigenvalue over 5 measurements has grown above 1/0.75 of "
+            + "the average 5 measurements earlier; the cell of that earlier measurement is kept) instead of the last "
+            + "epoch's; the search still runs its epochs. Written to early-stop.json. Needs --hessian-every. "
+            + "Default: off.")
+    Boolean hessianEarlyStop;
+
+    @Option(names = "--shuffle-labels", description = "A null search: permute the training labels once (seeded) "
+            + "before the split, so nothing can be learnt; its node margins (marginsNormal, marginsReduce) and "
+            + "logit spreads are the noise floor of a real search with the same options. Default: off.")
+    Boolean shuffleLabels;
+
     @Mixin
     PrDartsOptions prdarts;
 
@@ -94,7 +116,10 @@ public final class SearchOptions {
         SearchConfig sc = new SearchConfig(method == null ? s.method() : Method.parse("method", method),
                 or(budget.epochs, s.epochs()), or(budget.batchSize, s.batchSize()), weights, arch.applyTo(s.arch()),
                 new DartsConfig(secondOrder || s.darts().secondOrder()), prdarts.applyTo(s.prdarts()),
-                or(seed, s.seed()));
+                or(seed, s.seed()), new InstrumentConfig(or(hessianEvery, s.instruments().hessianEvery()),
+                or(hessianIterations, s.instruments().hessianIterations()),
+                or(hessianEarlyStop, s.instruments().hessianEarlyStop()),
+                or(shuffleLabels, s.instruments().shuffledLabels())));
         return new SearchJob(or(preset, base.preset()), data, or(budget.channels, base.channels()),
                 or(budget.layers, base.layers()), or(nodes, base.nodes()), ops == null ? base.ops() : ops, sc,
                 run.deviceOr(base.device()), run.threadsOr(base.threads()), or(out, base.out()));

@@ -206,6 +206,24 @@ public final class ImageDataset {
                 description + ", downsampled to " + h + "x" + w, false);
     }
 
+    /**
+     * The same images with their labels permuted once (Fisher-Yates from the run's keyed generator):
+     * the class counts are kept and any tie between an image and its label is broken, so a search
+     * on it learns nothing about the images; its architecture logits are the noise floor.
+     */
+    public ImageDataset withShuffledLabels(long seed) {
+        int[] l = labels.clone();
+        org.prdarts.repro.Rng rng = org.prdarts.repro.Rng.of(seed, org.prdarts.repro.Rng.Stream.LABEL_SHUFFLE);
+        for (int i = l.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = l[i];
+            l[i] = l[j];
+            l[j] = t;
+        }
+        return new ImageDataset(pixels, l, channels, height, width, numClasses, classNames,
+                description + ", labels shuffled", false);
+    }
+
     /** The same images with another description. */
     public ImageDataset withDescription(String newDescription) {
         return new ImageDataset(pixels, labels, channels, height, width, numClasses, classNames,

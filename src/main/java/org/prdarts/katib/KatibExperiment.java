@@ -44,7 +44,7 @@ public final class KatibExperiment {
     static final String OPTIONS_PARAMETER = "options";
 
     private static final List<String> ADDITIONAL_METRICS = List.of("trainLoss", "trainAcc", "validLoss",
-            "skipNormal", "depthNormal");
+            "skipNormal", "parametricDepthNormal");
 
     /**
      * Where and how the trials run; the defaults suit a Kubeflow installation and are meant to

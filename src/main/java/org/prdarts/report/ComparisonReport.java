@@ -1,6 +1,8 @@
 package org.prdarts.report;
 
+import org.prdarts.space.CellAgreement;
 import org.prdarts.space.CellStats;
+import org.prdarts.space.ops.Primitives;
 import org.prdarts.space.Genotype;
 
 import java.awt.Color;
@@ -19,8 +21,11 @@ import java.util.Map;
 final class ComparisonReport {
     private static final String[][] OVERLAYS = {
             {"skipNormal", "skip_connect in the derived normal cell", "count"},
-            {"depthNormal", "Depth of the derived normal cell", "nodes on the longest chain"},
-            {"validAcc", "Supernet validation accuracy", "accuracy"},
+            {"parametricDepthNormal", "Parametric depth of the derived normal cell", "convolutions on the longest path"},
+            {"nodeDepthNormal", "Node depth of the derived normal cell (skips included)", "nodes on the longest chain"},
+            {"derivedHeldOutAcc", "Derived cell's discrete network on the held-out half (eval-mode BatchNorm)",
+                "accuracy"},
+            {"validAcc", "Architecture-step accuracy (each method's own supernet)", "accuracy"},
             {"testAcc", "Test accuracy", "accuracy"},
             {"trainLoss", "Training loss", "cross-entropy"}};
 
@@ -40,6 +45,7 @@ final class ComparisonReport {
             page.paragraph("No run has started yet.");
         }
         table(page, runs, reportDir);
+        agreement(page, runs);
         page.section("overlays", "Curves overlaid");
         Map<String, Color> colors = colors(runs);
         page.raw(legend(colors));
@@ -72,9 +78,10 @@ final class ComparisonReport {
             page.openFigures();
             for (boolean reduction : new boolean[] {false, true}) {
                 RunReport.cellFigure(page, g, reduction, "cell-" + i + "-" + (reduction ? "reduce" : "normal"),
-                        String.format(Locale.ROOT, "%s, %s cell: %d skip_connect, depth %d%s", label(r),
+                        String.format(Locale.ROOT, "%s, %s cell: %d skip_connect, parametric depth %d, "
+                                        + "node depth %d%s", label(r),
                                 reduction ? "reduction" : "normal", CellStats.skipCount(g.cell(reduction)),
-                                CellStats.depth(g.cell(reduction)), r.finished() ? "" : " (last finished epoch)"));
+                                CellStats.parametricDepth(g.cell(reduction)), CellStats.nodeDepth(g.cell(reduction)), r.finished() ? "" : " (last finished epoch)"));
             }
             page.closeFigures();
         }
@@ -101,13 +108,15 @@ final class ComparisonReport {
                     Integer.toString(r.metrics().size()),
                     g == null ? "" : Integer.toString(CellStats.skipCount(g.normal())),
                     g == null ? "" : Integer.toString(CellStats.skipCount(g.reduce())),
-                    g == null ? "" : Integer.toString(CellStats.depth(g.normal())),
+                    g == null ? "" : Integer.toString(CellStats.parametricDepth(g.normal())),
+                    g == null ? "" : Integer.toString(CellStats.nodeDepth(g.normal())),
                     Double.isFinite(last) ? String.format(Locale.ROOT, "%.2f %%", 100 * last) : "",
                     String.format(Locale.ROOT, "%.0f s", seconds), r.finished() ? "finished" : "not finished",
                     Page.href(reportDir, r.dir().resolve(Reports.FILE))));
         }
         StringBuilder sb = new StringBuilder("<table><tr>");
-        for (String h : List.of("method", "seed", "epochs", "skip (normal)", "skip (reduce)", "depth (normal)",
+        for (String h : List.of("method", "seed", "epochs", "skip (normal)", "skip (reduce)", "parametric depth (normal)",
+                "node depth (normal)",
                 "final accuracy (valid / test)", "time", "status", "report")) {
             sb.append("<th>").append(Page.esc(h)).append("</th>");
         }
@@ -115,12 +124,44 @@ final class ComparisonReport {
         for (List<String> row : rows) {
             sb.append("<tr>");
             for (int c = 0; c < row.size() - 1; c++) {
-                sb.append(c >= 1 && c <= 7 ? "<td class=\"num\">" : "<td>").append(Page.esc(row.get(c))).append("</td>");
+                sb.append(c >= 1 && c <= 8 ? "<td class=\"num\">" : "<td>").append(Page.esc(row.get(c))).append("</td>");
             }
             String href = row.get(row.size() - 1);
             sb.append("<td><a href=\"").append(Page.esc(href)).append("\">report</a></td></tr>\n");
         }
         page.raw(sb.append("</table>\n").toString());
+    }
+
+    /**
+     * Per method, the mean share of (node, input, op) pairs that two runs' derived cells hold in
+     * common, beside two random cells' share: agreement near chance says the cells are noise.
+     */
+    private static void agreement(Page page, List<RunFiles> runs) {
+        Map<String, List<Genotype>> byMethod = new LinkedHashMap<>();
+        Map<String, List<String>> ops = new LinkedHashMap<>();
+        for (RunFiles r : runs) {
+            r.genotype().ifPresent(g -> byMethod.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(g));
+            ops.putIfAbsent(r.method(), r.ops().isEmpty() ? Primitives.DARTS : r.ops());
+        }
+        List<List<String>> rows = new ArrayList<>();
+        byMethod.forEach((method, cells) -> {
+            if (cells.size() >= 2) {
+                rows.add(List.of(method, Integer.toString(cells.size()),
+                        String.format(Locale.ROOT, "%.3f", CellAgreement.meanPairwise(
+                                cells.stream().map(Genotype::normal).toList())),
+                        String.format(Locale.ROOT, "%.3f", CellAgreement.meanPairwise(
+                                cells.stream().map(Genotype::reduce).toList())),
+                        String.format(Locale.ROOT, "%.3f", CellAgreement.chance(cells.get(0).nodes(),
+                                ops.get(method)))));
+            }
+        });
+        if (!rows.isEmpty()) {
+            page.section("agreement", "Agreement across seeds");
+            page.paragraph("Mean share of (node, input, op) pairs that two runs' derived cells hold in common, "
+                    + "over every pair of runs of a method; chance is the share two uniformly random cells of the "
+                    + "space hold in common.");
+            page.table(List.of("method", "runs", "normal", "reduce", "chance"), rows);
+        }
     }
 
     /** One palette colour per method, a lighter or darker shade per further run of that method. */

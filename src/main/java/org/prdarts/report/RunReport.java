@@ -35,19 +35,34 @@ final class RunReport {
     private static final List<Group> SEARCH_CURVES = List.of(
             new Group("loss", "Loss", "cross-entropy", new String[] {"trainLoss", "validLoss"},
                     new String[] {"train (weight half)", "valid (architecture half)"}),
-            new Group("accuracy", "Accuracy", "accuracy", new String[] {"trainAcc", "validAcc"},
-                    new String[] {"train (weight half)", "valid (architecture half)"}),
+            new Group("accuracy", "Accuracy", "accuracy", new String[] {"trainAcc", "validAcc", "derivedHeldOutAcc"},
+                    new String[] {"train (weight half)", "valid (architecture half, the method's own supernet)",
+                        "derived cell's discrete network, held-out half, eval-mode BatchNorm"}),
             new Group("lr", "Weight learning rate", "learning rate", new String[] {"lr"}, new String[] {"lr"}),
+            new Group("hessian", "Dominant eigenvalue of the architecture Hessian (Zela et al. 2020)", "eigenvalue",
+                    new String[] {"archHessianEigenvalue"}, new String[] {"architecture batch's loss"}),
             new Group("tau", "Gate temperature tau", "tau", new String[] {"tau"}, new String[] {"tau"}));
     private static final List<Group> SEARCH_STORY = List.of(
             new Group("skips", "skip_connect in the derived cells", "count",
                     new String[] {"skipNormal", "skipReduce", "referenceSkipNormal"},
                     new String[] {"normal", "reduction", "normal, reference-code ranking"}),
-            new Group("depth", "Depth of the derived normal cell", "nodes on the longest chain",
-                    new String[] {"depthNormal", "referenceDepthNormal"},
+            new Group("pdepth", "Parametric depth of the derived cells", "convolutions on the longest path",
+                    new String[] {"parametricDepthNormal", "parametricDepthReduce", "referenceParametricDepthNormal"},
+                    new String[] {"normal", "reduction", "normal, reference-code ranking"}),
+            new Group("depth", "Node depth of the derived normal cell (skips included)", "nodes on the longest chain",
+                    new String[] {"nodeDepthNormal", "referenceNodeDepthNormal"},
                     new String[] {"normal", "normal, reference-code ranking"}),
-            new Group("meanp", "Mean P(g != 0) of skip and non-skip operations", "probability",
-                    new String[] {"meanPSkipNormal", "meanPNonSkipNormal", "meanPSkipReduce", "meanPNonSkipReduce"},
+            new Group("meanbeta", "Mean gate logit beta of skip and non-skip operations", "beta",
+                    new String[] {"meanBetaSkipNormal", "meanBetaNonSkipNormal", "meanBetaSkipReduce",
+                        "meanBetaNonSkipReduce"},
+                    new String[] {"skip, normal", "non-skip, normal", "skip, reduction", "non-skip, reduction"}),
+            new Group("ptau1", "Mean P(g != 0) at tau = 1 of skip and non-skip operations", "probability",
+                    new String[] {"pAtTau1SkipNormal", "pAtTau1NonSkipNormal", "pAtTau1SkipReduce",
+                        "pAtTau1NonSkipReduce"},
+                    new String[] {"skip, normal", "non-skip, normal", "skip, reduction", "non-skip, reduction"}),
+            new Group("meanp", "Mean P(g != 0) at the epoch's tau (moves with the temperature alone)", "probability",
+                    new String[] {"meanPAtTauSkipNormal", "meanPAtTauNonSkipNormal", "meanPAtTauSkipReduce",
+                        "meanPAtTauNonSkipReduce"},
                     new String[] {"skip, normal", "non-skip, normal", "skip, reduction", "non-skip, reduction"}));
     private static final List<Group> TRAIN_CURVES = List.of(
             new Group("loss", "Loss", "cross-entropy", new String[] {"trainLoss", "testLoss"},
@@ -59,7 +74,8 @@ final class RunReport {
                     new String[] {"drop path"}));
     /** Fields shown elsewhere or not plotted as a number per epoch. */
     private static final Set<String> NOT_CURVES = Set.of("epoch", "method", "genotype", "referenceGenotype",
-            "weightsNormal", "weightsReduce", "pNonZeroNormal", "pNonZeroReduce");
+            "weightsNormal", "weightsReduce", "pNonZeroNormal", "pNonZeroReduce", "betaNormal", "betaReduce",
+            "pNonZeroAtTauNormal", "pNonZeroAtTauReduce");
 
     private static final int CHART_W_WIDE = 620;
     private static final int SMALL_W = 420;
@@ -140,8 +156,8 @@ final class RunReport {
     static void cellFigure(Page page, Genotype g, boolean reduction, String id, String caption) {
         CellDiagram d = CellDiagram.of(g, reduction);
         List<Genotype.Pair> cell = g.cell(reduction);
-        String text = caption != null ? caption : String.format(Locale.ROOT, "%s: %d skip_connect, depth %d",
-                d.title(), CellStats.skipCount(cell), CellStats.depth(cell));
+        String text = caption != null ? caption : String.format(Locale.ROOT, "%s: %d skip_connect, parametric depth %d, node depth %d",
+                d.title(), CellStats.skipCount(cell), CellStats.parametricDepth(cell), CellStats.nodeDepth(cell));
         page.figure(id, d.svg(id + "-svg"), text, Map.of("cell", reduction ? "reduce" : "normal",
                 "edges", Integer.toString(d.operationEdges().size())));
     }

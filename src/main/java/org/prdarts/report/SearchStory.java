@@ -9,12 +9,15 @@ import java.util.List;
 /**
  * The architecture weights of a search as figures: per cell type, the edges x operations table
  * of the last epoch (DARTS: the softmax mixing weights {@code weightsNormal}/{@code weightsReduce};
- * PR-DARTS: P(g != 0), {@code pNonZeroNormal}/{@code pNonZeroReduce}) and the skip_connect column
+ * PR-DARTS: the gate logits beta, {@code betaNormal}/{@code betaReduce}, whose meaning does not move
+ * with the temperature; runs written before these were kept show P(g != 0) at the epoch's tau,
+ * {@code pNonZeroNormal}/{@code pNonZeroReduce}) and the skip_connect column
  * of that table over the epochs, one line per edge. Pure functions of the metrics.
  */
 public final class SearchStory {
     /** The metrics fields holding a table, in the order they are looked for. */
-    private static final String[][] KEYS = {{"pNonZeroNormal", "weightsNormal"}, {"pNonZeroReduce", "weightsReduce"}};
+    private static final String[][] KEYS = {{"betaNormal", "pNonZeroNormal", "weightsNormal"},
+        {"betaReduce", "pNonZeroReduce", "weightsReduce"}};
 
     private SearchStory() {
     }
@@ -37,7 +40,10 @@ public final class SearchStory {
 
     /** What a table's values are, by its field name. */
     public static String quantity(String key) {
-        return key.startsWith("pNonZero") ? "P(g != 0)" : "softmax weight";
+        if (key.startsWith("beta")) {
+            return "gate logit beta";
+        }
+        return key.startsWith("pNonZero") ? "P(g != 0) at the epoch's tau" : "softmax weight";
     }
 
     /** The table of the last epoch that holds one, or null. */

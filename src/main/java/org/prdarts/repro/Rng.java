@@ -13,7 +13,7 @@ public final class Rng {
 
     /** Independent consumers of randomness within one run. */
     public enum Stream {
-        INIT, DATA_SPLIT, DATA_ORDER, AUGMENT, GATES, DROP_PATH, SYNTHETIC, THEORY
+        INIT, DATA_SPLIT, DATA_ORDER, AUGMENT, GATES, DROP_PATH, SYNTHETIC, THEORY, LABEL_SHUFFLE
     }
 
     private long state;

@@ -19,9 +19,11 @@ import org.prdarts.repro.Rng;
 import org.prdarts.search.derive.Decidedness;
 import org.prdarts.search.relax.Relaxation;
 import org.prdarts.search.relax.Tables;
+import org.prdarts.space.CellTopology;
 import org.prdarts.space.Genotype;
 import org.prdarts.supernet.ArchitectureParameters;
 import org.prdarts.supernet.CellMixing;
+import org.prdarts.supernet.DiscreteMixing;
 import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SearchNetwork;
 import org.prdarts.supernet.SupernetConfig;
@@ -259,6 +261,110 @@ public abstract class BilevelStrategy implements SearchStrategy {
         adam.step(archGroup.arrays(), archGroup.gradients(scratch), archLr);
         return new PassResult(checkedLoss(ce, "architecture", step), correct(logits, y),
                 penalty == null ? Map.of() : penalty.terms());
+    }
+
+    /** Summed cross-entropy and correct count of one batch. */
+    public record BatchScore(double lossSum, int correct, int count) {
+    }
+
+    /**
+     * The derived genotype's discrete network on one batch: the supernet restricted to the
+     * genotype's (edge, op) pairs ({@link DiscreteMixing}), BatchNorm in eval mode (running
+     * statistics), no gradient. The same measurement for every method.
+     */
+    public BatchScore scoreDerived(NDManager scratch, Genotype genotype, NDArray x, NDArray y) {
+        CellTopology topology = new CellTopology(netConfig.nodes());
+        Mixing n = DiscreteMixing.of(scratch, genotype.normal(), netConfig.ops(), topology);
+        Mixing r = DiscreteMixing.of(scratch, genotype.reduce(), netConfig.ops(), topology);
+        NDArray logits = net.forward(ps, x, n, r, false);
+        int count = (int) x.getShape().get(0);
+        return new BatchScore(crossEntropy(logits, y).getFloat() * count, correct(logits, y), count);
+    }
+
+    /** The pass index of the Hessian's gradients: its gate noise is drawn apart from training's. */
+    private static final int HESSIAN_PASS = 2;
+
+    /**
+     * The dominant eigenvalue of the Hessian of the architecture batch's cross-entropy with respect
+     * to both cells' architecture logits ({@link HessianIndicator}, Zela et al. 2020). Every gradient
+     * of one estimate uses the same gate noise (PR-DARTS), so the finite differences see the
+     * curvature and not the sampling. The regularizer terms are left out: the indicator is the
+     * validation loss's. The logits and the BatchNorm running statistics are restored afterwards,
+     * so the search continues as if nothing had been measured.
+     *
+     * @param eps finite-difference step along a unit vector
+     */
+    public HessianIndicator.Estimate archHessianEigenvalue(NDArray x, NDArray y, int iterations, double eps) {
+        int edges = (int) arch.normal().getShape().get(0);
+        int ops = (int) arch.normal().getShape().get(1);
+        int half = edges * ops;
+        double[] a0 = new double[2 * half];
+        float[] n0 = arch.normal().toFloatArray();
+        float[] r0 = arch.reduce().toFloatArray();
+        for (int i = 0; i < half; i++) {
+            a0[i] = n0[i];
+            a0[half + i] = r0[i];
+        }
+        List<NDArray> running = new java.util.ArrayList<>();
+        List<NDArray> saved = new java.util.ArrayList<>();
+        try (NDManager keep = manager.newSubManager()) {
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                if (p.getKey().contains("running")) {
+                    running.add(p.getValue().getArray());
+                    saved.add(p.getValue().getArray().duplicate());
+                    saved.get(saved.size() - 1).attach(keep);
+                }
+            }
+            try {
+                return HessianIndicator.dominantEigenvalue(v -> HessianIndicator.hessianVectorProduct(
+                        a -> archGradient(a, half, x, y), a0, v, eps), 2 * half, iterations, 1e-3,
+                        new java.util.Random(Rng.of(config.seed(), Rng.Stream.GATES, epoch, 0, HESSIAN_PASS, 2)
+                                .nextLong()));
+            } finally {
+                setArchitecture(n0, r0);
+                for (int i = 0; i < running.size(); i++) {
+                    org.prdarts.engine.InPlaceCopy.copy(saved.get(i), running.get(i));
+                }
+            }
+        }
+    }
+
+    /** The gradient of the architecture batch's cross-entropy at logits {@code a} (normal then reduce). */
+    private double[] archGradient(double[] a, int half, NDArray x, NDArray y) {
+        float[] n = new float[half];
+        float[] r = new float[half];
+        for (int i = 0; i < half; i++) {
+            n[i] = (float) a[i];
+            r[i] = (float) a[half + i];
+        }
+        setArchitecture(n, r);
+        try (NDManager scratch = manager.newSubManager()) {
+            attachArchitecture(scratch);
+            archGroup.zeroGradients(scratch);
+            weights.setRequiresGradient(false);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                CellMixing m = mix(0, HESSIAN_PASS, false);
+                gc.backward(crossEntropy(net.forward(ps, x, m.normal(), m.reduce(), true), y));
+            } finally {
+                weights.setRequiresGradient(true);
+            }
+            float[] gn = arch.normal().getGradient().toFloatArray();
+            float[] gr = arch.reduce().getGradient().toFloatArray();
+            archGroup.zeroGradients(scratch);
+            double[] g = new double[2 * half];
+            for (int i = 0; i < half; i++) {
+                g[i] = gn[i];
+                g[half + i] = gr[i];
+            }
+            return g;
+        }
+    }
+
+    private void setArchitecture(float[] normal, float[] reduce) {
+        try (NDManager scratch = manager.newSubManager()) {
+            org.prdarts.engine.InPlaceCopy.copy(scratch.create(normal, arch.normal().getShape()), arch.normal());
+            org.prdarts.engine.InPlaceCopy.copy(scratch.create(reduce, arch.reduce().getShape()), arch.reduce());
+        }
     }
 
     protected double checkedLoss(NDArray loss, String pass, int step) {

@@ -3,7 +3,9 @@ package org.prdarts.search;
 import org.prdarts.repro.AtomicFiles;
 import org.prdarts.repro.Json;
 import org.prdarts.repro.RunIOException;
+import org.prdarts.space.CellAgreement;
 import org.prdarts.space.CellStats;
+import org.prdarts.space.Genotype;
 import org.prdarts.space.GenotypeFormat;
 
 import java.io.IOException;
@@ -33,31 +35,85 @@ public final class Comparison {
         SearchListener listener(String method, long seed);
     }
 
-    /** One row of the table. */
-    public record Row(String method, long seed, String genotype, int skipNormal, int skipReduce, int depthNormal,
-                      double validAcc, double seconds, Path runDir) {
+    /**
+     * One row of the table.
+     *
+     * @param parametricDepthNormal convolutions on the longest path through the derived normal cell
+     * @param nodeDepthNormal       intermediate nodes on its longest chain, skips included
+     * @param validAcc              the last epoch's architecture-step accuracy (the method's own supernet)
+     * @param derivedHeldOutAcc     the last epoch's derived cell's discrete network on the held-out half,
+     *                              eval-mode BatchNorm: the accuracy comparable across methods
+     */
+    public record Row(String method, long seed, String genotype, int skipNormal, int skipReduce,
+                      int parametricDepthNormal, int parametricDepthReduce, int nodeDepthNormal,
+                      double validAcc, double derivedHeldOutAcc, double seconds, Path runDir) {
     }
 
-    /** The table, rendered. */
-    public record Result(List<Row> rows) {
+    /**
+     * How much one method's derived cells agree across seeds: the mean share of (node, input, op)
+     * pairs held in common by two seeds' cells ({@link CellAgreement}), beside what two random cells
+     * of the space share.
+     *
+     * @param seeds  the seeds of the method that have finished
+     * @param normal mean pairwise agreement of the normal cells, NaN with fewer than 2 seeds
+     * @param reduce the same of the reduction cells
+     * @param chance expected agreement of two uniformly random cells of the space
+     */
+    public record Agreement(String method, int seeds, double normal, double reduce, double chance) {
+    }
+
+    /**
+     * The table, rendered.
+     *
+     * @param ops    the candidate operations of the runs, for the chance level of agreement
+     * @param budget how the methods shared compute
+     */
+    public record Result(List<Row> rows, List<String> ops, Budget budget) {
+
+        /** Cross-seed agreement of every method, in the order the methods first appear. */
+        public List<Agreement> agreement() {
+            List<Agreement> out = new ArrayList<>();
+            List<String> methods = rows.stream().map(Row::method).distinct().toList();
+            for (String m : methods) {
+                List<Genotype> cells = rows.stream().filter(r -> r.method().equals(m))
+                        .map(r -> GenotypeFormat.parse(r.genotype())).toList();
+                out.add(new Agreement(m, cells.size(), CellAgreement.meanPairwise(cells.stream()
+                        .map(Genotype::normal).toList()), CellAgreement.meanPairwise(cells.stream()
+                        .map(Genotype::reduce).toList()), CellAgreement.chance(cells.get(0).nodes(), ops)));
+            }
+            return out;
+        }
+
         public String markdown() {
-            StringBuilder sb = new StringBuilder();
-            sb.append("| method | seed | skip (normal) | skip (reduce) | depth (normal) | supernet valid acc | "
-                    + "search s | normal cell |\n|---|---|---|---|---|---|---|---|\n");
+            StringBuilder sb = new StringBuilder("Budget: " + budget.label() + (budget == Budget.PAPER_RATIO
+                    ? " (PR-DARTS ran 4 x the epochs of DARTS)" : " (every method ran the same epochs)") + ".\n\n");
+            sb.append("| method | seed | skip (normal) | skip (reduce) | parametric depth (normal) | "
+                    + "parametric depth (reduce) | node depth (normal) | derived cell held-out acc | "
+                    + "architecture-step acc | search s | normal cell |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Row r : rows) {
-                sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.2f%% | %.0f | %s |%n",
-                        r.method(), r.seed(), r.skipNormal(), r.skipReduce(), r.depthNormal(),
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %.2f%% | %.2f%% | %.0f | %s |%n",
+                        r.method(), r.seed(), r.skipNormal(), r.skipReduce(), r.parametricDepthNormal(),
+                        r.parametricDepthReduce(), r.nodeDepthNormal(), 100 * r.derivedHeldOutAcc(),
                         100 * r.validAcc(), r.seconds(), normalCell(r.genotype())));
+            }
+            sb.append("\nAgreement across seeds: mean share of (node, input, op) pairs two seeds' cells hold in "
+                    + "common; chance = two random cells of the space.\n\n"
+                    + "| method | seeds | normal | reduce | chance |\n|---|---|---|---|---|\n");
+            for (Agreement a : agreement()) {
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f |%n", a.method(), a.seeds(),
+                        a.normal(), a.reduce(), a.chance()));
             }
             return sb.toString();
         }
 
         public String csv() {
             StringBuilder sb = new StringBuilder(
-                    "method,seed,skip_normal,skip_reduce,depth_normal,valid_acc,search_seconds,genotype,run_dir\n");
+                    "method,seed,skip_normal,skip_reduce,parametric_depth_normal,parametric_depth_reduce,"
+                    + "node_depth_normal,valid_acc,derived_held_out_acc,search_seconds,genotype,run_dir\n");
             for (Row r : rows) {
-                sb.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.6f,%.1f,\"%s\",%s%n", r.method(), r.seed(),
-                        r.skipNormal(), r.skipReduce(), r.depthNormal(), r.validAcc(), r.seconds(),
+                sb.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%.6f,%.6f,%.1f,\"%s\",%s%n", r.method(),
+                        r.seed(), r.skipNormal(), r.skipReduce(), r.parametricDepthNormal(), r.parametricDepthReduce(),
+                        r.nodeDepthNormal(), r.validAcc(), r.derivedHeldOutAcc(), r.seconds(),
                         r.genotype().replace("\"", "\"\""), r.runDir()));
             }
             return sb.toString();
@@ -76,7 +132,7 @@ public final class Comparison {
     /** Runs every method for every seed, writing compare.md/.csv/.json into dir. */
     public static Result run(Path dir, List<String> methods, List<Long> seeds, JobFactory jobs,
                              ListenerFactory listeners, List<String> commandLine) {
-        return run(dir, methods, seeds, jobs, 0, listeners, commandLine);
+        return run(dir, methods, seeds, Budget.EQUAL_EPOCHS, jobs, 0, listeners, commandLine);
     }
 
     /**
@@ -84,8 +140,8 @@ public final class Comparison {
      * estimate is checked against maxMemoryBytes (0 = what the system has available) before the
      * first one starts.
      */
-    public static Result run(Path dir, List<String> methods, List<Long> seeds, JobFactory jobs, long maxMemoryBytes,
-                             ListenerFactory listeners, List<String> commandLine) {
+    public static Result run(Path dir, List<String> methods, List<Long> seeds, Budget budget, JobFactory jobs,
+                             long maxMemoryBytes, ListenerFactory listeners, List<String> commandLine) {
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("seeds must list at least one seed, found none");
         }
@@ -125,11 +181,13 @@ public final class Comparison {
             }
             rows.add(new Row(method, seed, GenotypeFormat.format(r.genotype()),
                     CellStats.skipCount(r.genotype().normal()), CellStats.skipCount(r.genotype().reduce()),
-                    CellStats.depth(r.genotype().normal()), r.last().validAcc(), r.seconds(),
+                    CellStats.parametricDepth(r.genotype().normal()), CellStats.parametricDepth(r.genotype().reduce()),
+                    CellStats.nodeDepth(r.genotype().normal()), r.last().validAcc(), r.last().derivedHeldOutAcc(),
+                    r.seconds(),
                     r.runDir()));
-            write(dir, new Result(rows));
+            write(dir, new Result(rows, job.ops(), budget));
         }
-        return new Result(rows);
+        return new Result(rows, planned.values().iterator().next().ops(), budget);
     }
 
     private static void write(Path dir, Result result) {
@@ -138,6 +196,7 @@ public final class Comparison {
             AtomicFiles.writeString(dir.resolve("compare.md"), result.markdown());
             AtomicFiles.writeString(dir.resolve("compare.csv"), result.csv());
             AtomicFiles.writeString(dir.resolve("compare.json"), Json.toPrettyJson(result.rows()) + "\n");
+            AtomicFiles.writeString(dir.resolve("agreement.json"), Json.toPrettyJson(result.agreement()) + "\n");
         } catch (IOException e) {
             // the runs are complete and kept: only the table is missing
             throw new RunIOException(e.getMessage() + "; the runs in " + dir + " are complete", e);

@@ -83,7 +83,8 @@ public final class DartsStrategy extends BilevelStrategy {
         float[][][] t = scoreTables();
         Genotype g = genotype();
         return new SearchEpoch.DartsFacts(GenotypeFormat.format(g), CellStats.skipCount(g.normal()),
-                CellStats.skipCount(g.reduce()), CellStats.depth(g.normal()), t[0], t[1]);
+                CellStats.skipCount(g.reduce()), CellStats.nodeDepth(g.normal()), CellStats.parametricDepth(g.normal()),
+                CellStats.parametricDepth(g.reduce()), t[0], t[1]);
     }
 
     @Override

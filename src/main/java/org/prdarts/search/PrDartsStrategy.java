@@ -6,7 +6,9 @@ import org.prdarts.search.derive.PrDartsDerivation;
 import org.prdarts.search.reg.RegularizerInput;
 import org.prdarts.search.reg.RegularizerSet;
 import org.prdarts.search.relax.HardConcreteRelaxation;
+import org.prdarts.search.relax.HardConcrete;
 import org.prdarts.search.relax.Relaxation;
+import org.prdarts.search.relax.Tables;
 import org.prdarts.space.CellStats;
 import org.prdarts.space.CellTopology;
 import org.prdarts.space.Genotype;
@@ -94,24 +96,49 @@ public final class PrDartsStrategy extends BilevelStrategy {
         try (NDManager scratch = manager.newSubManager()) {
             attachArchitecture(scratch);
             return new float[][][] {
-                org.prdarts.search.relax.Tables.toTable(arch.normal().softmax(1)),
-                org.prdarts.search.relax.Tables.toTable(arch.reduce().softmax(1))};
+                Tables.toTable(arch.normal().softmax(1)),
+                Tables.toTable(arch.reduce().softmax(1))};
         }
     }
 
     @Override
     public SearchEpoch.PrDartsFacts epochFacts(Map<String, Double> regularizers) {
         float[][][] p = scoreTables();
+        float[][][] beta = betaTables();
+        float[][][] p1 = {atTau(beta[0], 1), atTau(beta[1], 1)};
         Genotype g = PrDartsDerivation.derive(p[0], p[1], netConfig.ops(), netConfig.nodes());
         Genotype ref = referenceGenotype();
         return new SearchEpoch.PrDartsFacts(tau, GenotypeFormat.format(g), CellStats.skipCount(g.normal()),
-                CellStats.skipCount(g.reduce()), CellStats.depth(g.normal()), GenotypeFormat.format(ref),
-                CellStats.skipCount(ref.normal()), CellStats.depth(ref.normal()), regularizers,
+                CellStats.skipCount(g.reduce()), CellStats.nodeDepth(g.normal()), CellStats.parametricDepth(g.normal()),
+                CellStats.parametricDepth(g.reduce()), GenotypeFormat.format(ref), CellStats.skipCount(ref.normal()),
+                CellStats.nodeDepth(ref.normal()), CellStats.parametricDepth(ref.normal()), regularizers,
+                groupMean(beta[0], true), groupMean(beta[0], false), groupMean(beta[1], true), groupMean(beta[1], false),
+                groupMean(p1[0], true), groupMean(p1[0], false), groupMean(p1[1], true), groupMean(p1[1], false),
                 groupMean(p[0], true), groupMean(p[0], false), groupMean(p[1], true), groupMean(p[1], false),
-                p[0], p[1]);
+                beta[0], beta[1], p[0], p[1]);
     }
 
-    /** Mean P(g != 0) over the skip op, or over every other op, of all edges. */
+    /** Host copies [edges][ops] of both cells' gate logits beta. */
+    private float[][][] betaTables() {
+        try (NDManager scratch = manager.newSubManager()) {
+            attachArchitecture(scratch);
+            return new float[][][] {Tables.toTable(arch.normal()), Tables.toTable(arch.reduce())};
+        }
+    }
+
+    /** P(g != 0) of every gate at a given temperature, from its beta. */
+    private float[][] atTau(float[][] beta, double t) {
+        float[][] out = new float[beta.length][];
+        for (int e = 0; e < beta.length; e++) {
+            out[e] = new float[beta[e].length];
+            for (int o = 0; o < beta[e].length; o++) {
+                out[e][o] = (float) HardConcrete.probNonZero(beta[e][o], t, config.gates().a(), config.gates().b());
+            }
+        }
+        return out;
+    }
+
+    /** Mean of a table's entries over the skip op, or over every other op, of all edges. */
     private double groupMean(float[][] table, boolean skip) {
         int skipIndex = netConfig.ops().indexOf(Primitives.SKIP_CONNECT);
         double sum = 0;

@@ -47,6 +47,11 @@ public final class Search {
     /** Options that may also differ when a run that diverged is resumed, to get past the divergence. */
     public static final Set<String> DIVERGED_CHANGES = Set.of("search.weights.lr", "search.weights.lrMin",
             "search.weights.gradClip");
+    /**
+     * Finite-difference step of the Hessian products along a unit vector: DARTS' 0.01 scale; the
+     * logits are O(0.1..1), so the step stays small beside them and large beside float rounding.
+     */
+    static final double HESSIAN_EPS = 1e-2;
     /** Run file holding the memory estimate beside the measured peak resident memory. */
     public static final String MEMORY = RunHarness.MEMORY;
 
@@ -96,7 +101,8 @@ public final class Search {
         job.data().plannedShape(sc.seed()).ifPresent(shape -> harness.check(estimate(job, shape)));
         // load and split the data before any file is written: bad data leaves nothing behind
         DataSource source = job.data().load(sc.seed());
-        ImageDataset train = source.train();
+        ImageDataset train = sc.instruments().shuffledLabels() ? source.train().withShuffledLabels(sc.seed())
+                : source.train();
         int[] indices = job.data().trainIndices(train, sc.seed());
         Splits.SearchSplit split = Splits.searchSplit(indices.length, job.data().trainPortion(), sc.seed());
         Augmentation aug = job.data().trainAugmentation(train);
@@ -105,13 +111,17 @@ public final class Search {
         BatchLoader archLoader = new BatchLoader(train, map(indices, split.arch()), sc.batchSize(), true, aug,
                 ~sc.seed());
         int steps = Math.min(weightLoader.batches(), archLoader.batches());
+        // the held-out half as it is, in a fixed order, for the derived network's accuracy
+        BatchLoader heldOutLoader = new BatchLoader(train, map(indices, split.arch()), sc.batchSize(), false,
+                aug.forEvaluation(), sc.seed());
         SupernetConfig net = supernet(job, train);
         // refuse before the run directory exists: a search that cannot fit leaves nothing behind
         harness.admit(estimate(job, source.shape()));
         return harness.run(job, RunHarness.union(RESUMABLE_CHANGES, DIVERGED_CHANGES), (manager, resumeFrom) -> {
             double archLr = architectureLearningRate(sc, (long) steps * sc.epochs(), resumeFrom);
-            SearchStrategy strategy = sc.method().strategy(sc, archLr, net, manager, train.height(), train.width());
-            return new Epochs(job, source, strategy, manager, weightLoader, archLoader, steps, listener, new Loop());
+            BilevelStrategy strategy = sc.method().strategy(sc, archLr, net, manager, train.height(), train.width());
+            return new Epochs(job, source, strategy, manager, weightLoader, archLoader, heldOutLoader, steps, listener,
+                    new Loop());
         });
     }
 
@@ -119,16 +129,17 @@ public final class Search {
     private static final class Epochs extends RunHarness.Epochs<SearchEpoch, SearchResult> {
         private final SearchJob job;
         private final DataSource source;
-        private final SearchStrategy strategy;
+        private final BilevelStrategy strategy;
         private final NDManager manager;
         private final BatchLoader weightLoader;
         private final BatchLoader archLoader;
+        private final BatchLoader heldOutLoader;
         private final SearchListener listener;
         private final Loop loop;
         private Genotype genotype;
 
-        Epochs(SearchJob job, DataSource source, SearchStrategy strategy, NDManager manager, BatchLoader weightLoader,
-               BatchLoader archLoader, int steps, SearchListener listener, Loop loop) {
+        Epochs(SearchJob job, DataSource source, BilevelStrategy strategy, NDManager manager, BatchLoader weightLoader,
+               BatchLoader archLoader, BatchLoader heldOutLoader, int steps, SearchListener listener, Loop loop) {
             super(job.search().epochs(), steps, loop, strategy);
             this.loop = loop;
             this.job = job;
@@ -137,6 +148,7 @@ public final class Search {
             this.manager = manager;
             this.weightLoader = weightLoader;
             this.archLoader = archLoader;
+            this.heldOutLoader = heldOutLoader;
             this.listener = listener;
         }
 
@@ -160,16 +172,62 @@ public final class Search {
                         (double) loop.trainCorrect / loop.trainCount, loop.archLoss / loop.archCount,
                         (double) loop.archCorrect / loop.archCount);
             }
+            double[] derived = derivedHeldOut();
+            double eigenvalue = Double.NaN;
+            InstrumentConfig instruments = job.search().instruments();
+            if (instruments.hessianAt(loop.epoch)) {
+                try (NDManager scratch = manager.newSubManager()) {
+                    BatchLoader.Batch ab = archLoader.batch(scratch, loop.epoch, 0);
+                    eigenvalue = strategy.archHessianEigenvalue(ab.x(), ab.y(), instruments.hessianIterations(),
+                            HESSIAN_EPS).eigenvalue();
+                }
+            }
             return new SearchEpoch(loop.epoch + 1, strategy.method(), loop.trainLoss / loop.trainCount,
                     (double) loop.trainCorrect / loop.trainCount, loop.archLoss / loop.archCount,
-                    (double) loop.archCorrect / loop.archCount, lr, (System.nanoTime() - epochStart) / 1e9,
+                    (double) loop.archCorrect / loop.archCount, derived[0], derived[1], eigenvalue, lr, (System.nanoTime() - epochStart) / 1e9,
                     strategy.epochFacts(loop.regularizerMeans(steps())), SearchEpoch.Architecture.of(
                             strategy.archLearningRate(), strategy.decidedness(false), strategy.decidedness(true)));
+        }
+
+        /** Mean loss and accuracy of the epoch's derived cell on the held-out half ({@link BilevelStrategy#scoreDerived}). */
+        private double[] derivedHeldOut() {
+            Genotype g = strategy.genotype();
+            double loss = 0;
+            long correct = 0;
+            long count = 0;
+            for (int b = 0; b < heldOutLoader.batches(); b++) {
+                try (NDManager scratch = manager.newSubManager()) {
+                    BatchLoader.Batch batch = heldOutLoader.batch(scratch, 0, b);
+                    BilevelStrategy.BatchScore s = strategy.scoreDerived(scratch, g, batch.x(), batch.y());
+                    loss += s.lossSum();
+                    correct += s.correct();
+                    count += s.count();
+                }
+            }
+            return new double[] {loss / count, (double) correct / count};
         }
 
         @Override
         protected void finished(RunDirectory run) throws IOException {
             genotype = strategy.genotype();
+            InstrumentConfig instruments = job.search().instruments();
+            if (instruments.hessianEarlyStop()) {
+                List<SearchEpoch> measured = loop.history.stream()
+                        .filter(e -> !Double.isNaN(e.archHessianEigenvalue())).toList();
+                int kept = HessianIndicator.earlyStop(measured.stream()
+                        .mapToDouble(SearchEpoch::archHessianEigenvalue).toArray(),
+                        InstrumentConfig.EARLY_STOP_WINDOW, InstrumentConfig.EARLY_STOP_RATIO);
+                if (kept >= 0) {
+                    genotype = GenotypeFormat.parse(measured.get(kept).facts().genotype());
+                }
+                AtomicFiles.writeString(run.file("early-stop.json"), Json.object()
+                        .put("rule", "DARTS-ES (Zela et al. 2020)")
+                        .put("window", InstrumentConfig.EARLY_STOP_WINDOW)
+                        .put("ratio", InstrumentConfig.EARLY_STOP_RATIO)
+                        .put("fired", kept >= 0)
+                        .put("keptEpoch", kept >= 0 ? measured.get(kept).epoch() : loop.history.size())
+                        .build().toString() + "\n");
+            }
             AtomicFiles.writeString(run.file("genotype.json"), GenotypeJson.toJson(genotype, job.ops()) + "\n");
             AtomicFiles.writeString(run.file("genotype.txt"), GenotypeFormat.format(genotype) + "\n");
         }

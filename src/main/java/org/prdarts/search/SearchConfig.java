@@ -18,11 +18,23 @@ import org.prdarts.search.relax.GateConfig;
  * @param darts     settings only DARTS reads
  * @param prdarts   settings only PR-DARTS reads: temperature, gates, regularizer
  * @param seed      the run seed, split per consumer
+ * @param instruments measurements besides the search's own (off by default)
  */
 public record SearchConfig(Method method, int epochs, int batchSize, WeightOptimizerConfig weights,
-                           ArchOptimizerConfig arch, DartsConfig darts, PrDartsConfig prdarts, long seed) {
+                           ArchOptimizerConfig arch, DartsConfig darts, PrDartsConfig prdarts, long seed,
+                           InstrumentConfig instruments) {
+
+    /** A config without instruments. */
+    public SearchConfig(Method method, int epochs, int batchSize, WeightOptimizerConfig weights,
+                        ArchOptimizerConfig arch, DartsConfig darts, PrDartsConfig prdarts, long seed) {
+        this(method, epochs, batchSize, weights, arch, darts, prdarts, seed, InstrumentConfig.defaults());
+    }
 
     public SearchConfig {
+        // configs written before the instruments existed hold none
+        if (instruments == null) {
+            instruments = InstrumentConfig.defaults();
+        }
         if (method == null) {
             throw new IllegalArgumentException("method must be darts or prdarts, found null");
         }
@@ -53,35 +65,39 @@ public record SearchConfig(Method method, int epochs, int batchSize, WeightOptim
     }
 
     public SearchConfig withMethod(Method newMethod) {
-        return new SearchConfig(newMethod, epochs, batchSize, weights, arch, darts, prdarts, seed);
+        return new SearchConfig(newMethod, epochs, batchSize, weights, arch, darts, prdarts, seed, instruments);
     }
 
     public SearchConfig withEpochs(int newEpochs) {
-        return new SearchConfig(method, newEpochs, batchSize, weights, arch, darts, prdarts, seed);
+        return new SearchConfig(method, newEpochs, batchSize, weights, arch, darts, prdarts, seed, instruments);
     }
 
     public SearchConfig withBatchSize(int newBatchSize) {
-        return new SearchConfig(method, epochs, newBatchSize, weights, arch, darts, prdarts, seed);
+        return new SearchConfig(method, epochs, newBatchSize, weights, arch, darts, prdarts, seed, instruments);
     }
 
     public SearchConfig withWeights(WeightOptimizerConfig newWeights) {
-        return new SearchConfig(method, epochs, batchSize, newWeights, arch, darts, prdarts, seed);
+        return new SearchConfig(method, epochs, batchSize, newWeights, arch, darts, prdarts, seed, instruments);
     }
 
     public SearchConfig withArch(ArchOptimizerConfig newArch) {
-        return new SearchConfig(method, epochs, batchSize, weights, newArch, darts, prdarts, seed);
+        return new SearchConfig(method, epochs, batchSize, weights, newArch, darts, prdarts, seed, instruments);
     }
 
     public SearchConfig withDarts(DartsConfig newDarts) {
-        return new SearchConfig(method, epochs, batchSize, weights, arch, newDarts, prdarts, seed);
+        return new SearchConfig(method, epochs, batchSize, weights, arch, newDarts, prdarts, seed, instruments);
     }
 
     public SearchConfig withPrdarts(PrDartsConfig newPrdarts) {
-        return new SearchConfig(method, epochs, batchSize, weights, arch, darts, newPrdarts, seed);
+        return new SearchConfig(method, epochs, batchSize, weights, arch, darts, newPrdarts, seed, instruments);
+    }
+
+    public SearchConfig withInstruments(InstrumentConfig newInstruments) {
+        return new SearchConfig(method, epochs, batchSize, weights, arch, darts, prdarts, seed, newInstruments);
     }
 
     public SearchConfig withSeed(long newSeed) {
-        return new SearchConfig(method, epochs, batchSize, weights, arch, darts, prdarts, newSeed);
+        return new SearchConfig(method, epochs, batchSize, weights, arch, darts, prdarts, newSeed, instruments);
     }
 
     /** A copy with another gate mode. */
@@ -121,8 +137,11 @@ public record SearchConfig(Method method, int epochs, int batchSize, WeightOptim
      * still resumes and its config.json still reruns.
      */
     public static JsonElement upgradeJson(JsonElement search) {
-        if (search == null || !search.isJsonObject() || !search.getAsJsonObject().has("weightLr")) {
+        if (search == null || !search.isJsonObject()) {
             return search;
+        }
+        if (!search.getAsJsonObject().has("weightLr")) {
+            return withInstruments(search.getAsJsonObject());
         }
         JsonObject flat = search.getAsJsonObject();
         JsonObject out = new JsonObject();
@@ -143,7 +162,17 @@ public record SearchConfig(Method method, int epochs, int batchSize, WeightOptim
                 "pathFactor", "pathFactor"));
         out.add("prdarts", prdarts);
         move(flat, out, "seed", "seed");
-        return out;
+        return withInstruments(out);
+    }
+
+    /** A config written before the instruments existed ran with none: the defaults say so. */
+    private static JsonObject withInstruments(JsonObject search) {
+        if (!search.has("instruments")) {
+            JsonObject copy = search.deepCopy();
+            copy.add("instruments", org.prdarts.repro.Json.toObject(InstrumentConfig.defaults()));
+            return copy;
+        }
+        return search;
     }
 
     /** An object of the named flat fields under their new names ({old, new, old, new, ...}). */

@@ -8,6 +8,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonSerializationContext;
 import com.google.gson.JsonSerializer;
 import com.google.gson.annotations.JsonAdapter;
+import com.google.gson.annotations.SerializedName;
 import org.prdarts.search.derive.Decidedness;
 
 import java.lang.reflect.Type;
@@ -24,13 +25,26 @@ import java.util.Map;
  * @param trainLoss mean weight-step loss of the epoch
  * @param trainAcc  weight-step accuracy
  * @param validLoss mean architecture-step loss (the held-out half of the training data)
- * @param validAcc  architecture-step accuracy
+ * @param validAcc  architecture-step accuracy: the method's own supernet (DARTS the softmax mixture,
+ *                  PR-DARTS a random gate sample) in training-mode BatchNorm, not comparable
+ *                  between methods
+ * @param derivedHeldOutLoss mean cross-entropy of the derived cell's discrete network (the
+ *                  supernet restricted to the genotype's (edge, op) pairs, its weights as they are)
+ *                  on the whole held-out (architecture) half, BatchNorm in eval mode, no augmentation
+ * @param derivedHeldOutAcc accuracy of that network there: the supernet accuracy comparable
+ *                  across methods
+ * @param archHessianEigenvalue dominant eigenvalue of the Hessian of the architecture batch's
+ *                  cross-entropy with respect to the architecture logits (Zela et al. 2020),
+ *                  measured on the epoch's first architecture batch after its last step; NaN in the
+ *                  epochs it is not measured ({@code --hessian-every})
  * @param lr        learning rate of the network weights
  * @param seconds   wall time of the epoch, resumes included
  */
 @JsonAdapter(SearchEpoch.Adapter.class)
 public record SearchEpoch(int epoch, Method method, double trainLoss, double trainAcc, double validLoss,
-                          double validAcc, double lr, double seconds, Facts facts, Architecture architecture) {
+                          double validAcc, double derivedHeldOutLoss, double derivedHeldOutAcc,
+                          double archHessianEigenvalue, double lr,
+                          double seconds, Facts facts, Architecture architecture) {
 
     /** What a method adds to its epoch records: the cell it would derive now, and more. */
     public sealed interface Facts permits DartsFacts, PrDartsFacts {
@@ -44,8 +58,14 @@ public record SearchEpoch(int epoch, Method method, double trainLoss, double tra
         /** skip_connect operations in the derived reduction cell. */
         int skipReduce();
 
-        /** Depth of the derived normal cell. */
-        int depthNormal();
+        /** Intermediate nodes on the longest chain of the derived normal cell, skips included. */
+        int nodeDepthNormal();
+
+        /** Convolutions on the longest path through the derived normal cell (what the path term rewards). */
+        int parametricDepthNormal();
+
+        /** Convolutions on the longest path through the derived reduction cell. */
+        int parametricDepthReduce();
 
         /** The table [edges][ops] the method's derivation ranks, of the normal cell. */
         float[][] scoresNormal();
@@ -57,7 +77,9 @@ public record SearchEpoch(int epoch, Method method, double trainLoss, double tra
      * @param weightsNormal softmax mixing weights [edges][ops] of the normal cell
      * @param weightsReduce the same of the reduction cell
      */
-    public record DartsFacts(String genotype, int skipNormal, int skipReduce, int depthNormal,
+    public record DartsFacts(String genotype, int skipNormal, int skipReduce,
+                             @SerializedName(value = "nodeDepthNormal", alternate = "depthNormal") int nodeDepthNormal,
+                             int parametricDepthNormal, int parametricDepthReduce,
                              float[][] weightsNormal, float[][] weightsReduce) implements Facts {
         @Override
         public float[][] scoresNormal() {
@@ -67,23 +89,52 @@ public record SearchEpoch(int epoch, Method method, double trainLoss, double tra
 
     /**
      * PR-DARTS: the gate temperature, the derived cell and the reference code's, the epoch's mean
-     * regularizer terms, and the gates' probabilities of being non-zero.
+     * regularizer terms, and the gates' strength.
+     *
+     * <p>P(g != 0) = sigmoid(beta + tau ln(b / -a)) moves with the temperature schedule alone (at
+     * beta = 0 from 0.917 to 0.560 as tau falls from 1 to 0.1), so the architecture's state is read
+     * from beta ({@code meanBeta*}, {@code betaNormal}) or from P(g != 0) at the fixed tau = 1
+     * ({@code pAtTau1*}); the fields at the epoch's tau carry {@code AtTau} in their names.
      *
      * @param tau                  hard-concrete temperature of the epoch
      * @param referenceGenotype    the cell the reference code's ranking derives
      * @param regularizers         mean value of each regularizer term over the epoch's steps
-     * @param meanPSkipNormal      mean P(g != 0) of skip_connect over the normal cell's edges
-     * @param meanPNonSkipNormal   mean P(g != 0) of every other operation there
-     * @param pNonZeroNormal       P(g != 0) [edges][ops] of the normal cell
+     * @param meanBetaSkipNormal   mean gate logit beta of skip_connect over the normal cell's edges
+     * @param meanBetaNonSkipNormal mean beta of every other operation there
+     * @param pAtTau1SkipNormal    mean P(g != 0) at tau = 1 of skip_connect over the normal cell's edges
+     * @param pAtTau1NonSkipNormal mean P(g != 0) at tau = 1 of every other operation there
+     * @param meanPAtTauSkipNormal mean P(g != 0) at the epoch's tau of skip_connect (moves with tau)
+     * @param betaNormal           beta [edges][ops] of the normal cell
+     * @param pNonZeroAtTauNormal  P(g != 0) at the epoch's tau [edges][ops] of the normal cell: the
+     *                             derivation's score, the same ranking as beta
      */
-    public record PrDartsFacts(double tau, String genotype, int skipNormal, int skipReduce, int depthNormal,
-                               String referenceGenotype, int referenceSkipNormal, int referenceDepthNormal,
-                               Map<String, Double> regularizers, double meanPSkipNormal, double meanPNonSkipNormal,
-                               double meanPSkipReduce, double meanPNonSkipReduce, float[][] pNonZeroNormal,
-                               float[][] pNonZeroReduce) implements Facts {
+    public record PrDartsFacts(double tau, String genotype, int skipNormal, int skipReduce,
+                               @SerializedName(value = "nodeDepthNormal", alternate = "depthNormal")
+                               int nodeDepthNormal, int parametricDepthNormal, int parametricDepthReduce,
+                               String referenceGenotype, int referenceSkipNormal,
+                               @SerializedName(value = "referenceNodeDepthNormal", alternate = "referenceDepthNormal")
+                               int referenceNodeDepthNormal, int referenceParametricDepthNormal,
+                               Map<String, Double> regularizers,
+                               double meanBetaSkipNormal, double meanBetaNonSkipNormal,
+                               double meanBetaSkipReduce, double meanBetaNonSkipReduce,
+                               double pAtTau1SkipNormal, double pAtTau1NonSkipNormal,
+                               double pAtTau1SkipReduce, double pAtTau1NonSkipReduce,
+                               @SerializedName(value = "meanPAtTauSkipNormal", alternate = "meanPSkipNormal")
+                               double meanPAtTauSkipNormal,
+                               @SerializedName(value = "meanPAtTauNonSkipNormal", alternate = "meanPNonSkipNormal")
+                               double meanPAtTauNonSkipNormal,
+                               @SerializedName(value = "meanPAtTauSkipReduce", alternate = "meanPSkipReduce")
+                               double meanPAtTauSkipReduce,
+                               @SerializedName(value = "meanPAtTauNonSkipReduce", alternate = "meanPNonSkipReduce")
+                               double meanPAtTauNonSkipReduce,
+                               float[][] betaNormal, float[][] betaReduce,
+                               @SerializedName(value = "pNonZeroAtTauNormal", alternate = "pNonZeroNormal")
+                               float[][] pNonZeroAtTauNormal,
+                               @SerializedName(value = "pNonZeroAtTauReduce", alternate = "pNonZeroReduce")
+                               float[][] pNonZeroAtTauReduce) implements Facts {
         @Override
         public float[][] scoresNormal() {
-            return pNonZeroNormal;
+            return pNonZeroAtTauNormal;
         }
     }
 
@@ -115,6 +166,9 @@ public record SearchEpoch(int epoch, Method method, double trainLoss, double tra
             o.add("trainAcc", c.serialize(e.trainAcc()));
             o.add("validLoss", c.serialize(e.validLoss()));
             o.add("validAcc", c.serialize(e.validAcc()));
+            o.add("derivedHeldOutLoss", c.serialize(e.derivedHeldOutLoss()));
+            o.add("derivedHeldOutAcc", c.serialize(e.derivedHeldOutAcc()));
+            o.add("archHessianEigenvalue", c.serialize(e.archHessianEigenvalue()));
             o.add("lr", c.serialize(e.lr()));
             o.add("seconds", c.serialize(e.seconds()));
             c.serialize(e.facts()).getAsJsonObject().entrySet().forEach(f -> o.add(f.getKey(), f.getValue()));
@@ -132,9 +186,16 @@ public record SearchEpoch(int epoch, Method method, double trainLoss, double tra
                 throw new JsonParseException(e.getMessage(), e);
             }
             return new SearchEpoch(o.get("epoch").getAsInt(), method, number(o, "trainLoss", c),
-                    number(o, "trainAcc", c), number(o, "validLoss", c), number(o, "validAcc", c), number(o, "lr", c),
+                    number(o, "trainAcc", c), number(o, "validLoss", c), number(o, "validAcc", c),
+                    optional(o, "derivedHeldOutLoss", c), optional(o, "derivedHeldOutAcc", c),
+                    optional(o, "archHessianEigenvalue", c), number(o, "lr", c),
                     number(o, "seconds", c), c.deserialize(o, method.factsType()),
                     c.deserialize(o, Architecture.class));
+        }
+
+        /** A number, NaN where the file holds null or, written before the field existed, nothing. */
+        private static double optional(JsonObject o, String name, JsonDeserializationContext c) {
+            return o.has(name) ? number(o, name, c) : Double.NaN;
         }
 
         /** A number, NaN where the file holds null (how non-finite values are written). */

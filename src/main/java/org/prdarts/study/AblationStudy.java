@@ -79,7 +79,8 @@ final class AblationStudy {
                     m.put("seed", seed);
                     m.put("genotype", GenotypeFormat.format(g));
                     m.put("skipNormal", CellStats.skipCount(g.normal()));
-                    m.put("depthNormal", CellStats.depth(g.normal()));
+                    m.put("parametricDepthNormal", CellStats.parametricDepth(g.normal()));
+                    m.put("nodeDepthNormal", CellStats.nodeDepth(g.normal()));
                     m.put("testAcc", t.evaluation().accuracy());
                     m.put("params", t.size().params());
                     m.put("trainSeconds", t.seconds());
@@ -102,13 +103,22 @@ final class AblationStudy {
             row.put("variant", v.label);
             row.put("seeds", acc.length);
             row.put("testAccMean", s.mean());
+            row.put("testAcc", s);
+            if (i > 0) {
+                // every variant against the first (DARTS), seed by seed
+                row.put("testAccMinusFirst", CollapseStudy.paired(records, "variant", variants[0].label, v.label,
+                        "testAcc"));
+            }
             row.put("testAccStd", s.std());
             row.put("testAccMin", s.min());
             row.put("testAccMax", s.max());
             row.put("skipNormalMean", Records.Stats.of(mine.stream()
                     .mapToDouble(r -> Records.number(r, "skipNormal")).toArray()).mean());
-            row.put("depthNormalMean", Records.Stats.of(mine.stream()
-                    .mapToDouble(r -> Records.number(r, "depthNormal")).toArray()).mean());
+            row.put("parametricDepthNormalMean", Records.Stats.of(mine.stream()
+                    .mapToDouble(r -> Records.number(r, "parametricDepthNormal")).toArray()).mean());
+            row.put("nodeDepthNormalMean", Records.Stats.of(mine.stream()
+                    .mapToDouble(r -> Records.number(r, "nodeDepthNormal")).toArray()).mean());
+            row.put("agreement", CollapseStudy.agreement(mine, plan.search().ops()));
             row.put("paramsMean", Records.Stats.of(mine.stream()
                     .mapToDouble(r -> Records.number(r, "params")).toArray()).mean());
             table.add(row);
@@ -125,7 +135,7 @@ final class AblationStudy {
                 StudyCharts.Kind.SCATTER, series);
         Map<String, Object> summary = new LinkedHashMap<>();
         for (Map<String, Object> row : table) {
-            summary.put((String) row.get("variant"), row.get("testAccMean"));
+            summary.put((String) row.get("variant"), row.get("testAcc"));
         }
         run.finish(List.of(f), summary, table);
     }

@@ -7,6 +7,9 @@ import org.prdarts.search.Method;
 import org.prdarts.search.SearchEpoch;
 import org.prdarts.search.SearchJob;
 import org.prdarts.search.SearchResult;
+import org.prdarts.space.CellAgreement;
+import org.prdarts.space.Genotype;
+import org.prdarts.space.GenotypeFormat;
 import org.prdarts.space.ops.Primitives;
 
 import java.util.ArrayList;
@@ -16,8 +19,11 @@ import java.util.Map;
 
 /**
  * Does DARTS collapse to skip connections and PR-DARTS not? Both methods search with the same data,
- * budget and seeds; per epoch the derived normal cell's skip count and depth and the weight the
- * method gives skip_connect (DARTS: mean softmax weight over the edges; PR-DARTS: mean P(g != 0)).
+ * budget and seeds; per epoch the derived normal cell's skip count, parametric depth (convolutions
+ * on the longest path) and node depth (skips included), and the strength the method gives
+ * skip_connect (DARTS: mean softmax weight over the edges; PR-DARTS: mean P(g != 0) at the fixed
+ * tau = 1, beside the mean gate logit beta). P(g != 0) at the epoch's own tau is not used: it
+ * falls with the temperature schedule whatever the gates learn.
  */
 final class CollapseStudy {
     static final List<String> METHODS = List.of("darts", "prdarts");
@@ -39,10 +45,13 @@ final class CollapseStudy {
         List<Figure> figures = List.of(
                 perEpoch(records, "collapse-skip", "Skip connections in the derived normal cell", "skip_connect count",
                         "skipNormal", epochs),
-                perEpoch(records, "collapse-depth", "Depth of the derived normal cell", "depth (nodes)",
-                        "depthNormal", epochs),
-                perEpoch(records, "collapse-skip-weight", "Weight of skip_connect (DARTS softmax, PR-DARTS P(g != 0))",
-                        "mean over edges", "skipWeight", epochs));
+                perEpoch(records, "collapse-depth", "Parametric depth of the derived normal cell",
+                        "convolutions on the longest path", "parametricDepthNormal", epochs),
+                perEpoch(records, "collapse-node-depth", "Node depth of the derived normal cell (skips included)",
+                        "nodes on the longest chain", "nodeDepthNormal", epochs),
+                perEpoch(records, "collapse-skip-strength",
+                        "Strength of skip_connect (DARTS softmax weight, PR-DARTS P(g != 0) at tau = 1)",
+                        "mean over edges", "skipStrength", epochs));
         List<Map<String, Object>> table = new ArrayList<>();
         Map<String, Object> summary = new LinkedHashMap<>();
         for (String method : METHODS) {
@@ -54,21 +63,52 @@ final class CollapseStudy {
                 List<Map<String, Object>> h = Records.list(r.get("epochs"));
                 row.put("skipFirstEpoch", h.get(0).get("skipNormal"));
                 row.put("skipLastEpoch", h.get(h.size() - 1).get("skipNormal"));
-                row.put("depthLastEpoch", h.get(h.size() - 1).get("depthNormal"));
-                row.put("skipWeightFirstEpoch", h.get(0).get("skipWeight"));
-                row.put("skipWeightLastEpoch", h.get(h.size() - 1).get("skipWeight"));
+                row.put("parametricDepthLastEpoch", h.get(h.size() - 1).get("parametricDepthNormal"));
+                row.put("nodeDepthLastEpoch", h.get(h.size() - 1).get("nodeDepthNormal"));
+                row.put("skipStrengthFirstEpoch", h.get(0).get("skipStrength"));
+                row.put("skipStrengthLastEpoch", h.get(h.size() - 1).get("skipStrength"));
                 row.put("validAcc", r.get("validAcc"));
+                row.put("derivedHeldOutAcc", r.get("derivedHeldOutAcc"));
                 row.put("seconds", r.get("seconds"));
                 row.put("genotype", r.get("genotype"));
                 table.add(row);
             }
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("skipLastEpoch", Records.Stats.of(column(table, method, "skipLastEpoch")));
-            s.put("depthLastEpoch", Records.Stats.of(column(table, method, "depthLastEpoch")));
-            s.put("skipWeightLastEpoch", Records.Stats.of(column(table, method, "skipWeightLastEpoch")));
+            s.put("parametricDepthLastEpoch", Records.Stats.of(column(table, method, "parametricDepthLastEpoch")));
+            s.put("nodeDepthLastEpoch", Records.Stats.of(column(table, method, "nodeDepthLastEpoch")));
+            s.put("skipStrengthLastEpoch", Records.Stats.of(column(table, method, "skipStrengthLastEpoch")));
+            s.put("agreement", agreement(mine, plan.search().ops()));
             summary.put(method, s);
         }
+        Map<String, Object> paired = new LinkedHashMap<>();
+        for (String key : List.of("derivedHeldOutAcc", "skipLastEpoch", "parametricDepthLastEpoch",
+                "nodeDepthLastEpoch")) {
+            paired.put(key, paired(table, "method", "darts", "prdarts", key));
+        }
+        summary.put("prdartsMinusDarts", paired);
         run.finish(figures, summary, table);
+    }
+
+    /**
+     * Arm b minus arm a, seed by seed over the seeds both arms hold ({@link Records.Paired}).
+     *
+     * @param arm the row field naming the arm ("method", "variant")
+     */
+    static Records.Paired paired(List<Map<String, Object>> table, String arm, String a, String b, String key) {
+        Map<Double, Double> av = new java.util.TreeMap<>();
+        Map<Double, Double> bv = new java.util.TreeMap<>();
+        for (Map<String, Object> r : table) {
+            if (a.equals(r.get(arm))) {
+                av.put(Records.number(r, "seed"), Records.number(r, key));
+            } else if (b.equals(r.get(arm))) {
+                bv.put(Records.number(r, "seed"), Records.number(r, key));
+            }
+        }
+        av.keySet().retainAll(bv.keySet());
+        double[] x = av.values().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] y = av.keySet().stream().mapToDouble(bv::get).toArray();
+        return Records.Paired.of(b + " - " + a + " (" + key + ")", x, y);
     }
 
     static Map<String, Object> searchRecord(SearchResult r, SearchJob job) {
@@ -78,9 +118,18 @@ final class CollapseStudy {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("epoch", h.epoch());
             e.put("skipNormal", h.facts().skipNormal());
-            e.put("depthNormal", h.facts().depthNormal());
-            e.put("skipWeight", skipWeight(h.facts().scoresNormal(), skip));
+            e.put("parametricDepthNormal", h.facts().parametricDepthNormal());
+            e.put("nodeDepthNormal", h.facts().nodeDepthNormal());
+            if (h.facts() instanceof SearchEpoch.PrDartsFacts p) {
+                e.put("skipStrength", p.pAtTau1SkipNormal());
+                e.put("meanBetaSkipNormal", p.meanBetaSkipNormal());
+                e.put("meanBetaNonSkipNormal", p.meanBetaNonSkipNormal());
+            } else {
+                e.put("skipStrength", skipWeight(h.facts().scoresNormal(), skip));
+            }
             e.put("validAcc", h.validAcc());
+            e.put("derivedHeldOutAcc", h.derivedHeldOutAcc());
+            e.put("archHessianEigenvalue", h.archHessianEigenvalue());
             e.put("genotype", h.facts().genotype());
             epochs.add(e);
         }
@@ -90,15 +139,32 @@ final class CollapseStudy {
         m.put("seed", job.search().seed());
         m.put("genotype", org.prdarts.space.GenotypeFormat.format(r.genotype()));
         m.put("skipNormal", org.prdarts.space.CellStats.skipCount(r.genotype().normal()));
-        m.put("depthNormal", org.prdarts.space.CellStats.depth(r.genotype().normal()));
+        m.put("parametricDepthNormal", org.prdarts.space.CellStats.parametricDepth(r.genotype().normal()));
+        m.put("nodeDepthNormal", org.prdarts.space.CellStats.nodeDepth(r.genotype().normal()));
         m.put("validAcc", r.last().validAcc());
+        m.put("derivedHeldOutAcc", r.last().derivedHeldOutAcc());
         m.put("seconds", r.seconds());
         m.put("runDir", r.runDir().toString());
         m.put("epochs", epochs);
         return m;
     }
 
-    /** DARTS: mean softmax weight of skip over the normal cell's edges; PR-DARTS: mean P(g != 0) of skip. */
+    /**
+     * Cross-seed agreement of the derived cells of some records (each holding its "genotype"):
+     * mean share of shared (node, input, op) pairs over seed pairs, normal and reduction, beside the
+     * space's chance level ({@link CellAgreement}).
+     */
+    static Map<String, Object> agreement(List<Map<String, Object>> records, List<String> ops) {
+        List<Genotype> cells = records.stream().map(r -> GenotypeFormat.parse(Records.text(r, "genotype"))).toList();
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("seeds", cells.size());
+        a.put("normal", CellAgreement.meanPairwise(cells.stream().map(Genotype::normal).toList()));
+        a.put("reduce", CellAgreement.meanPairwise(cells.stream().map(Genotype::reduce).toList()));
+        a.put("chance", cells.isEmpty() ? Double.NaN : CellAgreement.chance(cells.get(0).nodes(), ops));
+        return a;
+    }
+
+    /** Mean of the skip column of a table over the normal cell's edges (DARTS: softmax weight). */
     private static double skipWeight(float[][] table, int skip) {
         if (skip < 0 || table == null) {
             return Double.NaN;

@@ -11,6 +11,7 @@ public final class Studies {
             case ABLATION -> AblationStudy.run(run);
             case SKIP_SPEED -> SkipSpeedStudy.run(run);
             case THEORY -> TheoryStudy.run(run);
+            case NULL -> NullStudy.run(run);
             default -> throw new IllegalArgumentException("unknown study " + run.plan().study());
         }
     }

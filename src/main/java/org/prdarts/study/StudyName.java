@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The studies {@code prdarts study} runs, by their command-line names. */
 public enum StudyName {
-    COLLAPSE("collapse"), ABLATION("ablation"), SKIP_SPEED("skip-speed"), THEORY("theory");
+    COLLAPSE("collapse"), ABLATION("ablation"), SKIP_SPEED("skip-speed"), THEORY("theory"), NULL("null");
 
     private final String label;
 

@@ -34,7 +34,8 @@ public record StudyPlan(StudyName study, String preset, List<Long> seeds, Search
         if (lossWindow < 1) {
             throw new IllegalArgumentException("loss window must be >= 1 step, found " + lossWindow);
         }
-        boolean needsSearch = study == StudyName.COLLAPSE || study == StudyName.ABLATION;
+        boolean needsSearch = study == StudyName.COLLAPSE || study == StudyName.ABLATION
+                || study == StudyName.NULL;
         boolean needsTrain = study == StudyName.ABLATION || study == StudyName.SKIP_SPEED;
         if (needsSearch != (search != null) || needsTrain != (train != null)
                 || (study == StudyName.THEORY) != (theory != null)) {

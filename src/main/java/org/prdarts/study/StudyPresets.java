@@ -44,7 +44,8 @@ public final class StudyPresets {
         int size = quick ? halfSize(dataset) : 0;
         List<Long> seeds = List.of(1L, 2L, 3L);
         switch (study) {
-            case COLLAPSE: {
+            case COLLAPSE:
+            case NULL: {
                 DataConfig data = new DataConfig(dataset, null, quick ? 800 : 10_000, 0.5, false, 0, 0, size);
                 return new StudyPlan(study, preset, seeds,
                         search(preset, data, quick ? 4 : 8, quick ? 3 : 5, quick ? 25 : 50, quick ? 40 : 64),

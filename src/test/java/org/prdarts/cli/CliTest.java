@@ -215,9 +215,10 @@ class CliTest {
             List<JsonObject> m = metrics(out);
             assertEquals(2, m.size());
             List<String> keys = new ArrayList<>(List.of("trainLoss", "validAcc", "lr", "seconds", "genotype",
-                    "skipNormal", "depthNormal"));
+                    "skipNormal", "parametricDepthNormal", "nodeDepthNormal"));
             keys.addAll(method.equals("darts") ? List.of("weightsNormal")
-                    : List.of("pNonZeroNormal", "tau", "regularizers"));
+                    : List.of("pNonZeroAtTauNormal", "betaNormal", "meanBetaSkipNormal", "pAtTau1SkipNormal", "tau",
+                    "regularizers"));
             for (JsonObject line : m) {
                 for (String k : keys) {
                     assertTrue(line.has(k), method + ": " + k + " missing from " + line.keySet());
@@ -243,7 +244,12 @@ class CliTest {
         Result r = run(a.toArray(new String[0]));
         assertEquals(0, r.code(), r.err());
         List<String> md = Files.readAllLines(out.resolve("compare.md"));
-        assertEquals(2 + 4, md.size(), String.join("\n", md));
+        // the budget line and a blank line, the table (header, rule, 4 rows), then the agreement table
+        assertEquals("Budget: equal-epochs (every method ran the same epochs).", md.get(0));
+        assertEquals(4, md.subList(2, 8).stream().filter(l -> l.startsWith("| darts |") || l.startsWith("| prdarts |"))
+                .count(), String.join("\n", md));
+        assertTrue(md.contains("| method | seeds | normal | reduce | chance |"), String.join("\n", md));
+        assertTrue(Files.isRegularFile(out.resolve("agreement.json")));
         List<String> csv = Files.readAllLines(out.resolve("compare.csv"));
         assertEquals(1 + 4, csv.size());
         JsonArray json = JsonParser.parseString(Files.readString(out.resolve("compare.json"))).getAsJsonArray();

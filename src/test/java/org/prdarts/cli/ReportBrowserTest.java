@@ -72,7 +72,7 @@ class ReportBrowserTest {
                     "genotype.json"))));
 
             Map<String, JsonObject> c = open(browser, compare, shots.resolve("compare.png"));
-            assertHas(c, "fig-overlay-skipNormal", "fig-overlay-depthNormal", "fig-overlay-validAcc");
+            assertHas(c, "fig-overlay-skipNormal", "fig-overlay-parametricDepthNormal", "fig-overlay-validAcc");
             List<String> runs = List.of("darts-seed1", "prdarts-seed1");
             List<String> cellIds = new ArrayList<>();
             List<Genotype> genotypes = new ArrayList<>();

@@ -99,17 +99,18 @@ class StudyCliTest {
             assertEquals(e.getValue(), Files.readString(dir.resolve(e.getKey()).resolve("manifest.json")),
                     e.getKey() + " was run again");
         }
-        assertComplete(dir, "collapse", List.of("collapse-skip", "collapse-depth", "collapse-skip-weight"), 4);
+        assertComplete(dir, "collapse", List.of("collapse-skip", "collapse-depth", "collapse-node-depth", "collapse-skip-strength"), 4);
         JsonObject o = studyJson(dir);
         for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("subRuns").entrySet()) {
             JsonArray epochs = e.getValue().getAsJsonObject().getAsJsonArray("epochs");
             assertEquals(2, epochs.size(), e.getKey());
             for (JsonElement ep : epochs) {
-                for (String key : List.of("epoch", "skipNormal", "depthNormal", "skipWeight")) {
+                for (String key : List.of("epoch", "skipNormal", "parametricDepthNormal", "nodeDepthNormal",
+                        "skipStrength")) {
                     assertTrue(ep.getAsJsonObject().has(key) && !ep.getAsJsonObject().get(key).isJsonNull(),
                             e.getKey() + " epoch lacks " + key);
                 }
-                double w = ep.getAsJsonObject().get("skipWeight").getAsDouble();
+                double w = ep.getAsJsonObject().get("skipStrength").getAsDouble();
                 assertTrue(w >= 0 && w <= 1, "skip weight " + w);
             }
         }
@@ -212,7 +213,7 @@ class StudyCliTest {
     @Test
     void badInputIsOneLineExitTwoAndWritesNothing(@TempDir Path tmp) {
         Path out = tmp.resolve("s");
-        assertUsage(out, "study must be one of collapse, ablation, skip-speed, theory, found 'colapse'",
+        assertUsage(out, "study must be one of collapse, ablation, skip-speed, theory, null, found 'colapse'",
                 "study", "colapse", "--out", out.toString());
         assertUsage(out, "preset must be one of quick, full, found 'fast'",
                 "study", "theory", "--preset", "fast", "--out", out.toString());

@@ -40,7 +40,7 @@ class ReportTest {
     @TempDir
     Path tmp;
 
-    /** A P(g != 0) table of 5 edges (2 nodes) x 8 ops whose every value is distinct and depends on the epoch. */
+    /** A gate-logit table of 5 edges (2 nodes) x 8 ops whose every value is distinct and depends on the epoch. */
     private static double[][] table(int epoch, int cell) {
         double[][] t = new double[5][8];
         for (int e = 0; e < 5; e++) {
@@ -70,10 +70,10 @@ class ReportTest {
             r.put("tau", 1.0 - 0.45 * (e - 1));
             r.put("genotype", e == epochs ? CELL_B : CELL_A);
             r.put("skipNormal", e == epochs ? 0 : 2);
-            r.put("depthNormal", 2);
+            r.put("parametricDepthNormal", 2);
             r.put("regularizers", Map.of("skip", 0.5, "path", 0.25));
-            r.put("pNonZeroNormal", table(e, 0));
-            r.put("pNonZeroReduce", table(e, 1));
+            r.put("betaNormal", table(e, 0));
+            r.put("betaReduce", table(e, 1));
             r.put("someNewField", 3.0 * e);
             lines.append(Json.toCompactJson(r)).append('\n');
         }
@@ -96,7 +96,7 @@ class ReportTest {
         for (int cell = 0; cell < 2; cell++) {
             SearchStory.Table t = SearchStory.lastTable(run, cell == 1);
             double[][] expected = table(3, cell);
-            assertEquals("P(g != 0)", t.quantity());
+            assertEquals("gate logit beta", t.quantity());
             assertEquals(Primitives.DARTS, t.ops());
             assertEquals(List.of("c_{k-2} -> 0", "c_{k-1} -> 0", "c_{k-2} -> 1", "c_{k-1} -> 1", "0 -> 1"), t.edges());
             for (int e = 0; e < 5; e++) {
@@ -122,8 +122,8 @@ class ReportTest {
         Path report = Reports.write(dir);
         String html = Files.readString(report);
         for (String id : List.of("cell-normal", "cell-reduce", "fig-loss", "fig-accuracy", "fig-lr", "fig-tau",
-                "fig-regularizers-1", "fig-regularizers-2", "fig-skips", "fig-depth", "fig-heatmap-normal",
-                "fig-heatmap-reduce", "fig-skip-normal", "fig-skip-reduce")) {
+                "fig-regularizers-skip", "fig-regularizers-path", "fig-skips", "fig-pdepth", "fig-heatmap-normal",
+                "fig-heatmap-reduce", "fig-skip-normal", "fig-skip-reduce", "fig-m-someNewField")) {
             assertTrue(html.contains("<figure class=\"fig\" id=\"" + id + "\""), id);
         }
         assertTrue(html.contains("data-metric=\"someNewField\""), "the metric named as data");

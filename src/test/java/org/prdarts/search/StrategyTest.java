@@ -165,6 +165,88 @@ class StrategyTest {
     }
 
     @Test
+    void derivedNetworkScoreComputesOnlyTheGenotypesOpsInEvalMode() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (String method : List.of("darts", "prdarts")) {
+                BilevelStrategy s = Search.create(config(method, 5), NET, manager, 8, 8);
+                s.newEpoch(0);
+                // one node, two edges: a sep_conv on input 0 and a skip on input 1
+                org.prdarts.space.Genotype g = org.prdarts.space.GenotypeFormat.parse(
+                        "Genotype(normal=[('sep_conv_3x3', 0), ('skip_connect', 1)], normal_concat=[2],"
+                                + " reduce=[('max_pool_3x3', 0), ('dil_conv_5x5', 1)], reduce_concat=[2])");
+                long[][] before = new long[3][];
+                List<SearchCell> cells = s.network().cells();
+                try (NDManager scratch = manager.newSubManager()) {
+                    NDArray[] b = batch(scratch, 1);
+                    for (int c = 0; c < 3; c++) {
+                        before[c] = cells.get(c).edge(0).invocations();
+                    }
+                    BilevelStrategy.BatchScore score = s.scoreDerived(scratch, g, b[0], b[1]);
+                    assertEquals(BATCH, score.count());
+                    assertTrue(score.correct() >= 0 && score.correct() <= BATCH);
+                    assertTrue(Double.isFinite(score.lossSum()) && score.lossSum() > 0);
+                }
+                int sep = Primitives.DARTS.indexOf(Primitives.SEP_CONV_3X3);
+                int pool = Primitives.DARTS.indexOf(Primitives.MAX_POOL_3X3);
+                for (int c = 0; c < 3; c++) {
+                    long[] after = cells.get(c).edge(0).invocations();
+                    int expected = c == 0 ? sep : pool;
+                    for (int t = 0; t < after.length; t++) {
+                        assertEquals(before[c][t] + (t == expected ? 1 : 0), after[t], method + " cell " + c + " op " + t);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void hessianEstimateLeavesTheSearchAsItWas() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (String method : List.of("darts", "prdarts")) {
+                BilevelStrategy s = Search.create(config(method, 5), NET, manager, 8, 8);
+                s.newEpoch(0);
+                try (NDManager scratch = manager.newSubManager()) {
+                    NDArray[] b = batch(scratch, 1);
+                    s.step(scratch, b[0], b[1], b[0], b[1], 0, 0);
+                    float[] normal = s.architecture().normal().toFloatArray();
+                    List<float[]> params = new ArrayList<>();
+                    s.network().getParameters().forEach(p -> params.add(p.getValue().getArray().toFloatArray()));
+                    HessianIndicator.Estimate e = s.archHessianEigenvalue(b[0], b[1], 3, 1e-2);
+                    assertTrue(Double.isFinite(e.eigenvalue()), method + " " + e);
+                    assertTrue(e.iterations() >= 1 && e.iterations() <= 3);
+                    assertArrayEquals(normal, s.architecture().normal().toFloatArray());
+                    int k = 0;
+                    for (var p : s.network().getParameters()) {
+                        assertArrayEquals(params.get(k++), p.getValue().getArray().toFloatArray(), p.getKey());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void prdartsStrengthFiguresDoNotMoveWithTheTemperature() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // the same betas read at the first and the last epoch's temperature
+            PrDartsStrategy s = (PrDartsStrategy) Search.create(config("prdarts", 5), NET, manager, 8, 8);
+            s.newEpoch(0);
+            SearchEpoch.PrDartsFacts first = s.epochFacts(java.util.Map.of());
+            s.newEpoch(2);
+            SearchEpoch.PrDartsFacts last = s.epochFacts(java.util.Map.of());
+            assertTrue(first.tau() > last.tau(), first.tau() + " vs " + last.tau());
+            assertEquals(first.meanBetaSkipNormal(), last.meanBetaSkipNormal());
+            assertEquals(first.meanBetaNonSkipReduce(), last.meanBetaNonSkipReduce());
+            assertEquals(first.pAtTau1SkipNormal(), last.pAtTau1SkipNormal());
+            assertEquals(first.pAtTau1NonSkipReduce(), last.pAtTau1NonSkipReduce());
+            assertArrayEquals(first.betaNormal()[0], last.betaNormal()[0]);
+            // betas start near 0: P(g != 0) at tau = 1 is near sigmoid(ln 11) = 11/12
+            assertEquals(11.0 / 12, first.pAtTau1SkipNormal(), 0.01);
+            // the figure at the epoch's tau falls with the schedule alone
+            assertTrue(last.meanPAtTauSkipNormal() < first.meanPAtTauSkipNormal() - 0.05);
+        }
+    }
+
+    @Test
     void prdartsTopTwoExecutesTwoOpsPerEdgeInTheArchitecturePass() {
         int none = Primitives.DARTS.indexOf(Primitives.NONE);
         try (NDManager manager = NDManager.newBaseManager()) {
