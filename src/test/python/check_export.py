@@ -29,8 +29,10 @@ def compare(name, got, want):
         failed = True
         return
     diff = (got - want).abs().max().item()
-    print(f"{name}: max abs diff {diff:.3e} (largest |value| {want.abs().max().item():.3f})")
-    failed = failed or not diff <= tolerance
+    largest = want.abs().max().item()
+    print(f"{name}: max abs diff {diff:.3e} (largest |value| {largest:.3f})")
+    # float32 rounding grows with the values: the bound is relative once they exceed 1
+    failed = failed or not diff <= tolerance * max(1.0, largest)
 
 
 with torch.no_grad():

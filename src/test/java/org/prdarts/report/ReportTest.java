@@ -122,8 +122,8 @@ class ReportTest {
         Path report = Reports.write(dir);
         String html = Files.readString(report);
         for (String id : List.of("cell-normal", "cell-reduce", "fig-loss", "fig-accuracy", "fig-lr", "fig-tau",
-                "fig-regularizers-skip", "fig-regularizers-path", "fig-skips", "fig-pdepth", "fig-heatmap-normal",
-                "fig-heatmap-reduce", "fig-skip-normal", "fig-skip-reduce", "fig-m-someNewField")) {
+                "fig-regularizers-1", "fig-regularizers-2", "fig-skips", "fig-pdepth", "fig-heatmap-normal",
+                "fig-heatmap-reduce", "fig-skip-normal", "fig-skip-reduce")) {
             assertTrue(html.contains("<figure class=\"fig\" id=\"" + id + "\""), id);
         }
         assertTrue(html.contains("data-metric=\"someNewField\""), "the metric named as data");

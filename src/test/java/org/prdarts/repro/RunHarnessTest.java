@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -105,7 +106,7 @@ class RunHarnessTest {
                                                 Heard heard) {
         RunHarness<Line> harness = RunHarness.start(setup(out, changes, ENOUGH), heard);
         harness.admit(SMALL);
-        return harness.run(new Job(epochs), (manager, resumeFrom) -> made[0] = new Counting(epochs, 4));
+        return harness.run(new Job(epochs), Set.of("out", "epochs"), (manager, resumeFrom) -> made[0] = new Counting(epochs, 4));
     }
 
     @Test
