@@ -31,7 +31,7 @@ final class Emit {
         text.println("build the trial image from the project root: docker build -f "
                 + dir.resolve(KatibExperiment.DOCKERFILE) + " -t prdarts-trial:latest .");
         text.println("then: kubectl apply -f " + dir.resolve(KatibExperiment.EXPERIMENT_FILE)
-                + " (see the README, 'Run on Kubernetes with Katib')");
+                + " (see docs/deploy.md, 'Run on Kubernetes with Katib')");
         Map<String, Object> written = new LinkedHashMap<>();
         written.put("experiment", dir.resolve(KatibExperiment.EXPERIMENT_FILE).toString());
         written.put("dockerfile", dir.resolve(KatibExperiment.DOCKERFILE).toString());

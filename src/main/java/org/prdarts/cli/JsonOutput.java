@@ -18,7 +18,7 @@ import java.nio.file.Path;
  */
 public final class JsonOutput {
 
-    /** The help text of --json, also in the README's CLI section. */
+    /** The help text of --json, also in docs/cli.md. */
     static final String HELP = "Write the command's result as JSON to FILE (after it succeeds; the directory "
             + "must be writable, checked first); '-' writes the JSON to standard output and the text to standard "
             + "error instead. Default: none (text only).";

@@ -183,7 +183,7 @@ public final class KatibExperiment {
 
     /** Writes {@value #EXPERIMENT_FILE} and the trial image's {@value #DOCKERFILE} into {@code dir}. */
     public static void write(Path dir, List<List<String>> runs, Settings s) throws IOException {
-        String yaml = "# Katib Experiment written by prdarts: one trial per run; see the README, "
+        String yaml = "# Katib Experiment written by prdarts: one trial per run; see docs/deploy.md, "
                 + "'Run on Kubernetes with Katib'.\n" + yaml(runs, s);
         AtomicFiles.writeString(dir.resolve(DOCKERFILE), dockerfile());
         AtomicFiles.writeString(dir.resolve(EXPERIMENT_FILE), yaml);

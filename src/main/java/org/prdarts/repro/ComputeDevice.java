@@ -37,7 +37,7 @@ public final class ComputeDevice {
         }
         return "--device gpu: this machine has " + cudaGpus + " CUDA GPU(s), but the PyTorch library loaded is a "
                 + "CPU build; set PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and PYTORCH_FLAVOR to a CUDA build of "
-                + "libtorch (README, 'Run on a GPU'), or use --device cpu";
+                + "libtorch (docs/deploy.md, 'Run on a GPU'), or use --device cpu";
     }
 
     /** Free memory of a GPU in bytes, as its CUDA driver reports it. */

@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * The JVM's garbage collector and heap bounds, as the launcher sets them: the Java heap holds the
  * data set and each step's short-lived objects, and how much of it stays resident depends on the
- * collector (README, "Java heap").
+ * collector (docs/performance.md, "Java heap").
  */
 public final class JavaHeap {
 

@@ -6,7 +6,7 @@ import org.prdarts.space.ops.Primitives;
 import java.util.List;
 
 /**
- * Named starting points for a search. Sized from measurements on a 2-core CPU (README,
+ * Named starting points for a search. Sized from measurements on a 2-core CPU (docs/performance.md,
  * Performance): a PR-DARTS top-2 step of the C=8, L=5 supernet on a batch of 64 Fashion-MNIST
  * images takes about 2.3 s there, a DARTS step about 6.7 s.
  *
