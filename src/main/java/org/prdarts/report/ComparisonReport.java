@@ -23,7 +23,7 @@ final class ComparisonReport {
             {"skipNormal", "skip_connect in the derived normal cell", "count"},
             {"parametricDepthNormal", "Parametric depth of the derived normal cell", "convolutions on the longest path"},
             {"nodeDepthNormal", "Node depth of the derived normal cell (skips included)", "nodes on the longest chain"},
-            {"derivedHeldOutAcc", "Derived cell's discrete network on the held-out half (eval-mode BatchNorm)",
+            {"derivedHeldOutAcc", "Derived cell's discrete network on the held-out half (BatchNorm on batch statistics)",
                 "accuracy"},
             {"validAcc", "Architecture-step accuracy (each method's own supernet)", "accuracy"},
             {"testAcc", "Test accuracy", "accuracy"},

@@ -37,7 +37,7 @@ final class RunReport {
                     new String[] {"train (weight half)", "valid (architecture half)"}),
             new Group("accuracy", "Accuracy", "accuracy", new String[] {"trainAcc", "validAcc", "derivedHeldOutAcc"},
                     new String[] {"train (weight half)", "valid (architecture half, the method's own supernet)",
-                        "derived cell's discrete network, held-out half, eval-mode BatchNorm"}),
+                        "derived cell's discrete network, held-out half, BatchNorm on batch statistics"}),
             new Group("lr", "Weight learning rate", "learning rate", new String[] {"lr"}, new String[] {"lr"}),
             new Group("hessian", "Dominant eigenvalue of the architecture Hessian (Zela et al. 2020)", "eigenvalue",
                     new String[] {"archHessianEigenvalue"}, new String[] {"architecture batch's loss"}),

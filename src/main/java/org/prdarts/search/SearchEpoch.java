@@ -30,7 +30,7 @@ import java.util.Map;
  *                  between methods
  * @param derivedHeldOutLoss mean cross-entropy of the derived cell's discrete network (the
  *                  supernet restricted to the genotype's (edge, op) pairs, its weights as they are)
- *                  on the whole held-out (architecture) half, BatchNorm in eval mode, no augmentation
+ *                  on the whole held-out (architecture) half, BatchNorm on batch statistics, no augmentation
  * @param derivedHeldOutAcc accuracy of that network there: the supernet accuracy comparable
  *                  across methods
  * @param archHessianEigenvalue dominant eigenvalue of the Hessian of the architecture batch's

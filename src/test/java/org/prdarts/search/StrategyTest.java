@@ -165,7 +165,7 @@ class StrategyTest {
     }
 
     @Test
-    void derivedNetworkScoreComputesOnlyTheGenotypesOpsInEvalMode() {
+    void derivedNetworkScoreComputesOnlyTheGenotypesOpsAndKeepsTheRunningStatistics() {
         try (NDManager manager = NDManager.newBaseManager()) {
             for (String method : List.of("darts", "prdarts")) {
                 BilevelStrategy s = Search.create(config(method, 5), NET, manager, 8, 8);
@@ -181,7 +181,13 @@ class StrategyTest {
                     for (int c = 0; c < 3; c++) {
                         before[c] = cells.get(c).edge(0).invocations();
                     }
+                    List<float[]> runningBefore = runningStatistics(s);
                     BilevelStrategy.BatchScore score = s.scoreDerived(scratch, g, b[0], b[1]);
+                    List<float[]> runningAfter = runningStatistics(s);
+                    assertFalse(runningBefore.isEmpty());
+                    for (int i = 0; i < runningBefore.size(); i++) {
+                        assertArrayEquals(runningBefore.get(i), runningAfter.get(i), "running statistic " + i);
+                    }
                     assertEquals(BATCH, score.count());
                     assertTrue(score.correct() >= 0 && score.correct() <= BATCH);
                     assertTrue(Double.isFinite(score.lossSum()) && score.lossSum() > 0);
@@ -197,6 +203,16 @@ class StrategyTest {
                 }
             }
         }
+    }
+
+    private static List<float[]> runningStatistics(BilevelStrategy s) {
+        List<float[]> values = new java.util.ArrayList<>();
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : s.network().getParameters()) {
+            if (p.getKey().contains("running") && p.getValue().isInitialized()) {
+                values.add(p.getValue().getArray().toFloatArray());
+            }
+        }
+        return values;
     }
 
     @Test
