@@ -38,4 +38,26 @@ class MessagesTest {
         assertEquals("prdarts: model directory " + config + " is a file; name the run directory of 'prdarts train', "
                 + "which holds model.json and model.params", r.err().strip());
     }
+
+    @Test
+    void aCheckpointOfAnotherMethodIsNotResumed(@TempDir Path tmp) throws Exception {
+        Path darts = tmp.resolve("darts");
+        Path prdarts = tmp.resolve("prdarts");
+        for (Path out : new Path[] {darts, prdarts}) {
+            CliTest.Result r = CliTest.run("search", "--method", out.getFileName().toString(), "--dataset", "synthetic",
+                    "--image-size", "8", "--subset", "32", "--batch-size", "8", "--layers", "2", "--channels", "4",
+                    "--epochs", "1", "--out", out.toString());
+            assertEquals(0, r.code(), r.err());
+        }
+        Files.copy(prdarts.resolve("checkpoint.ckpt"), darts.resolve("checkpoint.ckpt"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        byte[] metrics = Files.readAllBytes(darts.resolve("metrics.jsonl"));
+        CliTest.Result r = CliTest.run("search", "--resume", darts.toString(), "--epochs", "2");
+        assertEquals(2, r.code(), r.err());
+        String err = r.err().strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("prdarts: cannot resume " + darts + ": its checkpoint was written by a prdarts"), err);
+        assertTrue(java.util.Arrays.equals(metrics, Files.readAllBytes(darts.resolve("metrics.jsonl"))),
+                "metrics.jsonl is left as it was");
+    }
 }
