@@ -54,6 +54,7 @@ class ArchitectureTest {
                 .layer("data").definedBy("org.prdarts.data..")
                 .layer("optim").definedBy("org.prdarts.optim..")
                 .layer("repro").definedBy("org.prdarts.repro..")
+                .layer("host").definedBy("org.prdarts.host..")
                 .layer("engine").definedBy("org.prdarts.engine..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("study").mayOnlyBeAccessedByLayers("cli")

@@ -1,9 +1,9 @@
 package org.prdarts.cli;
 
-import org.prdarts.repro.EngineSetup;
+import org.prdarts.host.EngineSetup;
 import org.prdarts.repro.Labeled;
 import org.prdarts.repro.MemoryEstimate;
-import org.prdarts.repro.MemoryProbe;
+import org.prdarts.host.MemoryProbe;
 import org.prdarts.repro.RunIOException;
 import org.prdarts.search.Method;
 import org.prdarts.search.Search;

@@ -1,8 +1,8 @@
 package org.prdarts.cli;
 
 import ai.djl.engine.Engine;
-import org.prdarts.repro.Allocator;
-import org.prdarts.repro.JavaHeap;
+import org.prdarts.host.Allocator;
+import org.prdarts.host.JavaHeap;
 import picocli.CommandLine;
 
 import java.io.IOException;

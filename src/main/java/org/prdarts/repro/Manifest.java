@@ -1,5 +1,11 @@
 package org.prdarts.repro;
 
+import org.prdarts.host.GitInfo;
+
+import org.prdarts.host.EngineSetup;
+
+import org.prdarts.host.MemoryProbe;
+
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.io.IOException;

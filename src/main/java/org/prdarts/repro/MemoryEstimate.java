@@ -1,5 +1,9 @@
 package org.prdarts.repro;
 
+import org.prdarts.host.ComputeDevice;
+
+import org.prdarts.host.CgroupMemory;
+
 import ai.djl.Device;
 
 import java.io.IOException;

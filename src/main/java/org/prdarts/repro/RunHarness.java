@@ -1,5 +1,9 @@
 package org.prdarts.repro;
 
+import org.prdarts.host.EngineSetup;
+
+import org.prdarts.host.ComputeDevice;
+
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;

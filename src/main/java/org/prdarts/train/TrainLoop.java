@@ -12,7 +12,7 @@ import org.prdarts.optim.Losses;
 import org.prdarts.optim.ParameterGroup;
 import org.prdarts.optim.Sgd;
 import org.prdarts.repro.DivergenceException;
-import org.prdarts.repro.EngineSetup;
+import org.prdarts.host.EngineSetup;
 
 import java.util.List;
 

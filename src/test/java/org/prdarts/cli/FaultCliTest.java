@@ -4,7 +4,7 @@ import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prdarts.repro.CliChild;
-import org.prdarts.repro.EngineSetup;
+import org.prdarts.host.EngineSetup;
 
 import java.io.File;
 import java.io.IOException;

@@ -14,9 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Starts a main class of the test classpath in a second JVM, as a second process would. */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
-    final Process process;
+    public final Process process;
     final BufferedReader stdout;
 
     private ChildJvm(Process process) {
@@ -25,7 +25,7 @@ final class ChildJvm implements AutoCloseable {
                 StandardCharsets.UTF_8));
     }
 
-    static ChildJvm start(Class<?> main, String... args) throws IOException {
+    public static ChildJvm start(Class<?> main, String... args) throws IOException {
         List<String> command = command(main, List.of("-Xmx256m", "-Dai.djl.offline=true"));
         command.addAll(List.of(args));
         return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
@@ -44,7 +44,7 @@ final class ChildJvm implements AutoCloseable {
      * Runs {@code main} in a JVM with the given options (and no others) and environment additions,
      * and returns the first line it prints, once it has ended.
      */
-    static String firstLine(Class<?> main, List<String> jvmOptions, Map<String, String> env)
+    public static String firstLine(Class<?> main, List<String> jvmOptions, Map<String, String> env)
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command(main, jvmOptions)).redirectErrorStream(true);
         pb.environment().putAll(env);
@@ -58,7 +58,7 @@ final class ChildJvm implements AutoCloseable {
         return line.trim();
     }
 
-    String readLine() throws IOException {
+    public String readLine() throws IOException {
         return stdout.readLine();
     }
 

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import org.prdarts.repro.DivergenceException;
 import org.prdarts.repro.Labeled;
 import org.prdarts.repro.MemoryEstimate;
-import org.prdarts.repro.MemoryProbe;
+import org.prdarts.host.MemoryProbe;
 import org.prdarts.repro.Rng;
 import org.prdarts.search.relax.GateConfig;
 import org.prdarts.space.ops.Primitives;

@@ -1,7 +1,7 @@
 package org.prdarts.search;
 
 import org.prdarts.data.DataConfig;
-import org.prdarts.repro.MemoryProbe;
+import org.prdarts.host.MemoryProbe;
 import org.prdarts.space.ops.Primitives;
 
 import java.io.IOException;

@@ -1,4 +1,5 @@
-package org.prdarts.repro;
+package org.prdarts.host;
+
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

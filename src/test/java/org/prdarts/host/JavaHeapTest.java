@@ -1,4 +1,7 @@
-package org.prdarts.repro;
+package org.prdarts.host;
+
+import org.prdarts.repro.ChildJvm;
+
 
 import org.junit.jupiter.api.Test;
 

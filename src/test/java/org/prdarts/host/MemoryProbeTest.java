@@ -1,4 +1,5 @@
-package org.prdarts.repro;
+package org.prdarts.host;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

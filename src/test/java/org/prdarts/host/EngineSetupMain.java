@@ -1,4 +1,5 @@
-package org.prdarts.repro;
+package org.prdarts.host;
+
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;

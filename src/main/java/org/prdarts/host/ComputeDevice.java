@@ -1,4 +1,4 @@
-package org.prdarts.repro;
+package org.prdarts.host;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;

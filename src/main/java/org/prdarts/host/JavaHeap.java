@@ -1,4 +1,4 @@
-package org.prdarts.repro;
+package org.prdarts.host;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 

@@ -1,4 +1,7 @@
-package org.prdarts.repro;
+package org.prdarts.host;
+
+import org.prdarts.repro.ChildJvm;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

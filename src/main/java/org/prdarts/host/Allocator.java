@@ -1,4 +1,4 @@
-package org.prdarts.repro;
+package org.prdarts.host;
 
 import java.io.IOException;
 import java.nio.file.Files;
