@@ -33,10 +33,12 @@ final class CompareCommand implements Callable<Integer> {
             description = "Methods to compare. Default: ${DEFAULT-VALUE}.")
     List<String> methods;
 
-    @Option(names = "--budget", defaultValue = "equal-epochs",
-            description = "How the methods share compute: equal-epochs (every method runs --epochs) or paper-ratio "
-                    + "(PR-DARTS runs 4 x --epochs, the paper's 200 : 50; a PR-DARTS top-2 step costs about a third "
-                    + "of a DARTS step). Each run's seconds are in the table. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--budget",
+            description = "How the methods share compute: equal-time (every method searches for --time, or the "
+                    + "preset's time, whatever its step cost), equal-epochs (every method runs --epochs) or "
+                    + "paper-ratio (PR-DARTS runs 4 x --epochs, the paper's 200 : 50; a PR-DARTS top-2 step costs "
+                    + "about a third of a DARTS step). Each run's seconds are in the table. Default: equal-time when "
+                    + "the search has a time budget (the quick preset, or --time), else equal-epochs.")
     String budget;
 
     @Option(names = "--out", description = "Comparison directory (one run directory per method and seed "
@@ -70,11 +72,11 @@ final class CompareCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("runs",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-compare");
-        Budget share = Budget.parse(budget);
+        Budget share = budget();
         Comparison.Result result = Comparison.run(dir, methods, seeds, share, (method, seed, runDir) -> {
             options.seed = seed;
             SearchJob job = options.toJob(method, runDir);
-            return job.withSearch(job.search().withEpochs(share.epochs(job.search().method(), job.search().epochs())));
+            return job.withSearch(share.apply(job.search()));
         }, options.maxMemoryBytes(), (method, seed) -> new ProgressListener(json.text(), method + " seed " + seed, metrics.printed()) {
             @Override
             protected void writeReports(Path runDir) {
@@ -96,10 +98,15 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The budget named, or the default for the search the options describe. */
+    private Budget budget() {
+        return budget != null ? Budget.parse(budget) : Budget.defaultFor(options.toJob(null, null).search());
+    }
+
     private int emitKatib() throws IOException {
-        if (Budget.parse(budget) != Budget.EQUAL_EPOCHS) {
-            throw new IllegalArgumentException("--emit writes equal-epochs trials; --budget must be equal-epochs "
-                    + "there, found '" + budget + "'");
+        if (budget() == Budget.PAPER_RATIO) {
+            throw new IllegalArgumentException("--emit writes trials with the same options for every method; "
+                    + "--budget must be equal-epochs or equal-time there, found '" + budget + "'");
         }
         if (!"katib".equals(emit.get(0))) {
             throw new IllegalArgumentException("--emit must be 'katib DIR', found '" + emit.get(0) + "'");

@@ -24,6 +24,12 @@ class ProgressListener extends RunProgress implements SearchListener {
     }
 
     @Override
+    public void planned(int epochs, String why) {
+        resize(epochs);
+        printLine(why);
+    }
+
+    @Override
     public void step(int epoch, int step, double trainLoss, double trainAcc, double validLoss, double validAcc) {
         advance(epoch, step, String.format(Locale.ROOT, " ep %d loss %.3f acc %.1f%% val %.3f/%.1f%%",
                 epoch + 1, trainLoss, 100 * trainAcc, validLoss, 100 * validAcc));

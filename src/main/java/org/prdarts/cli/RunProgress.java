@@ -59,6 +59,11 @@ abstract class RunProgress implements AutoCloseable {
                 .build();
     }
 
+    /** The run now has {@code epochs} epochs of the same steps. */
+    void resize(int epochs) {
+        bar.maxHint((long) epochs * stepsPerEpoch);
+    }
+
     /** Moves the bar past step {@code step} of epoch {@code epoch} (both from 0), with a running message. */
     void advance(int epoch, int step, String message) {
         bar.stepTo((long) epoch * stepsPerEpoch + step + 1);

@@ -36,6 +36,16 @@ public final class SearchOptions {
     @Mixin
     BudgetOptions budget;
 
+    @Option(names = "--time", paramLabel = "DURATION", description = "Search for this long (90s, 20m, 1h, 1h30m): "
+            + "the first epoch is timed and the learning-rate and temperature schedules and the architecture "
+            + "learning rate are laid out for the epochs that fit, adjusted once more after the first searching "
+            + "epoch when a warm-up came first; --epochs is then only the first guess. Default: the epochs as given.")
+    String time;
+
+    @Option(names = "--warmup-epochs", paramLabel = "N", description = "Train the weights alone for the first N "
+            + "epochs; the architecture steps start after them. Default: the preset's (0 unless it says otherwise).")
+    Integer warmupEpochs;
+
     @Option(names = "--nodes", description = "N, intermediate nodes per cell. Default: 4.")
     Integer nodes;
 
@@ -67,11 +77,10 @@ public final class SearchOptions {
             + "measurement, two backward passes each. Default: 20.")
     Integer hessianIterations;
 
-    @Option(names = "--hessian-early-stop", description = "Keep the cell of the epoch where the DARTS-ES rule of "
-            + "Zela et al. fires (the local average of the eigenvalue over 5 measurements has grown above 1/0.75 of "
-            + "the average 5 measurements earlier; the cell of that earlier measurement is kept) instead of the last "
-            + "epoch's; the search still runs its epochs. Written to early-stop.json. Needs --hessian-every. "
-            + "Default: off.")
+    @Option(names = "--hessian-early-stop", description = "Stop the search where the DARTS-ES rule of Zela et al. "
+            + "fires (the local average of the eigenvalue over 5 measurements has grown above 1/0.75 of the average 5 "
+            + "measurements earlier) and keep the cell of that earlier measurement instead of the last epoch's. "
+            + "Written to early-stop.json. Needs --hessian-every. Default: off.")
     Boolean hessianEarlyStop;
 
     @Option(names = "--shuffle-labels", description = "A null search: permute the training labels once (seeded) "
@@ -119,10 +128,32 @@ public final class SearchOptions {
                 or(seed, s.seed()), new InstrumentConfig(or(hessianEvery, s.instruments().hessianEvery()),
                 or(hessianIterations, s.instruments().hessianIterations()),
                 or(hessianEarlyStop, s.instruments().hessianEarlyStop()),
-                or(shuffleLabels, s.instruments().shuffledLabels())));
+                or(shuffleLabels, s.instruments().shuffledLabels())), warmup(s), timeBudget(s));
         return new SearchJob(or(preset, base.preset()), data, or(budget.channels, base.channels()),
                 or(budget.layers, base.layers()), or(nodes, base.nodes()), ops == null ? base.ops() : ops, sc,
                 run.deviceOr(base.device()), run.threadsOr(base.threads()), or(out, base.out()));
+    }
+
+    /**
+     * The time budget: --time, else none when --epochs is given (the epochs asked for are run), else
+     * the base job's.
+     */
+    private double timeBudget(SearchConfig s) {
+        if (time != null) {
+            return org.prdarts.search.TimeBudget.parseSeconds(time);
+        }
+        return budget.epochs != null ? 0 : s.timeBudgetSeconds();
+    }
+
+    /**
+     * The warm-up: --warmup-epochs, else the base job's, at most a quarter of the epochs when
+     * --epochs is given without --time (a preset's warm-up is sized for its own budget).
+     */
+    private int warmup(SearchConfig s) {
+        if (warmupEpochs != null) {
+            return warmupEpochs;
+        }
+        return budget.epochs != null && time == null ? Math.min(s.warmupEpochs(), budget.epochs / 4) : s.warmupEpochs();
     }
 
     static <T> T or(T value, T fallback) {

@@ -52,6 +52,10 @@ final class RunReport {
             new Group("depth", "Node depth of the derived normal cell (skips included)", "nodes on the longest chain",
                     new String[] {"nodeDepthNormal", "referenceNodeDepthNormal"},
                     new String[] {"normal", "normal, reference-code ranking"}),
+            new Group("decided", "Decided nodes: beyond the calibrated shuffled-label null and beyond the "
+                    + "analytic bound", "nodes", new String[] {"decidedBeyondNullNormal", "decidedNodesNormal",
+                        "decidedBeyondNullReduce", "decidedNodesReduce"},
+                    new String[] {"normal, null", "normal, analytic", "reduction, null", "reduction, analytic"}),
             new Group("meanbeta", "Mean gate logit beta of skip and non-skip operations", "beta",
                     new String[] {"meanBetaSkipNormal", "meanBetaNonSkipNormal", "meanBetaSkipReduce",
                         "meanBetaNonSkipReduce"},
@@ -101,6 +105,8 @@ final class RunReport {
         groups(page, run, search ? SEARCH_CURVES : TRAIN_CURVES, shown);
         if (search) {
             nested(page, run, "regularizers", "Regularizer values (epoch means)", "fig-regularizers", shown);
+            nested(page, run, "archGradientShares", "Each term's share of the architecture gradient norm (epoch means)",
+                    "fig-gradient-shares", shown);
             story(page, run, shown);
         } else {
             evaluation(page, run);

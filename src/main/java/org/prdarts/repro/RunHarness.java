@@ -75,7 +75,7 @@ public final class RunHarness<E> {
      * @param <R> the run's result
      */
     public abstract static class Epochs<E, R> {
-        private final int epochs;
+        private int epochs;
         private final int steps;
         private final RunPosition<E> position;
         private final Checkpointed state;
@@ -96,6 +96,18 @@ public final class RunHarness<E> {
 
         public final int epochs() {
             return epochs;
+        }
+
+        /**
+         * Sets the epochs the run completes, from the {@link #recorded} hook (a time budget fits them
+         * once the first epochs are timed); never fewer than those completed.
+         */
+        protected final void setEpochs(int newEpochs) {
+            if (newEpochs < position.history.size()) {
+                throw new IllegalArgumentException("a run cannot end before the " + position.history.size()
+                        + " epochs it has completed, asked " + newEpochs);
+            }
+            this.epochs = newEpochs;
         }
 
         public final int steps() {

@@ -54,7 +54,9 @@ public abstract class BilevelStrategy implements SearchStrategy {
     protected final ParameterGroup archGroup;
     protected final Sgd sgd;
     protected final Adam adam;
-    protected final CosineSchedule schedule;
+    protected CosineSchedule schedule;
+    /** Epochs the schedules are laid out for: the config's, or those a time budget fitted ({@link #plan}). */
+    protected int epochs;
     protected final ParameterStore ps;
     protected final NDManager manager;
     protected int epoch;
@@ -62,9 +64,11 @@ public abstract class BilevelStrategy implements SearchStrategy {
     protected double tau;
     /** Checkpoint field of the architecture learning rate, which a resumed run keeps. */
     static final String ARCH_LR = "archLr";
+    /** Checkpoint field of the epochs the schedules are laid out for, which a resumed run keeps. */
+    static final String PLANNED_EPOCHS = "plannedEpochs";
 
     /** The architecture learning rate, resolved by the caller ({@link Search#architectureLearningRate}). */
-    protected final double archLr;
+    protected double archLr;
 
     /**
      * Builds and initialises the supernet for images of the given size.
@@ -90,7 +94,8 @@ public abstract class BilevelStrategy implements SearchStrategy {
                 config.weights().nesterov());
         this.adam = new Adam(manager, archGroup.size(), config.arch().beta1(), config.arch().beta2(), 1e-8,
                 config.arch().weightDecay());
-        this.schedule = new CosineSchedule(config.weights().lr(), config.weights().lrMin(), config.epochs());
+        this.epochs = config.epochs();
+        this.schedule = new CosineSchedule(config.weights().lr(), config.weights().lrMin(), epochs);
         newEpoch(0);
     }
 
@@ -137,7 +142,29 @@ public abstract class BilevelStrategy implements SearchStrategy {
     public void newEpoch(int epoch) {
         this.epoch = epoch;
         this.lr = schedule.at(epoch);
-        this.tau = config.tau(epoch);
+        this.tau = config.tau(epoch, epochs);
+    }
+
+    /**
+     * Lays the learning-rate and temperature schedules out for another number of epochs and sets
+     * the architecture learning rate (a time budget fits them once the first epochs are timed). The
+     * current epoch's values are set anew; at epoch 0 they do not depend on the number of epochs.
+     */
+    public void plan(int newEpochs, double newArchLr) {
+        this.epochs = newEpochs;
+        this.schedule = new CosineSchedule(config.weights().lr(), config.weights().lrMin(), newEpochs);
+        this.archLr = newArchLr;
+        newEpoch(epoch);
+    }
+
+    /** The epochs the schedules are laid out for. */
+    public int plannedEpochs() {
+        return epochs;
+    }
+
+    /** Whether the epoch takes architecture steps: none during the weight-only warm-up. */
+    public boolean searching(int epoch) {
+        return epoch >= config.warmupEpochs();
     }
 
     @Override
@@ -199,8 +226,10 @@ public abstract class BilevelStrategy implements SearchStrategy {
                 attachArchitecture(m);
                 if (weightPass) {
                     trainOut = weightStep(m, trainX, trainY, step);
-                } else {
+                } else if (searching(epoch)) {
                     archOut = archStep(m, trainX, trainY, archX, archY, step);
+                } else {
+                    archOut = archEvaluate(m, archX, archY, step);
                 }
             }
         }
@@ -228,6 +257,17 @@ public abstract class BilevelStrategy implements SearchStrategy {
     }
 
     /**
+     * A warm-up epoch's architecture batch: loss and correct count of the supernet as the
+     * architecture step would see it, without a gradient or a step, so the epoch's validation
+     * figures stay comparable with the searching epochs'.
+     */
+    protected PassResult archEvaluate(NDManager scratch, NDArray x, NDArray y, int step) {
+        CellMixing m = mix(step, ARCH_PASS, true);
+        NDArray logits = net.forward(ps, x, m.normal(), m.reduce(), true);
+        return new PassResult(checkedLoss(crossEntropy(logits, y), "architecture", step), correct(logits, y));
+    }
+
+    /**
      * Temporaries computed from the architecture logits attach to the logits' manager; moving the
      * logits to the step's manager for the step frees them with it.
      */
@@ -247,10 +287,11 @@ public abstract class BilevelStrategy implements SearchStrategy {
         NDArray logits;
         NDArray ce;
         Penalty penalty;
+        CellMixing m;
         weights.setRequiresGradient(false);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             // the engine records operations only while a collector is open: mix inside it
-            CellMixing m = mix(step, ARCH_PASS, false);
+            m = mix(step, ARCH_PASS, false);
             logits = net.forward(ps, x, m.normal(), m.reduce(), true);
             ce = crossEntropy(logits, y);
             penalty = archPenalty(scratch, m.normal(), m.reduce());
@@ -258,9 +299,82 @@ public abstract class BilevelStrategy implements SearchStrategy {
         } finally {
             weights.setRequiresGradient(true);
         }
-        adam.step(archGroup.arrays(), archGroup.gradients(scratch), archLr);
-        return new PassResult(checkedLoss(ce, "architecture", step), correct(logits, y),
-                penalty == null ? Map.of() : penalty.terms());
+        List<NDArray> grads = archGroup.gradients(scratch);
+        Map<String, Double> stats = penalty == null ? Map.of() : penalty.terms();
+        if (penalty != null && !penalty.terms().isEmpty()) {
+            List<NDArray> total = grads.stream().map(NDArray::duplicate).toList();
+            Map<String, Double> withShares = new java.util.LinkedHashMap<>(stats);
+            withShares.putAll(gradientShares(scratch, m, total));
+            stats = withShares;
+            // the logits' gradients hold the step's total again, as without the measurement
+            grads = archGroup.gradients(scratch);
+            for (int i = 0; i < grads.size(); i++) {
+                org.prdarts.engine.InPlaceCopy.copy(total.get(i), grads.get(i));
+            }
+        }
+        adam.step(archGroup.arrays(), grads, archLr);
+        return new PassResult(checkedLoss(ce, "architecture", step), correct(logits, y), stats);
+    }
+
+    /** Key prefix of a term's share of the architecture gradient norm among a step's statistics. */
+    public static final String GRADIENT_SHARE = "gradientShare:";
+    /** The cross-entropy's entry among the gradient shares. */
+    public static final String CROSS_ENTROPY = "crossEntropy";
+
+    /**
+     * Each term's share of the architecture gradient: the norm of the gradient of the
+     * cross-entropy and of each penalty term alone, divided by the sum of those norms (so the shares
+     * add up to 1 whatever the terms' directions). A penalty term is a function of the logits alone,
+     * so its gradient is taken in a collector of its own at the cost of the logits' size; the
+     * cross-entropy's is the total minus the terms'. {@code total} is not changed; the logits' gradient buffers hold the
+     * last term's gradient afterwards.
+     */
+    private Map<String, Double> gradientShares(NDManager scratch, CellMixing m, List<NDArray> total) {
+        float[][] rest = total.stream().map(NDArray::toFloatArray).toArray(float[][]::new);
+        Map<String, Double> norms = new java.util.LinkedHashMap<>();
+        for (String term : penaltyTerms()) {
+            archGroup.zeroGradients(scratch);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray value = penaltyTerm(scratch, m.normal(), m.reduce(), term);
+                if (value == null) {
+                    continue;
+                }
+                gc.backward(value);
+            }
+            double sq = 0;
+            List<NDArray> g = archGroup.gradients(scratch);
+            for (int i = 0; i < g.size(); i++) {
+                float[] gi = g.get(i).toFloatArray();
+                for (int k = 0; k < gi.length; k++) {
+                    sq += (double) gi[k] * gi[k];
+                    rest[i][k] -= gi[k];
+                }
+            }
+            norms.put(term, Math.sqrt(sq));
+        }
+        double ceSq = 0;
+        for (float[] r : rest) {
+            for (float v : r) {
+                ceSq += (double) v * v;
+            }
+        }
+        Map<String, Double> shares = new java.util.LinkedHashMap<>();
+        shares.put(CROSS_ENTROPY, Math.sqrt(ceSq));
+        shares.putAll(norms);
+        double sum = shares.values().stream().mapToDouble(Double::doubleValue).sum();
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        shares.forEach((k, v) -> out.put(GRADIENT_SHARE + k, sum > 0 ? v / sum : Double.NaN));
+        return out;
+    }
+
+    /** Names of the penalty's terms, in order (none by default). */
+    protected List<String> penaltyTerms() {
+        return List.of();
+    }
+
+    /** One penalty term alone, in the autograd graph (null when it does not exist). */
+    protected NDArray penaltyTerm(NDManager scratch, Mixing normal, Mixing reduce, String term) {
+        return null;
     }
 
     /** Summed cross-entropy and correct count of one batch. */
@@ -449,6 +563,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
         }
         b.meta("adamSteps", adam.steps());
         b.meta(ARCH_LR, archLr);
+        b.meta(PLANNED_EPOCHS, epochs);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.prdarts.search;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDArray;
 import org.prdarts.search.derive.Decidedness;
 import org.prdarts.search.derive.PrDartsDerivation;
 import org.prdarts.search.reg.RegularizerInput;
@@ -17,6 +18,7 @@ import org.prdarts.space.ops.Primitives;
 import org.prdarts.supernet.Mixing;
 import org.prdarts.supernet.SupernetConfig;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -70,6 +72,19 @@ public final class PrDartsStrategy extends BilevelStrategy {
         return new Penalty(e.total(), e.hostValues());
     }
 
+    @Override
+    protected List<String> penaltyTerms() {
+        return regularizers.terms().stream().map(org.prdarts.search.reg.Regularizer::name).toList();
+    }
+
+    @Override
+    protected NDArray penaltyTerm(NDManager scratch, Mixing normal, Mixing reduce, String term) {
+        RegularizerInput in = new RegularizerInput(arch.normal(), arch.reduce(), tau, config.gates().a(),
+                config.gates().b(), netConfig.ops(), topology, normal.active(), reduce.active());
+        // the weighted term: the gradient the step follows
+        return regularizers.weighted(in, term);
+    }
+
     /** P(g != 0) is monotone in beta, so the PR-DARTS rule's margins are beta differences. */
     @Override
     protected double[] nodeMargins(float[][] logits) {
@@ -111,11 +126,29 @@ public final class PrDartsStrategy extends BilevelStrategy {
         return new SearchEpoch.PrDartsFacts(tau, GenotypeFormat.format(g), CellStats.skipCount(g.normal()),
                 CellStats.skipCount(g.reduce()), CellStats.nodeDepth(g.normal()), CellStats.parametricDepth(g.normal()),
                 CellStats.parametricDepth(g.reduce()), GenotypeFormat.format(ref), CellStats.skipCount(ref.normal()),
-                CellStats.nodeDepth(ref.normal()), CellStats.parametricDepth(ref.normal()), regularizers,
+                CellStats.nodeDepth(ref.normal()), CellStats.parametricDepth(ref.normal()), termsOnly(regularizers),
                 groupMean(beta[0], true), groupMean(beta[0], false), groupMean(beta[1], true), groupMean(beta[1], false),
                 groupMean(p1[0], true), groupMean(p1[0], false), groupMean(p1[1], true), groupMean(p1[1], false),
                 groupMean(p[0], true), groupMean(p[0], false), groupMean(p[1], true), groupMean(p[1], false),
-                beta[0], beta[1], p[0], p[1]);
+                beta[0], beta[1], p[0], p[1], shares(regularizers));
+    }
+
+    /** The penalty terms' mean values among an epoch's mean step statistics, the gradient shares left out. */
+    private static Map<String, Double> termsOnly(Map<String, Double> stepMeans) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>(stepMeans);
+        out.keySet().removeIf(k -> k.startsWith(GRADIENT_SHARE));
+        return out;
+    }
+
+    /** The gradient shares among an epoch's mean step statistics, under their term names. */
+    private static Map<String, Double> shares(Map<String, Double> stepMeans) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        stepMeans.forEach((k, v) -> {
+            if (k.startsWith(GRADIENT_SHARE)) {
+                out.put(k.substring(GRADIENT_SHARE.length()), v);
+            }
+        });
+        return out;
     }
 
     /** Host copies [edges][ops] of both cells' gate logits beta. */

@@ -118,10 +118,14 @@ public final class Search {
         // refuse before the run directory exists: a search that cannot fit leaves nothing behind
         harness.admit(estimate(job, source.shape()));
         return harness.run(job, RunHarness.union(RESUMABLE_CHANGES, DIVERGED_CHANGES), (manager, resumeFrom) -> {
-            double archLr = architectureLearningRate(sc, (long) steps * sc.epochs(), resumeFrom);
+            int planned = plannedEpochs(sc, resumeFrom);
+            double archLr = architectureLearningRate(sc, sc.archSteps(planned, steps), resumeFrom);
             BilevelStrategy strategy = sc.method().strategy(sc, archLr, net, manager, train.height(), train.width());
-            return new Epochs(job, source, strategy, manager, weightLoader, archLoader, heldOutLoader, steps, listener,
-                    new Loop());
+            if (planned != sc.epochs()) {
+                strategy.plan(planned, archLr);
+            }
+            return new Epochs(job, source, strategy, manager, weightLoader, archLoader, heldOutLoader, planned, steps,
+                    listener, new Loop());
         });
     }
 
@@ -139,8 +143,9 @@ public final class Search {
         private Genotype genotype;
 
         Epochs(SearchJob job, DataSource source, BilevelStrategy strategy, NDManager manager, BatchLoader weightLoader,
-               BatchLoader archLoader, BatchLoader heldOutLoader, int steps, SearchListener listener, Loop loop) {
-            super(job.search().epochs(), steps, loop, strategy);
+               BatchLoader archLoader, BatchLoader heldOutLoader, int epochs, int steps, SearchListener listener,
+               Loop loop) {
+            super(epochs, steps, loop, strategy);
             this.loop = loop;
             this.job = job;
             this.source = source;
@@ -207,6 +212,42 @@ public final class Search {
             return new double[] {loss / count, (double) correct / count};
         }
 
+        /**
+         * With a time budget, lays the schedules out for the epochs that fit ({@link TimeBudget});
+         * with the early-stop rule, ends the run at the epoch where it fires.
+         */
+        @Override
+        protected void recorded(RunDirectory run, SearchEpoch record) {
+            SearchConfig sc = job.search();
+            int done = loop.history.size();
+            if (sc.instruments().hessianEarlyStop() && done < epochs()) {
+                double[] measured = loop.history.stream().mapToDouble(SearchEpoch::archHessianEigenvalue)
+                        .filter(v -> !Double.isNaN(v)).toArray();
+                if (HessianIndicator.earlyStop(measured, InstrumentConfig.EARLY_STOP_WINDOW,
+                        InstrumentConfig.EARLY_STOP_RATIO) >= 0) {
+                    setEpochs(done);
+                    listener.planned(done, "DARTS-ES: the local average of the Hessian eigenvalue grew past 1/"
+                            + InstrumentConfig.EARLY_STOP_RATIO + " of its earlier value; the search stops after epoch "
+                            + done + " (early-stop.json names the epoch whose cell is kept)");
+                    return;
+                }
+            }
+            if (!(sc.timeBudgetSeconds() > 0) || !TimeBudget.fitsAfter(done - 1, sc.warmupEpochs())) {
+                return;
+            }
+            List<Double> seconds = loop.history.stream().map(SearchEpoch::seconds).toList();
+            int fitted = TimeBudget.epochs(sc.timeBudgetSeconds(), seconds, sc.warmupEpochs());
+            double archLr = sc.archLrFor(sc.archSteps(fitted, steps()));
+            strategy.plan(fitted, archLr);
+            setEpochs(fitted);
+            listener.planned(fitted, String.format(java.util.Locale.ROOT, "time budget %s: %d epochs fit "
+                    + "(%d done in %s%s); schedules laid out for them, architecture learning rate %.4g",
+                    TimeBudget.format(sc.timeBudgetSeconds()), fitted, done,
+                    TimeBudget.format(seconds.stream().mapToDouble(Double::doubleValue).sum()),
+                    sc.warmupEpochs() > 0 ? ", " + sc.warmupEpochs() + " of the " + fitted + " weight-only" : "",
+                    archLr));
+        }
+
         @Override
         protected void finished(RunDirectory run) throws IOException {
             genotype = strategy.genotype();
@@ -243,6 +284,19 @@ public final class Search {
     public static BilevelStrategy create(SearchConfig sc, SupernetConfig net, NDManager manager, int height,
                                          int width) {
         return sc.method().strategy(sc, sc.arch().lr(), net, manager, height, width);
+    }
+
+    /**
+     * The epochs the schedules of a run are laid out for: those a time budget fitted when a resumed
+     * run's checkpoint says so, else the configured ones (a time budget's first guess).
+     */
+    static int plannedEpochs(SearchConfig sc, Optional<Checkpoint> resumeFrom) {
+        if (!(sc.timeBudgetSeconds() > 0)) {
+            return sc.epochs();
+        }
+        return resumeFrom.filter(c -> c.meta().has(BilevelStrategy.PLANNED_EPOCHS))
+                .map(c -> c.meta().get(BilevelStrategy.PLANNED_EPOCHS).getAsInt())
+                .orElse(sc.epochs());
     }
 
     /**

@@ -19,10 +19,22 @@ import org.prdarts.search.relax.GateConfig;
  * @param prdarts   settings only PR-DARTS reads: temperature, gates, regularizer
  * @param seed      the run seed, split per consumer
  * @param instruments measurements besides the search's own (off by default)
+ * @param warmupEpochs the first epochs train the weights only; the architecture steps start after them
+ *                     (0 = from the first step)
+ * @param timeBudgetSeconds with a value > 0, the search sets its own number of epochs so that it ends
+ *                     within this many seconds ({@link TimeBudget}); {@code epochs} is then only the
+ *                     first guess, replaced once the first epochs are timed; 0 = the epochs as given
  */
 public record SearchConfig(Method method, int epochs, int batchSize, WeightOptimizerConfig weights,
                            ArchOptimizerConfig arch, DartsConfig darts, PrDartsConfig prdarts, long seed,
-                           InstrumentConfig instruments) {
+                           InstrumentConfig instruments, int warmupEpochs, double timeBudgetSeconds) {
+
+    /** A config with every architecture step from the first epoch and the epochs as given. */
+    public SearchConfig(Method method, int epochs, int batchSize, WeightOptimizerConfig weights,
+                        ArchOptimizerConfig arch, DartsConfig darts, PrDartsConfig prdarts, long seed,
+                        InstrumentConfig instruments) {
+        this(method, epochs, batchSize, weights, arch, darts, prdarts, seed, instruments, 0, 0);
+    }
 
     /** A config without instruments. */
     public SearchConfig(Method method, int epochs, int batchSize, WeightOptimizerConfig weights,
@@ -43,6 +55,16 @@ public record SearchConfig(Method method, int epochs, int batchSize, WeightOptim
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch-size must be >= 1, found " + batchSize);
+        }
+        if (warmupEpochs < 0) {
+            throw new IllegalArgumentException("warmup-epochs must be >= 0, found " + warmupEpochs);
+        }
+        if (timeBudgetSeconds == 0 && warmupEpochs >= epochs) {
+            throw new IllegalArgumentException("warmup-epochs must be below epochs (" + epochs
+                    + ") so that the architecture is searched, found " + warmupEpochs);
+        }
+        if (!(timeBudgetSeconds >= 0) || Double.isInfinite(timeBudgetSeconds)) {
+            throw new IllegalArgumentException("time must be a finite duration >= 0, found " + timeBudgetSeconds);
         }
         if (weights == null || arch == null || darts == null || prdarts == null) {
             throw new IllegalArgumentException("a search config must hold weights, arch, darts and prdarts "
@@ -65,39 +87,59 @@ public record SearchConfig(Method method, int epochs, int batchSize, WeightOptim
     }
 
     public SearchConfig withMethod(Method newMethod) {
-        return new SearchConfig(newMethod, epochs, batchSize, weights, arch, darts, prdarts, seed, instruments);
+        return new SearchConfig(newMethod, epochs, batchSize, weights, arch, darts, prdarts, seed,
+                instruments, warmupEpochs, timeBudgetSeconds);
     }
 
     public SearchConfig withEpochs(int newEpochs) {
-        return new SearchConfig(method, newEpochs, batchSize, weights, arch, darts, prdarts, seed, instruments);
+        return new SearchConfig(method, newEpochs, batchSize, weights, arch, darts, prdarts, seed,
+                instruments, warmupEpochs, timeBudgetSeconds);
     }
 
     public SearchConfig withBatchSize(int newBatchSize) {
-        return new SearchConfig(method, epochs, newBatchSize, weights, arch, darts, prdarts, seed, instruments);
+        return new SearchConfig(method, epochs, newBatchSize, weights, arch, darts, prdarts, seed,
+                instruments, warmupEpochs, timeBudgetSeconds);
     }
 
     public SearchConfig withWeights(WeightOptimizerConfig newWeights) {
-        return new SearchConfig(method, epochs, batchSize, newWeights, arch, darts, prdarts, seed, instruments);
+        return new SearchConfig(method, epochs, batchSize, newWeights, arch, darts, prdarts, seed,
+                instruments, warmupEpochs, timeBudgetSeconds);
     }
 
     public SearchConfig withArch(ArchOptimizerConfig newArch) {
-        return new SearchConfig(method, epochs, batchSize, weights, newArch, darts, prdarts, seed, instruments);
+        return new SearchConfig(method, epochs, batchSize, weights, newArch, darts, prdarts, seed,
+                instruments, warmupEpochs, timeBudgetSeconds);
     }
 
     public SearchConfig withDarts(DartsConfig newDarts) {
-        return new SearchConfig(method, epochs, batchSize, weights, arch, newDarts, prdarts, seed, instruments);
+        return new SearchConfig(method, epochs, batchSize, weights, arch, newDarts, prdarts, seed,
+                instruments, warmupEpochs, timeBudgetSeconds);
     }
 
     public SearchConfig withPrdarts(PrDartsConfig newPrdarts) {
-        return new SearchConfig(method, epochs, batchSize, weights, arch, darts, newPrdarts, seed, instruments);
+        return new SearchConfig(method, epochs, batchSize, weights, arch, darts, newPrdarts, seed,
+                instruments, warmupEpochs, timeBudgetSeconds);
     }
 
     public SearchConfig withInstruments(InstrumentConfig newInstruments) {
-        return new SearchConfig(method, epochs, batchSize, weights, arch, darts, prdarts, seed, newInstruments);
+        return new SearchConfig(method, epochs, batchSize, weights, arch, darts, prdarts, seed,
+                newInstruments, warmupEpochs, timeBudgetSeconds);
     }
 
     public SearchConfig withSeed(long newSeed) {
-        return new SearchConfig(method, epochs, batchSize, weights, arch, darts, prdarts, newSeed, instruments);
+        return new SearchConfig(method, epochs, batchSize, weights, arch, darts, prdarts, newSeed,
+                instruments, warmupEpochs, timeBudgetSeconds);
+    }
+
+    public SearchConfig withWarmupEpochs(int newWarmupEpochs) {
+        return new SearchConfig(method, epochs, batchSize, weights, arch, darts, prdarts, seed, instruments,
+                newWarmupEpochs, timeBudgetSeconds);
+    }
+
+    /** A copy that sets its own epochs to end within the given seconds (0 = the epochs as given). */
+    public SearchConfig withTimeBudget(double seconds) {
+        return new SearchConfig(method, epochs, batchSize, weights, arch, darts, prdarts, seed, instruments,
+                warmupEpochs, seconds);
     }
 
     /** A copy with another gate mode. */
@@ -127,7 +169,21 @@ public record SearchConfig(Method method, int epochs, int batchSize, WeightOptim
 
     /** Temperature of epoch e: linear from the schedule's start to its end over the epochs. */
     public double tau(int epoch) {
-        return prdarts.tau().at(epoch, epochs);
+        return tau(epoch, epochs);
+    }
+
+    /**
+     * Temperature of epoch e of a run of {@code runEpochs} epochs (a time budget sets its own): it
+     * stays at the start during the weight-only warm-up and falls over the searching epochs.
+     */
+    public double tau(int epoch, int runEpochs) {
+        int searching = Math.max(runEpochs - warmupEpochs, 1);
+        return prdarts.tau().at(Math.max(epoch - warmupEpochs, 0), searching);
+    }
+
+    /** Architecture steps of a run of {@code runEpochs} epochs of {@code steps} steps: none in the warm-up. */
+    public long archSteps(int runEpochs, int steps) {
+        return (long) Math.max(runEpochs - warmupEpochs, 1) * steps;
     }
 
     /**
@@ -165,14 +221,22 @@ public record SearchConfig(Method method, int epochs, int batchSize, WeightOptim
         return withInstruments(out);
     }
 
-    /** A config written before the instruments existed ran with none: the defaults say so. */
+    /**
+     * A config written before the instruments existed ran with none, and one written before the
+     * warm-up and the time budget ran without either: the defaults say so.
+     */
     private static JsonObject withInstruments(JsonObject search) {
-        if (!search.has("instruments")) {
-            JsonObject copy = search.deepCopy();
+        JsonObject copy = search.deepCopy();
+        if (!copy.has("instruments")) {
             copy.add("instruments", org.prdarts.repro.Json.toObject(InstrumentConfig.defaults()));
-            return copy;
         }
-        return search;
+        if (!copy.has("warmupEpochs")) {
+            copy.addProperty("warmupEpochs", 0);
+        }
+        if (!copy.has("timeBudgetSeconds")) {
+            copy.addProperty("timeBudgetSeconds", 0.0);
+        }
+        return copy;
     }
 
     /** An object of the named flat fields under their new names ({old, new, old, new, ...}). */

@@ -107,6 +107,10 @@ public record SearchEpoch(int epoch, Method method, double trainLoss, double tra
      * @param betaNormal           beta [edges][ops] of the normal cell
      * @param pNonZeroAtTauNormal  P(g != 0) at the epoch's tau [edges][ops] of the normal cell: the
      *                             derivation's score, the same ranking as beta
+     * @param archGradientShares   per term (crossEntropy and each regularizer term), the norm of its
+     *                             gradient with respect to the logits over the sum of those norms, mean
+     *                             over the epoch's architecture steps (empty in a warm-up epoch or for an
+     *                             earlier version's run)
      */
     public record PrDartsFacts(double tau, String genotype, int skipNormal, int skipReduce,
                                @SerializedName(value = "nodeDepthNormal", alternate = "depthNormal")
@@ -131,7 +135,8 @@ public record SearchEpoch(int epoch, Method method, double trainLoss, double tra
                                @SerializedName(value = "pNonZeroAtTauNormal", alternate = "pNonZeroNormal")
                                float[][] pNonZeroAtTauNormal,
                                @SerializedName(value = "pNonZeroAtTauReduce", alternate = "pNonZeroReduce")
-                               float[][] pNonZeroAtTauReduce) implements Facts {
+                               float[][] pNonZeroAtTauReduce,
+                               Map<String, Double> archGradientShares) implements Facts {
         @Override
         public float[][] scoresNormal() {
             return pNonZeroAtTauNormal;
@@ -143,15 +148,20 @@ public record SearchEpoch(int epoch, Method method, double trainLoss, double tra
      *
      * @param archLr    Adam's learning rate of the architecture logits
      * @param archNoise noise scale of a margin after the architecture steps so far
+     * @param nullThreshold the margin the calibrated shuffled-label null reaches at this noise scale
+     *                  ({@link Decidedness#NULL_Q95_NOISE_UNITS}); 0 in records of earlier versions
+     * @param decidedBeyondNullNormal nodes of the normal cell with a margin above it
      */
     public record Architecture(double archLr, double archNoise, double archSpreadNormal, double archSpreadReduce,
                                double[] marginsNormal, double[] marginsReduce, int decidedNodesNormal,
-                               int decidedNodesReduce, double[] entropyNormal, double[] entropyReduce) {
+                               int decidedNodesReduce, double[] entropyNormal, double[] entropyReduce,
+                               double nullThreshold, int decidedBeyondNullNormal, int decidedBeyondNullReduce) {
 
         public static Architecture of(double archLr, Decidedness.Cell normal, Decidedness.Cell reduce) {
             return new Architecture(archLr, normal.noise(), normal.spread(), reduce.spread(), normal.margins(),
                     reduce.margins(), normal.decidedNodes(), reduce.decidedNodes(), normal.entropies(),
-                    reduce.entropies());
+                    reduce.entropies(), normal.nullThreshold(), normal.decidedBeyondNull(),
+                    reduce.decidedBeyondNull());
         }
     }
 

@@ -9,6 +9,10 @@ public interface SearchListener extends RunListener<SearchEpoch> {
     default void started(String dataSource, int epochs, int stepsPerEpoch, int startEpoch, int startStep) {
     }
 
+    /** Called when a time budget has laid the run out for another number of epochs, with why. */
+    default void planned(int epochs, String why) {
+    }
+
     /** Called after every step with running means of the epoch so far. */
     default void step(int epoch, int step, double trainLoss, double trainAcc, double validLoss,
                       double validAcc) {

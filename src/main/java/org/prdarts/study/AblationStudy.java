@@ -81,6 +81,11 @@ final class AblationStudy {
                     m.put("skipNormal", CellStats.skipCount(g.normal()));
                     m.put("parametricDepthNormal", CellStats.parametricDepth(g.normal()));
                     m.put("nodeDepthNormal", CellStats.nodeDepth(g.normal()));
+                    if (m.get("search") != null) {
+                        Map<String, Object> search = Records.map(m.get("search"));
+                        m.put("decidedBeyondNullNormal", search.get("decidedBeyondNullNormal"));
+                        m.put("decidedNodesNormal", search.get("decidedNodesNormal"));
+                    }
                     m.put("testAcc", t.evaluation().accuracy());
                     m.put("params", t.size().params());
                     m.put("trainSeconds", t.seconds());
@@ -118,6 +123,9 @@ final class AblationStudy {
                     .mapToDouble(r -> Records.number(r, "parametricDepthNormal")).toArray()).mean());
             row.put("nodeDepthNormalMean", Records.Stats.of(mine.stream()
                     .mapToDouble(r -> Records.number(r, "nodeDepthNormal")).toArray()).mean());
+            row.put("decidedBeyondNullNormalMean", Records.Stats.of(mine.stream()
+                    .filter(r -> r.get("decidedBeyondNullNormal") != null)
+                    .mapToDouble(r -> Records.number(r, "decidedBeyondNullNormal")).toArray()).mean());
             row.put("agreement", CollapseStudy.agreement(mine, plan.search().ops()));
             row.put("paramsMean", Records.Stats.of(mine.stream()
                     .mapToDouble(r -> Records.number(r, "params")).toArray()).mean());

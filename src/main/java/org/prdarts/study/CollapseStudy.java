@@ -69,6 +69,10 @@ final class CollapseStudy {
                 row.put("skipStrengthLastEpoch", h.get(h.size() - 1).get("skipStrength"));
                 row.put("validAcc", r.get("validAcc"));
                 row.put("derivedHeldOutAcc", r.get("derivedHeldOutAcc"));
+                row.put("archSpreadNormal", r.get("archSpreadNormal"));
+                row.put("marginsNormal", r.get("marginsNormal"));
+                row.put("decidedNodesNormal", r.get("decidedNodesNormal"));
+                row.put("decidedBeyondNullNormal", r.get("decidedBeyondNullNormal"));
                 row.put("seconds", r.get("seconds"));
                 row.put("genotype", r.get("genotype"));
                 table.add(row);
@@ -78,6 +82,7 @@ final class CollapseStudy {
             s.put("parametricDepthLastEpoch", Records.Stats.of(column(table, method, "parametricDepthLastEpoch")));
             s.put("nodeDepthLastEpoch", Records.Stats.of(column(table, method, "nodeDepthLastEpoch")));
             s.put("skipStrengthLastEpoch", Records.Stats.of(column(table, method, "skipStrengthLastEpoch")));
+            s.put("decidedBeyondNullNormal", Records.Stats.of(column(table, method, "decidedBeyondNullNormal")));
             s.put("agreement", agreement(mine, plan.search().ops()));
             summary.put(method, s);
         }
@@ -143,6 +148,16 @@ final class CollapseStudy {
         m.put("nodeDepthNormal", org.prdarts.space.CellStats.nodeDepth(r.genotype().normal()));
         m.put("validAcc", r.last().validAcc());
         m.put("derivedHeldOutAcc", r.last().derivedHeldOutAcc());
+        SearchEpoch.Architecture a = r.last().architecture();
+        m.put("marginsNormal", a.marginsNormal());
+        m.put("marginsReduce", a.marginsReduce());
+        m.put("archNoise", a.archNoise());
+        m.put("archSpreadNormal", a.archSpreadNormal());
+        m.put("decidedNodesNormal", a.decidedNodesNormal());
+        m.put("decidedBeyondNullNormal", a.decidedBeyondNullNormal());
+        if (r.last().facts() instanceof SearchEpoch.PrDartsFacts p) {
+            m.put("archGradientShares", p.archGradientShares());
+        }
         m.put("seconds", r.seconds());
         m.put("runDir", r.runDir().toString());
         m.put("epochs", epochs);

@@ -12,6 +12,7 @@ public final class Studies {
             case SKIP_SPEED -> SkipSpeedStudy.run(run);
             case THEORY -> TheoryStudy.run(run);
             case NULL -> NullStudy.run(run);
+            case SEARCH_QUALITY -> SearchQualityStudy.run(run);
             default -> throw new IllegalArgumentException("unknown study " + run.plan().study());
         }
     }

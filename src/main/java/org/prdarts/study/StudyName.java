@@ -5,7 +5,8 @@ import java.util.List;
 
 /** The studies {@code prdarts study} runs, by their command-line names. */
 public enum StudyName {
-    COLLAPSE("collapse"), ABLATION("ablation"), SKIP_SPEED("skip-speed"), THEORY("theory"), NULL("null");
+    COLLAPSE("collapse"), ABLATION("ablation"), SKIP_SPEED("skip-speed"), THEORY("theory"), NULL("null"),
+    SEARCH_QUALITY("search-quality");
 
     private final String label;
 

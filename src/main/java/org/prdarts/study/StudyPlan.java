@@ -19,11 +19,28 @@ import java.util.List;
  *                       per sub-run); null for studies without training
  * @param lossWindow     skip-speed: the loss after the fixed number of steps is the mean over this many last steps
  * @param theory         the theory experiments' sizes; null for the other studies
+ * @param randomCells    search-quality: random cells drawn from the space (seeds 1..n), each trained like
+ *                       the searched ones; 0 for the other studies
+ * @param trainSeeds     search-quality: every cell is trained once per training seed; empty for the others
  */
 public record StudyPlan(StudyName study, String preset, List<Long> seeds, SearchJob search, TrainJob train,
-                        int lossWindow, TheoryConfig theory) {
+                        int lossWindow, TheoryConfig theory, int randomCells, List<Long> trainSeeds) {
+
+    /** A plan of a study without random cells or training seeds of its own. */
+    public StudyPlan(StudyName study, String preset, List<Long> seeds, SearchJob search, TrainJob train,
+                     int lossWindow, TheoryConfig theory) {
+        this(study, preset, seeds, search, train, lossWindow, theory, 0, List.of());
+    }
 
     public StudyPlan {
+        trainSeeds = trainSeeds == null ? List.of() : List.copyOf(trainSeeds);
+        if (study == StudyName.SEARCH_QUALITY && (randomCells < 1 || trainSeeds.isEmpty())) {
+            throw new IllegalArgumentException("a search-quality study needs at least one random cell and one "
+                    + "training seed, found " + randomCells + " and " + trainSeeds);
+        }
+        if (trainSeeds.stream().distinct().count() != trainSeeds.size()) {
+            throw new IllegalArgumentException("train-seeds must be distinct, found " + trainSeeds);
+        }
         if (seeds == null || seeds.isEmpty()) {
             throw new IllegalArgumentException("seeds must list at least one seed, found none");
         }
@@ -35,8 +52,9 @@ public record StudyPlan(StudyName study, String preset, List<Long> seeds, Search
             throw new IllegalArgumentException("loss window must be >= 1 step, found " + lossWindow);
         }
         boolean needsSearch = study == StudyName.COLLAPSE || study == StudyName.ABLATION
-                || study == StudyName.NULL;
-        boolean needsTrain = study == StudyName.ABLATION || study == StudyName.SKIP_SPEED;
+                || study == StudyName.NULL || study == StudyName.SEARCH_QUALITY;
+        boolean needsTrain = study == StudyName.ABLATION || study == StudyName.SKIP_SPEED
+                || study == StudyName.SEARCH_QUALITY;
         if (needsSearch != (search != null) || needsTrain != (train != null)
                 || (study == StudyName.THEORY) != (theory != null)) {
             throw new IllegalArgumentException("a " + study.label() + " study plan must hold "
@@ -46,14 +64,22 @@ public record StudyPlan(StudyName study, String preset, List<Long> seeds, Search
     }
 
     public StudyPlan withSeeds(List<Long> newSeeds) {
-        return new StudyPlan(study, preset, newSeeds, search, train, lossWindow, theory);
+        return new StudyPlan(study, preset, newSeeds, search, train, lossWindow, theory, randomCells, trainSeeds);
     }
 
     public StudyPlan withSearch(SearchJob newSearch) {
-        return new StudyPlan(study, preset, seeds, newSearch, train, lossWindow, theory);
+        return new StudyPlan(study, preset, seeds, newSearch, train, lossWindow, theory, randomCells, trainSeeds);
     }
 
     public StudyPlan withTrain(TrainJob newTrain) {
-        return new StudyPlan(study, preset, seeds, search, newTrain, lossWindow, theory);
+        return new StudyPlan(study, preset, seeds, search, newTrain, lossWindow, theory, randomCells, trainSeeds);
+    }
+
+    public StudyPlan withRandomCells(int n) {
+        return new StudyPlan(study, preset, seeds, search, train, lossWindow, theory, n, trainSeeds);
+    }
+
+    public StudyPlan withTrainSeeds(List<Long> newTrainSeeds) {
+        return new StudyPlan(study, preset, seeds, search, train, lossWindow, theory, randomCells, newTrainSeeds);
     }
 }

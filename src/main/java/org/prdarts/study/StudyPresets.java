@@ -14,7 +14,10 @@ import org.prdarts.train.TrainJob;
 import java.util.List;
 
 /**
- * The presets of the studies. {@code quick} is sized for 2 CPU cores (a collapse or ablation study
+ * The presets of the studies. A search sub-run takes the plan's budget (epochs, or a time budget
+ * with its warm-up) and instruments, and the method's own defaults for everything else.
+ *
+ * <p>The presets of the studies. {@code quick} is sized for 2 CPU cores (a collapse or ablation study
  * well under an hour, skip-speed minutes, theory seconds): images shrunk to half their side, small
  * class-balanced subsets, C = 4 supernets of 3 cells. {@code full} uses the full image size, larger
  * subsets and networks and runs for hours on 2 cores.
@@ -65,6 +68,22 @@ public final class StudyPresets {
                 return new StudyPlan(study, preset, seeds, null,
                         train(preset, data, quick ? 8 : 16, 5, 1, quick ? 32 : 64, true), 50, null);
             }
+            case SEARCH_QUALITY: {
+                // quick: minutes-long searches on 14x14 images and a short training; full: the hour-scale run of
+                // docs/results.md, an hour of search per method and seed, every cell trained with the quick
+                // training preset (all training images at full size, C=8, L=5, 5 epochs)
+                DataConfig data = new DataConfig(dataset, null, quick ? 1280 : 10_000, 0.5, false, 0, 0, size);
+                SearchJob s = search(preset, data, quick ? 4 : 8, quick ? 3 : 5, quick ? 4 : 20, quick ? 32 : 64);
+                s = s.withSearch(s.search().withWarmupEpochs(1).withTimeBudget(quick ? 60 : 3600));
+                TrainJob t;
+                if (quick) {
+                    DataConfig trainData = new DataConfig(dataset, null, 2000, 0.5, false, 0, 0, size);
+                    t = train(preset, trainData, 8, 5, 2, 64, false);
+                } else {
+                    t = org.prdarts.train.TrainPresets.job("quick", dataset, "search-quality", SKIP_SPEED_BASE);
+                }
+                return new StudyPlan(study, preset, seeds, s, t, 1, null, 8, List.of(1L, 2L));
+            }
             case THEORY: {
                 TheoryConfig t = TheoryConfig.defaults(1);
                 return new StudyPlan(study, preset, quick ? List.of(1L) : seeds, null, null, 1,
@@ -106,7 +125,9 @@ public final class StudyPresets {
      */
     static SearchJob searchJob(SearchJob base, Method method, long seed) {
         SearchConfig b = base.search();
-        return base.withSearch(SearchConfig.defaults(method, b.epochs(), b.batchSize(), seed));
+        return base.withSearch(SearchConfig.defaults(method, b.epochs(), b.batchSize(), seed)
+                .withInstruments(b.instruments()).withWarmupEpochs(b.warmupEpochs())
+                .withTimeBudget(b.timeBudgetSeconds()));
     }
 
     /** The training of one sub-run: the plan's training with this genotype and seed. */

@@ -98,12 +98,27 @@ public final class StudyRun {
                     + "was started in it");
         }
         try {
-            return Json.readRecord(file, StudyPlan.class, tree -> Json.upgradeMember(tree, "search",
-                    SearchJob::upgradeJson), false);
+            return Json.readRecord(file, StudyPlan.class, tree -> withSearchQualityFields(Json.upgradeMember(tree,
+                    "search", SearchJob::upgradeJson)), false);
         } catch (com.google.gson.JsonParseException e) {
             throw new IllegalArgumentException("cannot resume " + dir + ": " + PLAN + " is damaged (" + e.getMessage()
                     + ")", e);
         }
+    }
+
+    /** A plan written before the search-quality study had no random cells or training seeds: none. */
+    private static com.google.gson.JsonElement withSearchQualityFields(com.google.gson.JsonElement tree) {
+        if (tree == null || !tree.isJsonObject()) {
+            return tree;
+        }
+        com.google.gson.JsonObject o = tree.getAsJsonObject().deepCopy();
+        if (!o.has("randomCells")) {
+            o.addProperty("randomCells", 0);
+        }
+        if (!o.has("trainSeeds")) {
+            o.add("trainSeeds", new com.google.gson.JsonArray());
+        }
+        return o;
     }
 
     /** Continues the study in {@code dir} with its saved plan changed by {@code changes} (threads only). */

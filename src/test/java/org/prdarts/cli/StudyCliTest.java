@@ -170,6 +170,71 @@ class StudyCliTest {
         assertEquals(0, regularizerConfig(dir.resolve("search-gates-path-seed1")).get("lambdaSkip").getAsDouble());
     }
 
+    @Test
+    void searchQualityStudySetsSearchedCellsBesideRandomOnesAtTheSameWallClock(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("quality");
+        List<String> args = tiny("search-quality", dir, "--seeds", "1", "--time", "4s", "--random-cells", "2",
+                "--train-seeds", "1,2", "--train-epochs", "1");
+        CliTest.Result r = CliTest.run(args.toArray(new String[0]));
+        assertEquals(0, r.code(), r.err());
+        // 2 searches, 2 null searches, (2 searched + 2 random cells) x 2 training seeds
+        assertComplete(dir, "search-quality", List.of("search-quality"), 12);
+        JsonObject plan = JsonParser.parseString(Files.readString(dir.resolve("study-plan.json"))).getAsJsonObject();
+        assertEquals(4.0, plan.getAsJsonObject("search").getAsJsonObject("search").get("timeBudgetSeconds")
+                .getAsDouble());
+        for (String run : List.of("search-darts-seed1", "search-prdarts-seed1", "null-prdarts-seed1")) {
+            JsonObject search = JsonParser.parseString(Files.readString(dir.resolve(run).resolve("config.json")))
+                    .getAsJsonObject().getAsJsonObject("search");
+            assertEquals(4.0, search.get("timeBudgetSeconds").getAsDouble(), run);
+            assertEquals(run.startsWith("null"), search.getAsJsonObject("instruments").get("shuffledLabels")
+                    .getAsBoolean(), run);
+        }
+        JsonObject summary = studyJson(dir).getAsJsonObject("summary");
+        assertEquals(2, summary.getAsJsonObject("random").get("n").getAsInt());
+        assertTrue(summary.get("trainSeedSd").getAsDouble() >= 0);
+        assertTrue(summary.get("trainSeedsForTargetInterval").getAsInt() >= 1);
+        for (String method : List.of("darts", "prdarts")) {
+            JsonObject m = summary.getAsJsonObject(method);
+            JsonObject d = m.getAsJsonObject("differenceToRandom");
+            assertTrue(d.get("low").getAsDouble() <= d.get("mean").getAsDouble()
+                    && d.get("mean").getAsDouble() <= d.get("high").getAsDouble(), d.toString());
+            String verdict = m.get("verdict").getAsString();
+            assertTrue(verdict.equals("no conclusion at this budget") || verdict.contains("than random cells"),
+                    verdict);
+            assertEquals(1, m.getAsJsonArray("decidedNodesNormal").size());
+            assertTrue(m.get("nullMarginQ95").getAsDouble() >= 0);
+        }
+        JsonArray table = studyJson(dir).getAsJsonArray("table");
+        assertEquals(4, table.size());
+        for (JsonElement row : table) {
+            JsonObject acc = row.getAsJsonObject().getAsJsonObject("testAcc");
+            assertEquals(2, acc.get("n").getAsInt(), row.toString());
+        }
+    }
+
+    @Test
+    void nullStudySetsTheShuffledLabelSearchesBesideTheRealOnes(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("null");
+        CliTest.Result r = CliTest.run(tiny("null", dir, "--seeds", "1").toArray(new String[0]));
+        assertEquals(0, r.code(), r.err());
+        assertComplete(dir, "null", List.of("null-margins"), 4);
+        JsonObject summary = studyJson(dir).getAsJsonObject("summary");
+        for (String method : List.of("darts", "prdarts")) {
+            JsonObject m = summary.getAsJsonObject(method);
+            assertTrue(m.get("nullMarginQ95").getAsDouble() >= 0, m.toString());
+            assertTrue(m.has("analyticThreshold") && m.has("decidedAgainstNull"), m.toString());
+        }
+    }
+
+    @Test
+    void randomCellOptionsBelongToSearchQuality(@TempDir Path tmp) {
+        Path out = tmp.resolve("s");
+        assertUsage(out, "--random-cells and --train-seeds belong to the search-quality study, not collapse",
+                "study", "collapse", "--random-cells", "3", "--out", out.toString());
+        assertUsage(out, "time must be a duration", "study", "search-quality", "--time", "soon", "--out",
+                out.toString());
+    }
+
     /** The regularizer settings of a search run's config.json. */
     private static JsonObject regularizerConfig(Path runDir) throws IOException {
         return JsonParser.parseString(Files.readString(runDir.resolve("config.json"))).getAsJsonObject()
@@ -213,7 +278,7 @@ class StudyCliTest {
     @Test
     void badInputIsOneLineExitTwoAndWritesNothing(@TempDir Path tmp) {
         Path out = tmp.resolve("s");
-        assertUsage(out, "study must be one of collapse, ablation, skip-speed, theory, null, found 'colapse'",
+        assertUsage(out, "study must be one of collapse, ablation, skip-speed, theory, null, search-quality, found 'colapse'",
                 "study", "colapse", "--out", out.toString());
         assertUsage(out, "preset must be one of quick, full, found 'fast'",
                 "study", "theory", "--preset", "fast", "--out", out.toString());

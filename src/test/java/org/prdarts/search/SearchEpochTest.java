@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SearchEpochTest {
 
     private static final SearchEpoch.Architecture ARCH = new SearchEpoch.Architecture(0.5, 0.25, 1.5, 2.5,
-            new double[] {0.1, 0.2}, new double[] {0.3, 0.4}, 1, 2, new double[] {0.7}, new double[] {0.8});
+            new double[] {0.1, 0.2}, new double[] {0.3, 0.4}, 1, 2, new double[] {0.7}, new double[] {0.8},
+            0.0625, 2, 1);
 
     @Test
     void dartsRecordIsOneFlatLineInTheFilesOrder() {
@@ -28,7 +29,8 @@ class SearchEpochTest {
                 + "\"nodeDepthNormal\":2,\"parametricDepthNormal\":1,\"parametricDepthReduce\":0,\"weightsNormal\":[[0.5,0.25]],\"weightsReduce\":[[1.0,0.0]],\"archLr\":0.5,"
                 + "\"archNoise\":0.25,\"archSpreadNormal\":1.5,\"archSpreadReduce\":2.5,\"marginsNormal\":[0.1,0.2],"
                 + "\"marginsReduce\":[0.3,0.4],\"decidedNodesNormal\":1,\"decidedNodesReduce\":2,"
-                + "\"entropyNormal\":[0.7],\"entropyReduce\":[0.8]}", line);
+                + "\"entropyNormal\":[0.7],\"entropyReduce\":[0.8],\"nullThreshold\":0.0625,\"decidedBeyondNullNormal\":2,"
+                + "\"decidedBeyondNullReduce\":1}", line);
         SearchEpoch back = Json.fromJson(line, SearchEpoch.class);
         assertEquals(line, Json.toCompactJson(back));
         SearchEpoch.DartsFacts f = assertInstanceOf(SearchEpoch.DartsFacts.class, back.facts());
@@ -45,7 +47,8 @@ class SearchEpochTest {
         SearchEpoch e = new SearchEpoch(1, Method.PRDARTS, Double.NaN, 0.5, 1.0, 0.5, 1.5, 0.25, 4.0, 0.025, 2.0,
                 new SearchEpoch.PrDartsFacts(0.1, "G", 0, 1, 3, 2, 1, "R", 1, 2, 1, regs, -0.5, 0.25, 0.5, 0.125,
                         0.75, 0.875, 0.5, 0.625, 0.5, 0.25, 0.75, 0.125, new float[][] {{2f}},
-                        new float[][] {{1f}}, new float[][] {{0.9f}}, new float[][] {{0.8f}}), ARCH);
+                        new float[][] {{1f}}, new float[][] {{0.9f}}, new float[][] {{0.8f}},
+                        Map.of("crossEntropy", 1.0)), ARCH);
         String line = Json.toCompactJson(e);
         assertTrue(line.startsWith("{\"epoch\":1,\"method\":\"prdarts\",\"trainLoss\":null,\"trainAcc\":0.5,"), line);
         assertTrue(line.contains(",\"seconds\":2.0,\"tau\":0.1,\"genotype\":\"G\","), line);

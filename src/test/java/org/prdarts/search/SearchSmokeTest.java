@@ -91,4 +91,67 @@ class SearchSmokeTest {
         Checkpoint older = Checkpoint.builder().build();
         assertEquals(sc.archLrFor(4), Search.architectureLearningRate(sc, 4, Optional.of(older)), 1e-15);
     }
+
+    @Test
+    void aWarmupEpochMovesNoLogitAndTheGradientSharesAddUpToOne(@TempDir Path dir) {
+        SearchJob job = tinyJob("prdarts", dir.resolve("w"));
+        job = job.withSearch(job.search().withEpochs(3).withWarmupEpochs(1));
+        SearchResult r = Search.run(job);
+        SearchEpoch.PrDartsFacts warm = (SearchEpoch.PrDartsFacts) r.history().get(0).facts();
+        SearchEpoch.PrDartsFacts last = (SearchEpoch.PrDartsFacts) r.last().facts();
+        // the logits start at 1e-3 N(0, 1) and take no step in the warm-up
+        assertTrue(r.history().get(0).architecture().archSpreadNormal() < 0.02,
+                "spread after the warm-up " + r.history().get(0).architecture().archSpreadNormal());
+        assertTrue(warm.archGradientShares().isEmpty(), warm.archGradientShares().toString());
+        assertEquals(1.0, warm.tau(), 1e-12);
+        assertTrue(Double.isFinite(r.history().get(0).validLoss()));
+        // 2 searching epochs of 2 steps at reach 6: lr 1.5, and the logits moved
+        assertEquals(1.5, r.last().architecture().archLr(), 1e-12);
+        assertTrue(r.last().architecture().archSpreadNormal() > 0.5);
+        assertEquals(List.of("crossEntropy", "skip", "nonskip", "path"),
+                List.copyOf(last.archGradientShares().keySet()));
+        double sum = last.archGradientShares().values().stream().mapToDouble(Double::doubleValue).sum();
+        assertEquals(1.0, sum, 1e-6);
+        assertTrue(last.archGradientShares().get("crossEntropy") > 0);
+        assertEquals(List.of("skip", "nonskip", "path"), List.copyOf(last.regularizers().keySet()));
+    }
+
+    @Test
+    void aTermsGradientShareGrowsWithItsLambda(@TempDir Path dir) {
+        double[] share = new double[2];
+        double[] lambdas = {0.005, 0.5};
+        for (int i = 0; i < 2; i++) {
+            SearchJob job = tinyJob("prdarts", dir.resolve("l" + i));
+            SearchConfig sc = job.search();
+            job = job.withSearch(sc.withLambdas(sc.regularizer().lambdaSkip(), sc.regularizer().lambdaNonSkip(),
+                    lambdas[i]));
+            SearchResult r = Search.run(job);
+            share[i] = ((SearchEpoch.PrDartsFacts) r.history().get(0).facts()).archGradientShares().get("path");
+        }
+        // the same first step from the same seed: a 100 times larger weight takes a larger share
+        assertTrue(share[1] > 5 * share[0], "path share " + share[0] + " at lambda 0.005, " + share[1] + " at 0.5");
+    }
+
+    @Test
+    void aTimeBudgetLaysTheRunOutForTheEpochsThatFit(@TempDir Path dir) throws Exception {
+        SearchJob job = tinyJob("prdarts", dir.resolve("t"));
+        // a first guess of 50 epochs; a budget far below one epoch's time leaves the first epoch alone
+        job = job.withSearch(job.search().withEpochs(50).withTimeBudget(0.001));
+        SearchResult r = Search.run(job);
+        assertEquals(1, r.history().size());
+        assertEquals(1, Files.readAllLines(r.runDir().resolve("metrics.jsonl")).size());
+        // the first epoch ran at the first guess's rate (reach 6 over 50 x 2 steps); the plan then laid the run out
+        // for that one epoch of 2 architecture steps: rate 3, and the noise scale of the result uses it
+        assertEquals(0.06, r.last().architecture().archLr(), 1e-12);
+        assertEquals(Math.sqrt(2 * (1e-6 + 9 * 2)), r.normalDecidedness().noise(), 1e-9);
+    }
+
+    @Test
+    void aResumedTimeBudgetKeepsItsPlannedEpochs() {
+        SearchConfig sc = SearchConfig.defaults(Method.PRDARTS, 50, 16, 7).withTimeBudget(60);
+        Checkpoint planned = Checkpoint.builder().meta(BilevelStrategy.PLANNED_EPOCHS, 7).build();
+        assertEquals(7, Search.plannedEpochs(sc, Optional.of(planned)));
+        assertEquals(50, Search.plannedEpochs(sc, Optional.empty()));
+        assertEquals(50, Search.plannedEpochs(sc.withTimeBudget(0), Optional.of(planned)));
+    }
 }

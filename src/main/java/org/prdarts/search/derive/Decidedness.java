@@ -37,6 +37,15 @@ import org.prdarts.space.ops.Primitives;
 public final class Decidedness {
     /** A node is decided when its margin is at least this many noise units. */
     public static final double DECIDED_NOISE_UNITS = 2;
+    /**
+     * The 95th percentile of the node margins of shuffled-label searches (the null, {@code
+     * --shuffle-labels}), in noise units: the random walk the logits really take when the gradient
+     * carries no signal is far shorter than the analytic bound's sign walk, because Adam's
+     * normalised steps of a gradient of random sign are much smaller than lr. Measured on the quick
+     * preset (Fashion-MNIST at 14x14, 8 minutes, 3 seeds, both cells pooled: docs/data/null-calibration.csv);
+     * other data or budgets are calibrated with {@code prdarts study null}.
+     */
+    public static final double NULL_Q95_NOISE_UNITS = 0.42;
 
     private Decidedness() {
     }
@@ -64,6 +73,32 @@ public final class Decidedness {
             return decidedNodes() == margins.length;
         }
 
+        /** The margin the calibrated null reaches at this noise scale ({@link #NULL_Q95_NOISE_UNITS}). */
+        public double nullThreshold() {
+            return NULL_Q95_NOISE_UNITS * noise;
+        }
+
+        /** Nodes whose margin is above the calibrated null's 95th percentile. */
+        public int decidedBeyondNull() {
+            return NullCalibration.decided(margins, nullThreshold());
+        }
+
+        /**
+         * How many times this run's architecture steps would take {@code nodes} nodes beyond the
+         * calibrated null at the rate measured so far: a margin with a signal grows with the steps, the
+         * null's with their square root, so the k-th largest margin m passes the threshold t after
+         * (t / m)^2 times the steps. An extrapolation from one run; infinite when that margin is 0.
+         */
+        public double stepsFactorFor(int nodes) {
+            double[] sorted = margins.clone();
+            Arrays.sort(sorted);
+            if (nodes < 1 || nodes > sorted.length) {
+                throw new IllegalArgumentException("nodes must be in [1, " + sorted.length + "], found " + nodes);
+            }
+            double m = sorted[sorted.length - nodes];
+            return m > 0 ? Math.pow(nullThreshold() / m, 2) : Double.POSITIVE_INFINITY;
+        }
+
         public double meanEntropy() {
             return Arrays.stream(entropies).average().orElse(Double.NaN);
         }
@@ -84,6 +119,17 @@ public final class Decidedness {
                 b.append(String.format(Locale.ROOT, "%n  NOT decided beyond noise: %d of %d nodes are; the "
                         + "pairs of the others could as well be chance (more architecture steps, or a larger "
                         + "reach, move the logits further)", decided, margins.length));
+            }
+            int beyondNull = decidedBeyondNull();
+            b.append(String.format(Locale.ROOT, "%n  beyond the shuffled-label null (its 95th percentile, %.2f noise "
+                    + "units = %.3f, calibrated on the quick preset): %d of %d nodes", NULL_Q95_NOISE_UNITS,
+                    nullThreshold(), beyondNull, margins.length));
+            int wanted = Math.min(2, margins.length);
+            if (beyondNull < wanted) {
+                double f = stepsFactorFor(wanted);
+                b.append(Double.isFinite(f) ? String.format(Locale.ROOT, "; at the rate measured, %d would be after "
+                        + "about %.1f times these architecture steps", wanted, f)
+                        : String.format(Locale.ROOT, "; no rate measured from which %d would be", wanted));
             }
             return b.toString();
         }

@@ -64,6 +64,19 @@ public final class RegularizerSet {
         return Collections.unmodifiableMap(c);
     }
 
+    /**
+     * One term alone, times its coefficient (the part of the total it contributes), in the autograd
+     * graph; null when the set does not compute a term of that name.
+     */
+    public NDArray weighted(RegularizerInput in, String name) {
+        for (int i = 0; i < terms.size(); i++) {
+            if (terms.get(i).name().equals(name)) {
+                return CellTerms.scale(terms.get(i).value(in), coefficients.get(i));
+            }
+        }
+        return null;
+    }
+
     /** Computes every term with a non-zero lambda and their weighted total. */
     public Evaluation evaluate(RegularizerInput in) {
         Map<String, NDArray> values = new LinkedHashMap<>();

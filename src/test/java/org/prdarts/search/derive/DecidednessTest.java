@@ -83,6 +83,21 @@ class DecidednessTest {
     }
 
     @Test
+    void theCalibratedNullCountsNodesAndExtrapolatesTheStepsNeeded() {
+        double noise = 1;
+        double t = Decidedness.NULL_Q95_NOISE_UNITS * noise;
+        Decidedness.Cell c = new Decidedness.Cell(new double[] {t / 2, 2 * t, t / 4, t}, new double[] {0.5}, 4, noise);
+        // strictly above the threshold: 2t only
+        assertEquals(1, c.decidedBeyondNull());
+        // the second largest margin is t: (t / t)^2 = 1; for 3 nodes, t / 2: 4 times the steps
+        assertEquals(1.0, c.stepsFactorFor(2), 1e-12);
+        assertEquals(4.0, c.stepsFactorFor(3), 1e-12);
+        assertTrue(c.describe("normal").contains("beyond the shuffled-label null"), c.describe("normal"));
+        assertTrue(c.describe("normal").contains("2 would be after about 1.0 times these architecture steps"),
+                c.describe("normal"));
+    }
+
+    @Test
     void tablesOfTheWrongShapeAreRefused() {
         assertEquals("table must have 5 edges for 2 nodes, found 2",
                 assertThrows(IllegalArgumentException.class, () -> Decidedness.pairMargins(zeros(2), OPS, 2))

@@ -1,0 +1,220 @@
+package org.prdarts.study;
+
+import org.prdarts.report.StudyCharts;
+import org.prdarts.report.StudyCharts.Figure;
+import org.prdarts.report.StudyCharts.Series;
+import org.prdarts.search.InstrumentConfig;
+import org.prdarts.search.Method;
+import org.prdarts.search.SearchEpoch;
+import org.prdarts.search.SearchJob;
+import org.prdarts.search.SearchResult;
+import org.prdarts.search.derive.NullCalibration;
+import org.prdarts.space.CellStats;
+import org.prdarts.space.Genotype;
+import org.prdarts.space.GenotypeFormat;
+import org.prdarts.space.RandomCells;
+import org.prdarts.train.TrainJob;
+import org.prdarts.train.TrainListener;
+import org.prdarts.train.TrainResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Does searching beat picking a cell at random, on this data, at this budget? DARTS and PR-DARTS
+ * search with the same budget (the plan's, a wall-clock time by default) once per search seed; a
+ * null search per method (labels shuffled, the first seed) gives the margin a node must exceed to
+ * count as decided; the plan's random cells are drawn once from the same space (random seeds 1..n);
+ * every cell, searched or random, is trained from scratch with one recipe once per training seed.
+ * Per method: the mean accuracy of its cells, the difference to the random cells' mean with a
+ * bootstrap 95 % interval, the relative improvement over random (Yang et al., ICLR 2020), cross-seed
+ * agreement, decided nodes and the Hessian indicator where measured.
+ */
+final class SearchQualityStudy {
+    static final List<Method> METHODS = List.of(Method.DARTS, Method.PRDARTS);
+    static final String RANDOM = "random";
+    /** Bootstrap resamples of the difference to random. */
+    static final int RESAMPLES = 10_000;
+    /** The interval half-width the training seeds are sized for: 0.3 accuracy points. */
+    static final double TARGET_HALF_WIDTH = 0.003;
+
+    private SearchQualityStudy() {
+    }
+
+    static void run(StudyRun run) {
+        StudyPlan plan = run.plan();
+        List<Map<String, Object>> searches = new ArrayList<>();
+        List<Map<String, Object>> nulls = new ArrayList<>();
+        // cells to train: arm, cell name, genotype
+        List<String[]> cells = new ArrayList<>();
+        for (Method method : METHODS) {
+            for (long seed : plan.seeds()) {
+                String name = "search-" + method.label() + "-seed" + seed;
+                SearchJob job = StudyPresets.searchJob(plan.search(), method, seed);
+                Map<String, Object> rec = run.once(name, () -> searchRecord(run.search(name, job), job, false));
+                searches.add(rec);
+                cells.add(new String[] {method.label(), method.label() + "-seed" + seed,
+                    Records.text(rec, "genotype")});
+            }
+            long seed = plan.seeds().get(0);
+            String name = "null-" + method.label() + "-seed" + seed;
+            SearchJob base = StudyPresets.searchJob(plan.search(), method, seed);
+            InstrumentConfig i = base.search().instruments();
+            SearchJob job = base.withSearch(base.search().withInstruments(new InstrumentConfig(i.hessianEvery(),
+                    i.hessianIterations(), i.hessianEarlyStop(), true)));
+            nulls.add(run.once(name, () -> searchRecord(run.search(name, job), job, true)));
+        }
+        for (int r = 1; r <= plan.randomCells(); r++) {
+            Genotype g = RandomCells.genotype(plan.search().ops(), plan.search().nodes(), new Random(r));
+            cells.add(new String[] {RANDOM, RANDOM + "-" + r, GenotypeFormat.format(g)});
+        }
+        List<Map<String, Object>> trainings = new ArrayList<>();
+        for (long trainSeed : plan.trainSeeds()) {
+            for (String[] cell : cells) {
+                String name = "train-" + cell[1] + "-t" + trainSeed;
+                trainings.add(run.once(name, () -> {
+                    Genotype g = GenotypeFormat.parse(cell[2]);
+                    TrainJob job = StudyPresets.trainJob(plan.train(), g, "search-quality " + cell[1], trainSeed);
+                    TrainResult t = run.train(name, job, TrainListener.SILENT, true);
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("kind", "train");
+                    m.put("arm", cell[0]);
+                    m.put("cell", cell[1]);
+                    m.put("trainSeed", trainSeed);
+                    m.put("genotype", cell[2]);
+                    m.put("skipNormal", CellStats.skipCount(g.normal()));
+                    m.put("parametricDepthNormal", CellStats.parametricDepth(g.normal()));
+                    m.put("testAcc", t.evaluation().accuracy());
+                    m.put("params", t.size().params());
+                    m.put("trainSeconds", t.seconds());
+                    m.put("runDir", t.runDir().toString());
+                    return m;
+                }));
+            }
+        }
+        summarise(run, plan, cells, searches, nulls, trainings);
+    }
+
+    private static void summarise(StudyRun run, StudyPlan plan, List<String[]> cells,
+                                  List<Map<String, Object>> searches, List<Map<String, Object>> nulls,
+                                  List<Map<String, Object>> trainings) {
+        // per cell: mean test accuracy over the training seeds, and the spread between them
+        Map<String, double[]> byCell = new LinkedHashMap<>();
+        for (String[] cell : cells) {
+            byCell.put(cell[1], trainings.stream().filter(t -> cell[1].equals(t.get("cell")))
+                    .mapToDouble(t -> Records.number(t, "testAcc")).toArray());
+        }
+        List<Map<String, Object>> table = new ArrayList<>();
+        double pooledVariance = 0;
+        int pooledCells = 0;
+        for (String[] cell : cells) {
+            double[] acc = byCell.get(cell[1]);
+            Records.Stats s = Records.Stats.of(acc);
+            if (acc.length > 1) {
+                pooledVariance += s.std() * s.std();
+                pooledCells++;
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("arm", cell[0]);
+            row.put("cell", cell[1]);
+            row.put("genotype", cell[2]);
+            row.put("testAcc", s);
+            table.add(row);
+        }
+        double trainSeedSd = pooledCells > 0 ? Math.sqrt(pooledVariance / pooledCells) : Double.NaN;
+        double[] random = cellMeans(cells, byCell, RANDOM);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("budget", plan.search().search().timeBudgetSeconds() > 0
+                ? "equal wall-clock: " + plan.search().search().timeBudgetSeconds() + " s of search per method and seed"
+                : "equal epochs: " + plan.search().search().epochs() + " per method and seed");
+        summary.put("random", Records.Stats.of(random));
+        summary.put("trainSeedSd", trainSeedSd);
+        summary.put("trainSeeds", plan.trainSeeds().size());
+        List<Series> series = new ArrayList<>();
+        series.add(points("0 = random cells", 0, random));
+        int x = 1;
+        for (Method method : METHODS) {
+            String arm = method.label();
+            double[] searched = cellMeans(cells, byCell, arm);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("accuracy", Records.Stats.of(searched));
+            Bootstrap.Interval d = Bootstrap.differenceOfMeans(searched, random, RESAMPLES, 20261205L);
+            m.put("differenceToRandom", d);
+            double randomMean = Records.Stats.of(random).mean();
+            m.put("relativeImprovementPercent", 100 * (Records.Stats.of(searched).mean() - randomMean) / randomMean);
+            m.put("verdict", !(d.low() > 0 || d.high() < 0) ? Records.Paired.NO_CONCLUSION
+                    : d.mean() > 0 ? "better than random cells at 95 %" : "worse than random cells at 95 %");
+            List<Map<String, Object>> mine = searches.stream().filter(r -> arm.equals(r.get("method"))).toList();
+            m.put("agreement", CollapseStudy.agreement(mine, plan.search().ops()));
+            Map<String, Object> nul = nulls.stream().filter(r -> arm.equals(r.get("method"))).findFirst().orElseThrow();
+            double threshold = NullCalibration.quantile(NullCalibration.pool(Records.numbers(nul.get("marginsNormal")),
+                    Records.numbers(nul.get("marginsReduce"))), NullStudy.QUANTILE);
+            m.put("nullMarginQ95", threshold);
+            m.put("decidedNodesNormal", mine.stream().map(r -> NullCalibration.decided(
+                    Records.numbers(r.get("marginsNormal")), threshold)).toList());
+            m.put("decidedNodesNormalAnalytic", mine.stream().map(r -> (int) Records.number(r, "decidedNodesNormal"))
+                    .toList());
+            m.put("archHessianEigenvalue", mine.stream().map(r -> Records.number(r, "archHessianEigenvalue")).toList());
+            m.put("searchSeconds", Records.Stats.of(mine.stream().mapToDouble(r -> Records.number(r, "seconds"))
+                    .toArray()));
+            m.put("epochs", mine.stream().map(r -> (int) Records.number(r, "epochCount")).toList());
+            m.put("parametricDepthNormal", mine.stream().map(r -> (int) Records.number(r, "parametricDepthNormal"))
+                    .toList());
+            summary.put(arm, m);
+            series.add(points(x + " = " + arm, x, searched));
+            x++;
+        }
+        int n = (int) Math.max(1, plan.seeds().size());
+        summary.put("trainSeedsForTargetInterval", trainSeedsFor(trainSeedSd, n, Math.max(random.length, 1)));
+        Figure f = new Figure("search-quality", "Test accuracy of searched and random cells (mean over training seeds)",
+                "0 random, 1 darts, 2 prdarts", "test accuracy (%)", StudyCharts.Kind.SCATTER, series);
+        run.finish(List.of(f), summary, table);
+    }
+
+    /**
+     * The training seeds per cell at which the training noise alone allows a 95 % interval of
+     * +-0.3 points on "searched minus random" with {@code searched} and {@code random} cells:
+     * 1.96 sd sqrt((1/searched + 1/random) / k) <= 0.003. The cells' own spread comes on top.
+     */
+    static int trainSeedsFor(double sd, int searched, int random) {
+        if (!(sd >= 0)) {
+            return -1;
+        }
+        double k = Math.pow(1.96 * sd / TARGET_HALF_WIDTH, 2) * (1.0 / searched + 1.0 / random);
+        return (int) Math.max(1, Math.ceil(k));
+    }
+
+    private static double[] cellMeans(List<String[]> cells, Map<String, double[]> byCell, String arm) {
+        return cells.stream().filter(c -> arm.equals(c[0])).map(c -> byCell.get(c[1])).filter(a -> a.length > 0)
+                .mapToDouble(a -> Records.Stats.of(a).mean()).toArray();
+    }
+
+    private static Series points(String name, int x, double[] acc) {
+        List<double[]> pts = new ArrayList<>();
+        for (double a : acc) {
+            pts.add(new double[] {x, 100 * a});
+        }
+        return new Series(name, pts);
+    }
+
+    private static Map<String, Object> searchRecord(SearchResult r, SearchJob job, boolean shuffled) {
+        Map<String, Object> m = CollapseStudy.searchRecord(r, job);
+        SearchEpoch last = r.last();
+        m.put("shuffledLabels", shuffled);
+        m.put("epochCount", r.history().size());
+        m.put("marginsNormal", last.architecture().marginsNormal());
+        m.put("marginsReduce", last.architecture().marginsReduce());
+        m.put("decidedNodesNormal", last.architecture().decidedNodesNormal());
+        double hessian = Double.NaN;
+        for (SearchEpoch e : r.history()) {
+            if (!Double.isNaN(e.archHessianEigenvalue())) {
+                hessian = e.archHessianEigenvalue();
+            }
+        }
+        m.put("archHessianEigenvalue", hessian);
+        return m;
+    }
+}
