@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Appends the final-epoch figures of search run directories to a CSV record file, in the columns
+of `prdarts bench --record` (commit,date,machine,command,config,method,metric,value): the node
+margins of both cells, the analytic noise scale, the logit spreads, decided nodes (analytic and
+against the calibrated null), parametric depth, epochs, search seconds, accuracies, and for
+PR-DARTS each term's share of the architecture gradient. The command is read from the run's
+manifest, the configuration names labels shuffled or not, the seed and the path-term lambda.
+
+    tools/search-rows.py RECORD.csv RUN_DIR...
+"""
+import csv
+import json
+import os
+import sys
+
+HEADER = ["commit", "date", "machine", "command", "config", "method", "metric", "value"]
+
+
+def last_line(path):
+    with open(path) as f:
+        lines = [l for l in f if l.strip()]
+    return json.loads(lines[-1]), len(lines)
+
+
+def machine():
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return "%s, %d cores" % (cpu or os.uname().machine, os.cpu_count())
+
+
+def rows(run):
+    manifest = json.load(open(os.path.join(run, "manifest.json")))
+    config = json.load(open(os.path.join(run, "config.json")))
+    last, epochs = last_line(os.path.join(run, "metrics.jsonl"))
+    s = config["search"]
+    label = "null (labels shuffled)" if s.get("instruments", {}).get("shuffledLabels") else "real"
+    lam = s.get("prdarts", {}).get("regularizer", {}).get("lambdaPath")
+    cfg = "%s, seed %s, time %ss, warm-up %s, lambdaPath %s, %dx%d images" % (
+        label, s["seed"], s.get("timeBudgetSeconds", 0), s.get("warmupEpochs", 0), lam,
+        config["data"].get("subset", 0), config["data"].get("imageSize", 0))
+    out = []
+    for cell in ("Normal", "Reduce"):
+        for i, m in enumerate(last["margins" + cell]):
+            out.append((cfg, "margin%sNode%d" % (cell, i), m))
+        out.append((cfg, "archSpread" + cell, last["archSpread" + cell]))
+        out.append((cfg, "decidedNodes" + cell, last["decidedNodes" + cell]))
+        out.append((cfg, "decidedBeyondNull" + cell, last.get("decidedBeyondNull" + cell, float("nan"))))
+    for key in ("archNoise", "archLr", "parametricDepthNormal", "skipNormal", "trainAcc", "validAcc",
+                "derivedHeldOutAcc"):
+        if key in last and last[key] is not None:
+            out.append((cfg, key, last[key]))
+    out.append((cfg, "epochs", epochs))
+    for term, share in (last.get("archGradientShares") or {}).items():
+        out.append((cfg, "gradientShare." + term, share))
+    commit = manifest.get("gitCommit") or "unknown"
+    if manifest.get("gitDirty"):
+        commit += "-dirty"
+    started = manifest.get("startTime") or ""
+    words = manifest.get("commandLine", [])
+    command = " ".join(words if words[:1] == ["prdarts"] else ["prdarts"] + words)
+    return [(commit, started, command, c, s["method"], k, v) for c, k, v in out]
+
+
+def main():
+    record, runs = sys.argv[1], sys.argv[2:]
+    new = not os.path.exists(record) or os.path.getsize(record) == 0
+    host = machine()
+    with open(record, "a", newline="") as f:
+        w = csv.writer(f)
+        if new:
+            w.writerow(HEADER)
+        for run in runs:
+            for commit, started, command, cfg, method, metric, value in rows(run):
+                w.writerow([commit, started, host, command, cfg, method, metric, value])
+
+
+if __name__ == "__main__":
+    main()
