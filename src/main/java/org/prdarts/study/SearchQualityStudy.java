@@ -71,31 +71,64 @@ final class SearchQualityStudy {
             Genotype g = RandomCells.genotype(plan.search().ops(), plan.search().nodes(), new Random(r));
             cells.add(new String[] {RANDOM, RANDOM + "-" + r, GenotypeFormat.format(g)});
         }
+        String[] probe = cells.stream().filter(c -> RANDOM.equals(c[0])).findFirst().orElseThrow();
+        List<Long> trainSeeds = sizedTrainSeeds(plan, seed -> Records.number(train(run, plan, probe, seed), "testAcc"));
         List<Map<String, Object>> trainings = new ArrayList<>();
-        for (long trainSeed : plan.trainSeeds()) {
+        for (long trainSeed : trainSeeds) {
             for (String[] cell : cells) {
-                String name = "train-" + cell[1] + "-t" + trainSeed;
-                trainings.add(run.once(name, () -> {
-                    Genotype g = GenotypeFormat.parse(cell[2]);
-                    TrainJob job = StudyPresets.trainJob(plan.train(), g, "search-quality " + cell[1], trainSeed);
-                    TrainResult t = run.train(name, job, TrainListener.SILENT, true);
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("kind", "train");
-                    m.put("arm", cell[0]);
-                    m.put("cell", cell[1]);
-                    m.put("trainSeed", trainSeed);
-                    m.put("genotype", cell[2]);
-                    m.put("skipNormal", CellStats.skipCount(g.normal()));
-                    m.put("parametricDepthNormal", CellStats.parametricDepth(g.normal()));
-                    m.put("testAcc", t.evaluation().accuracy());
-                    m.put("params", t.size().params());
-                    m.put("trainSeconds", t.seconds());
-                    m.put("runDir", t.runDir().toString());
-                    return m;
-                }));
+                trainings.add(train(run, plan, cell, trainSeed));
             }
         }
         summarise(run, plan, cells, searches, nulls, trainings);
+    }
+
+    /** Training seeds measured on one fixed cell before the others are trained. */
+    static final int PROBE_SEEDS = 3;
+
+    /**
+     * The training seeds every cell is trained with: the plan's; when the plan allows more
+     * ({@code maxTrainSeeds}), the first random cell is trained first with {@value #PROBE_SEEDS}
+     * seeds, and seeds are added (one above the largest each) up to what its spread needs for a
+     * +-0.3-point interval ({@link #trainSeedsFor}), at most {@code maxTrainSeeds}. The probe's
+     * trainings are sub-runs like the others, so a resumed study sizes the same way.
+     */
+    static List<Long> sizedTrainSeeds(StudyPlan plan, java.util.function.LongToDoubleFunction probeAccuracy) {
+        List<Long> seeds = new ArrayList<>(plan.trainSeeds());
+        if (plan.maxTrainSeeds() <= seeds.size()) {
+            return seeds;
+        }
+        while (seeds.size() < Math.min(PROBE_SEEDS, plan.maxTrainSeeds())) {
+            seeds.add(seeds.stream().mapToLong(Long::longValue).max().orElse(0) + 1);
+        }
+        double sd = Records.Stats.of(seeds.stream().mapToDouble(probeAccuracy::applyAsDouble).toArray()).std();
+        int needed = trainSeedsFor(sd, plan.seeds().size(), plan.randomCells());
+        while (seeds.size() < Math.min(needed, plan.maxTrainSeeds())) {
+            seeds.add(seeds.stream().mapToLong(Long::longValue).max().orElse(0) + 1);
+        }
+        return seeds;
+    }
+
+    /** One cell trained from scratch with one training seed (a resumable sub-run). */
+    private static Map<String, Object> train(StudyRun run, StudyPlan plan, String[] cell, long trainSeed) {
+        String name = "train-" + cell[1] + "-t" + trainSeed;
+        return run.once(name, () -> {
+            Genotype g = GenotypeFormat.parse(cell[2]);
+            TrainJob job = StudyPresets.trainJob(plan.train(), g, "search-quality " + cell[1], trainSeed);
+            TrainResult t = run.train(name, job, TrainListener.SILENT, true);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("kind", "train");
+            m.put("arm", cell[0]);
+            m.put("cell", cell[1]);
+            m.put("trainSeed", trainSeed);
+            m.put("genotype", cell[2]);
+            m.put("skipNormal", CellStats.skipCount(g.normal()));
+            m.put("parametricDepthNormal", CellStats.parametricDepth(g.normal()));
+            m.put("testAcc", t.evaluation().accuracy());
+            m.put("params", t.size().params());
+            m.put("trainSeconds", t.seconds());
+            m.put("runDir", t.runDir().toString());
+            return m;
+        });
     }
 
     private static void summarise(StudyRun run, StudyPlan plan, List<String[]> cells,
@@ -132,7 +165,8 @@ final class SearchQualityStudy {
                 : "equal epochs: " + plan.search().search().epochs() + " per method and seed");
         summary.put("random", Records.Stats.of(random));
         summary.put("trainSeedSd", trainSeedSd);
-        summary.put("trainSeeds", plan.trainSeeds().size());
+        summary.put("trainSeeds", trainings.stream().map(t -> (long) Records.number(t, "trainSeed")).distinct()
+                .count());
         List<Series> series = new ArrayList<>();
         series.add(points("0 = random cells", 0, random));
         int x = 1;

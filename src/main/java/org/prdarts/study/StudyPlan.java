@@ -22,14 +22,18 @@ import java.util.List;
  * @param randomCells    search-quality: random cells drawn from the space (seeds 1..n), each trained like
  *                       the searched ones; 0 for the other studies
  * @param trainSeeds     search-quality: every cell is trained once per training seed; empty for the others
+ * @param maxTrainSeeds  search-quality: up to this many training seeds when the spread of one fixed cell
+ *                       asks for more than {@code trainSeeds} (no more than those when it is not above their
+ *                       number); 0 for the others
  */
 public record StudyPlan(StudyName study, String preset, List<Long> seeds, SearchJob search, TrainJob train,
-                        int lossWindow, TheoryConfig theory, int randomCells, List<Long> trainSeeds) {
+                        int lossWindow, TheoryConfig theory, int randomCells, List<Long> trainSeeds,
+                        int maxTrainSeeds) {
 
     /** A plan of a study without random cells or training seeds of its own. */
     public StudyPlan(StudyName study, String preset, List<Long> seeds, SearchJob search, TrainJob train,
                      int lossWindow, TheoryConfig theory) {
-        this(study, preset, seeds, search, train, lossWindow, theory, 0, List.of());
+        this(study, preset, seeds, search, train, lossWindow, theory, 0, List.of(), 0);
     }
 
     public StudyPlan {
@@ -64,22 +68,26 @@ public record StudyPlan(StudyName study, String preset, List<Long> seeds, Search
     }
 
     public StudyPlan withSeeds(List<Long> newSeeds) {
-        return new StudyPlan(study, preset, newSeeds, search, train, lossWindow, theory, randomCells, trainSeeds);
+        return new StudyPlan(study, preset, newSeeds, search, train, lossWindow, theory, randomCells, trainSeeds,
+                maxTrainSeeds);
     }
 
     public StudyPlan withSearch(SearchJob newSearch) {
-        return new StudyPlan(study, preset, seeds, newSearch, train, lossWindow, theory, randomCells, trainSeeds);
+        return new StudyPlan(study, preset, seeds, newSearch, train, lossWindow, theory, randomCells, trainSeeds,
+                maxTrainSeeds);
     }
 
     public StudyPlan withTrain(TrainJob newTrain) {
-        return new StudyPlan(study, preset, seeds, search, newTrain, lossWindow, theory, randomCells, trainSeeds);
+        return new StudyPlan(study, preset, seeds, search, newTrain, lossWindow, theory, randomCells, trainSeeds,
+                maxTrainSeeds);
     }
 
     public StudyPlan withRandomCells(int n) {
-        return new StudyPlan(study, preset, seeds, search, train, lossWindow, theory, n, trainSeeds);
+        return new StudyPlan(study, preset, seeds, search, train, lossWindow, theory, n, trainSeeds, maxTrainSeeds);
     }
 
+    /** Fixed training seeds: every cell is trained with exactly these, none added. */
     public StudyPlan withTrainSeeds(List<Long> newTrainSeeds) {
-        return new StudyPlan(study, preset, seeds, search, train, lossWindow, theory, randomCells, newTrainSeeds);
+        return new StudyPlan(study, preset, seeds, search, train, lossWindow, theory, randomCells, newTrainSeeds, 0);
     }
 }

@@ -82,7 +82,7 @@ public final class StudyPresets {
                 } else {
                     t = org.prdarts.train.TrainPresets.job("quick", dataset, "search-quality", SKIP_SPEED_BASE);
                 }
-                return new StudyPlan(study, preset, seeds, s, t, 1, null, 8, List.of(1L, 2L));
+                return new StudyPlan(study, preset, seeds, s, t, 1, null, 8, List.of(1L, 2L), 5);
             }
             case THEORY: {
                 TheoryConfig t = TheoryConfig.defaults(1);

@@ -118,6 +118,9 @@ public final class StudyRun {
         if (!o.has("trainSeeds")) {
             o.add("trainSeeds", new com.google.gson.JsonArray());
         }
+        if (!o.has("maxTrainSeeds")) {
+            o.addProperty("maxTrainSeeds", 0);
+        }
         return o;
     }
 

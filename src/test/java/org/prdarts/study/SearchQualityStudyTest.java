@@ -1,0 +1,62 @@
+package org.prdarts.study;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How search-quality sizes its training seeds and bounds its difference to random. */
+class SearchQualityStudyTest {
+
+    private static StudyPlan plan() {
+        return StudyPresets.plan(StudyName.SEARCH_QUALITY, "quick", "synthetic");
+    }
+
+    @Test
+    void aWideProbeSpreadAddsSeedsUpToTheCap() {
+        List<Long> probed = new ArrayList<>();
+        double[] acc = {0.5, 0.6, 0.7};
+        List<Long> seeds = SearchQualityStudy.sizedTrainSeeds(plan(), s -> {
+            probed.add(s);
+            return acc[(int) s - 1];
+        });
+        assertEquals(List.of(1L, 2L, 3L), probed);
+        // sd 0.1: 1.96^2 * 0.01 / 0.003^2 * (1/3 + 1/8) > 5, so the cap
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), seeds);
+    }
+
+    @Test
+    void aNarrowProbeSpreadKeepsTheProbeSeeds() {
+        assertEquals(List.of(1L, 2L, 3L), SearchQualityStudy.sizedTrainSeeds(plan(), s -> 0.8 + 1e-5 * s));
+    }
+
+    @Test
+    void givenSeedsAreTrainedAsGiven() {
+        StudyPlan fixed = plan().withTrainSeeds(List.of(7L, 9L));
+        assertEquals(List.of(7L, 9L), SearchQualityStudy.sizedTrainSeeds(fixed, s -> {
+            throw new AssertionError("no probe with fixed seeds");
+        }));
+    }
+
+    @Test
+    void seedsForTheTargetIntervalFollowTheSpread() {
+        // sd 0.5 points, 3 searched and 8 random cells: 1.96^2 * 0.005^2 / 0.003^2 * (1/3 + 1/8) = 4.9 -> 5
+        assertEquals(5, SearchQualityStudy.trainSeedsFor(0.005, 3, 8));
+        assertEquals(1, SearchQualityStudy.trainSeedsFor(0.0, 3, 8));
+        assertEquals(-1, SearchQualityStudy.trainSeedsFor(Double.NaN, 3, 8));
+    }
+
+    @Test
+    void theBootstrapIntervalHoldsTheObservedDifference() {
+        double[] a = {0.80, 0.82, 0.81};
+        double[] b = {0.70, 0.75, 0.72, 0.74, 0.71, 0.73, 0.76, 0.69};
+        Bootstrap.Interval d = Bootstrap.differenceOfMeans(a, b, 10_000, 1);
+        assertEquals(0.81 - 0.725, d.mean(), 1e-12);
+        assertTrue(d.low() > 0.06 && d.low() < d.mean() && d.high() > d.mean() && d.high() < 0.11, d.toString());
+        // the same seed gives the same interval
+        assertEquals(d, Bootstrap.differenceOfMeans(a, b, 10_000, 1));
+    }
+}
