@@ -59,6 +59,10 @@ final class SearchCommand extends RunCommand implements Callable<Integer> {
         text.printf("architecture learning rate: %s%n", r.last().architecture().archLr());
         text.println(r.normalDecidedness().describe("normal"));
         text.println(r.reduceDecidedness().describe("reduction"));
+        String budget = budgetNeeded(r, Search.runs().savedJob(r.runDir()).search().warmupEpochs());
+        if (budget != null) {
+            text.println(budget);
+        }
         text.printf("search time: %.1f s%n", r.seconds());
         text.println(memoryLine(r.memory(), r.peakResidentBytes()));
         text.println("run directory: " + r.runDir());
@@ -88,6 +92,30 @@ final class SearchCommand extends RunCommand implements Callable<Integer> {
     }
 
     /** The closing summary's line naming the report. */
+    /**
+     * When fewer than 2 nodes of the normal cell pass the calibrated null: the searching time that
+     * would bring 2 past it at the rate this run measured ({@link
+     * org.prdarts.search.derive.Decidedness.Cell#stepsFactorFor}), from the seconds of its searching
+     * epochs; null when 2 pass or no rate was measured.
+     */
+    static String budgetNeeded(SearchResult r, int warmupEpochs) {
+        org.prdarts.search.derive.Decidedness.Cell n = r.normalDecidedness();
+        if (n.margins().length < 2 || n.decidedBeyondNull() >= 2) {
+            return null;
+        }
+        double factor = n.stepsFactorFor(2);
+        double searching = r.history().stream().filter(e -> e.epoch() > warmupEpochs)
+                .mapToDouble(org.prdarts.search.SearchEpoch::seconds).sum();
+        if (!Double.isFinite(factor) || !(searching > 0)) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "budget: at this run's rate, 2 normal nodes would pass the null "
+                + "after about %s of searching (%.1f times this run's %s; an extrapolation from one run, e.g. "
+                + "--time %dm with the same warm-up)", org.prdarts.search.TimeBudget.format(factor * searching), factor,
+                org.prdarts.search.TimeBudget.format(searching),
+                (long) Math.ceil((factor * searching + r.seconds() - searching) / 60));
+    }
+
     static String reportLine(Path report) {
         return "report: " + (report == null ? "not written (see the note above)" : report);
     }
