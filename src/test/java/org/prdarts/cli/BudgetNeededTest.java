@@ -24,7 +24,8 @@ class BudgetNeededTest {
 
     private static SearchResult result(double[] margins) {
         Decidedness.Cell normal = new Decidedness.Cell(margins, new double[] {1}, 1, 1);
-        return new SearchResult(org.prdarts.study.StudyPresets.SKIP_SPEED_BASE, List.of(epoch(1, 10), epoch(2, 30), epoch(3, 30)),
+        return new SearchResult(org.prdarts.study.StudyPresets.SKIP_SPEED_BASE,
+                List.of(epoch(1, 10), epoch(2, 30), epoch(3, 30)),
                 Path.of("run"), 75, "synthetic", null, null, normal, normal);
     }
 
