@@ -43,7 +43,9 @@ public final class Decidedness {
      * carries no signal is far shorter than the analytic bound's sign walk, because Adam's
      * normalised steps of a gradient of random sign are much smaller than lr. Measured on the quick
      * preset (Fashion-MNIST at 14x14, 8 minutes, 3 seeds, both cells pooled: docs/data/null-calibration.csv);
-     * other data or budgets are calibrated with {@code prdarts study null}.
+     * other data or budgets are calibrated with {@code prdarts study null}. It is PR-DARTS' null: at the
+     * collapse study's setting DARTS' null reached 1.06 noise units against PR-DARTS' 0.34, so for
+     * DARTS this threshold is too low (docs/results.md, "The null beside it").
      */
     public static final double NULL_Q95_NOISE_UNITS = 0.42;
 
