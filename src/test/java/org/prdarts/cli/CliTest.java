@@ -44,6 +44,16 @@ class CliTest {
         }
     }
 
+    /** Exit code 2, one line on stderr naming the problem (containing {@code expected}), {@code out} absent. */
+    static void assertRefused(Path out, String expected, String... args) {
+        Result r = run(args);
+        assertEquals(2, r.code(), "exit code; err: " + r.err());
+        String err = r.err().strip();
+        assertEquals(1, err.lines().count(), "one error line expected, found:\n" + err);
+        assertTrue(err.startsWith("prdarts: ") && err.contains(expected), "'" + expected + "' not in: " + err);
+        assertTrue(!Files.exists(out), out + " was created");
+    }
+
     /** Tiny synthetic settings, so a search that passes validation by mistake still ends quickly. */
     private static List<String> tiny(Path out, String... extra) {
         List<String> a = new ArrayList<>(List.of("search", "--dataset", "synthetic", "--image-size", "8",

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -40,14 +39,9 @@ class JobFileCliTest {
         return JsonParser.parseString(Files.readString(run.resolve("config.json"))).getAsJsonObject();
     }
 
-    /** Exit code 2, one line on stderr containing {@code expected}, nothing on stdout, {@code out} absent. */
+    /** Exit code 2, one line on stderr containing {@code expected}, {@code out} absent. */
     private static void refused(Path out, String expected, String... args) {
-        CliTest.Result r = CliTest.run(args);
-        assertEquals(2, r.code(), "exit code; err: " + r.err());
-        String err = r.err().strip();
-        assertEquals(1, err.lines().count(), "one error line expected, found:\n" + err);
-        assertTrue(err.startsWith("prdarts: ") && err.contains(expected), "'" + expected + "' not in: " + err);
-        assertFalse(Files.exists(out), out + " was created");
+        CliTest.assertRefused(out, expected, args);
     }
 
     @Test

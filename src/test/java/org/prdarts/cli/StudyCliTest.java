@@ -267,12 +267,7 @@ class StudyCliTest {
 
     /** Exit code 2, one error line, nothing written. */
     private static void assertUsage(Path out, String expected, String... args) {
-        CliTest.Result r = CliTest.run(args);
-        assertEquals(2, r.code(), r.err());
-        String err = r.err().strip();
-        assertEquals(1, err.lines().count(), err);
-        assertTrue(err.contains(expected), "'" + expected + "' not in " + err);
-        assertFalse(Files.exists(out), "study directory written at " + out);
+        CliTest.assertRefused(out, expected, args);
     }
 
     @Test

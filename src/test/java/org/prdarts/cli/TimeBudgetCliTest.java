@@ -3,23 +3,13 @@ package org.prdarts.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad budgets of `prdarts search` and `compare`: one line, exit code 2, nothing written. */
 class TimeBudgetCliTest {
 
     private static void refused(Path out, String expected, String... args) {
-        CliTest.Result r = CliTest.run(args);
-        assertEquals(2, r.code(), r.err());
-        String err = r.err().strip();
-        assertEquals(1, err.lines().count(), err);
-        assertTrue(err.contains(expected), "'" + expected + "' not in " + err);
-        assertFalse(Files.exists(out), "written: " + out);
+        CliTest.assertRefused(out, expected, args);
     }
 
     @Test
