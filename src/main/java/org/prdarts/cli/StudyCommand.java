@@ -49,7 +49,7 @@ import static org.prdarts.cli.SearchOptions.or;
                         + "exceed to be decided, beside the analytic bound.",
                 "  search-quality  DARTS and PR-DARTS at the same search budget (a wall-clock time per search), "
                         + "random cells of the same space, every cell trained from scratch once per training seed: "
-                        + "the difference to random with a bootstrap 95 % interval, decided nodes against a null "
+                        + "the difference to random with a bootstrap 95 %% interval, decided nodes against a null "
                         + "search, cross-seed agreement. quick: 1-minute searches on 14x14 images (about 30 minutes); "
                         + "full: an hour per search, cells trained with the quick training preset (a day on 2 "
                         + "cores; resume it).",
@@ -62,7 +62,11 @@ import static org.prdarts.cli.SearchOptions.or;
                         + "each, skip-speed (3 seeds, 200 steps of 64 images, C=16) about an hour, theory (100 "
                         + "configurations, 3 seeds) a minute. On a busy machine add --threads 1.",
                 "A killed study continues with NAME --resume DIR: finished sub-runs are kept, an interrupted one "
-                        + "continues from its checkpoint (skip-speed sub-runs start over)."})
+                        + "continues from its checkpoint (skip-speed sub-runs start over).",
+                "Two processes may work on one study: start the same --resume command twice (with --threads 1 "
+                        + "each on 2 cores). Each sub-run is claimed by one of them; search-quality gives the "
+                        + "second process the sub-runs the first has not taken, the other studies make it wait for "
+                        + "the first's sub-run."})
 final class StudyCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "collapse, ablation, skip-speed, theory, null or "

@@ -49,7 +49,8 @@ public final class EngineSetup {
     }
 
     /**
-     * Starts the engine with the given thread counts and seeds it.
+     * Starts the engine with the given thread counts, seeds it, and turns gradient recording off on
+     * the calling thread (a GradientCollector turns it on where wanted).
      *
      * @param seed the run seed; the engine takes an int, so it receives {@link #engineSeed(long)}
      * @throws IllegalArgumentException if a thread count is below 1
@@ -88,6 +89,10 @@ public final class EngineSetup {
                         + "; call EngineSetup.configure before the first NDManager is created", e);
             }
         }
+        // PyTorch's grad mode belongs to a thread and starts on; DJL turns it off on the thread that
+        // loads the engine only, and a GradientCollector restores what it found. A run on any other
+        // thread (a worker of the caller's) would then record its optimizer's in-place updates.
+        JniUtils.setGradMode(false);
         int engineSeed = engineSeed(seed);
         engine.setRandomSeed(engineSeed);
         return new Settings(engine.getEngineName(), engine.getVersion(), JniUtils.getNumThreads(),

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -44,7 +45,21 @@ final class SearchQualityStudy {
     private SearchQualityStudy() {
     }
 
+    /**
+     * Runs the study: pass after pass over its sub-runs, each pass running those no other worker
+     * runs, until every one has a record; then the summary. One process finishes in one pass; a
+     * second process resuming the same study takes the sub-runs the first has not claimed.
+     */
     static void run(StudyRun run) {
+        List<String> pending = new ArrayList<>();
+        while (!pass(run, pending)) {
+            run.awaitOthers(pending);
+            pending.clear();
+        }
+    }
+
+    /** One pass; true when every sub-run had a record and the study was summarised. */
+    private static boolean pass(StudyRun run, List<String> pending) {
         StudyPlan plan = run.plan();
         List<Map<String, Object>> searches = new ArrayList<>();
         List<Map<String, Object>> nulls = new ArrayList<>();
@@ -54,10 +69,11 @@ final class SearchQualityStudy {
             for (long seed : plan.seeds()) {
                 String name = "search-" + method.label() + "-seed" + seed;
                 SearchJob job = StudyPresets.searchJob(plan.search(), method, seed);
-                Map<String, Object> rec = run.once(name, () -> searchRecord(run.search(name, job), job, false));
-                searches.add(rec);
-                cells.add(new String[] {method.label(), method.label() + "-seed" + seed,
-                    Records.text(rec, "genotype")});
+                run.tryOnce(name, () -> searchRecord(run.search(name, job), job, false)).ifPresentOrElse(rec -> {
+                    searches.add(rec);
+                    cells.add(new String[] {method.label(), method.label() + "-seed" + seed,
+                        Records.text(rec, "genotype")});
+                }, () -> pending.add(name));
             }
             long seed = plan.seeds().get(0);
             String name = "null-" + method.label() + "-seed" + seed;
@@ -65,40 +81,62 @@ final class SearchQualityStudy {
             InstrumentConfig i = base.search().instruments();
             SearchJob job = base.withSearch(base.search().withInstruments(new InstrumentConfig(i.hessianEvery(),
                     i.hessianIterations(), i.hessianEarlyStop(), true)));
-            nulls.add(run.once(name, () -> searchRecord(run.search(name, job), job, true)));
+            run.tryOnce(name, () -> searchRecord(run.search(name, job), job, true))
+                    .ifPresentOrElse(nulls::add, () -> pending.add(name));
         }
         for (int r = 1; r <= plan.randomCells(); r++) {
             Genotype g = RandomCells.genotype(plan.search().ops(), plan.search().nodes(), new Random(r));
             cells.add(new String[] {RANDOM, RANDOM + "-" + r, GenotypeFormat.format(g)});
         }
         String[] probe = cells.stream().filter(c -> RANDOM.equals(c[0])).findFirst().orElseThrow();
-        List<Long> trainSeeds = sizedTrainSeeds(plan, seed -> Records.number(train(run, plan, probe, seed), "testAcc"));
+        Map<Long, Double> probeAcc = new LinkedHashMap<>();
+        for (long seed : probeSeeds(plan)) {
+            train(run, plan, probe, seed).ifPresentOrElse(t -> probeAcc.put(seed, Records.number(t, "testAcc")),
+                    () -> pending.add(trainName(probe, seed)));
+        }
+        // until the probe's trainings are in, the seeds every cell gets in any case
+        List<Long> trainSeeds = probeAcc.size() < probeSeeds(plan).size() ? probeSeeds(plan)
+                : sizedTrainSeeds(plan, probeAcc::get);
         List<Map<String, Object>> trainings = new ArrayList<>();
         for (long trainSeed : trainSeeds) {
             for (String[] cell : cells) {
-                trainings.add(train(run, plan, cell, trainSeed));
+                train(run, plan, cell, trainSeed).ifPresentOrElse(trainings::add,
+                        () -> pending.add(trainName(cell, trainSeed)));
             }
         }
+        if (!pending.isEmpty()) {
+            return false;
+        }
         summarise(run, plan, cells, searches, nulls, trainings);
+        return true;
     }
 
     /** Training seeds measured on one fixed cell before the others are trained. */
     static final int PROBE_SEEDS = 3;
 
     /**
-     * The training seeds every cell is trained with: the plan's; when the plan allows more
-     * ({@code maxTrainSeeds}), the first random cell is trained first with {@value #PROBE_SEEDS}
-     * seeds, and seeds are added (one above the largest each) up to what its spread needs for a
-     * +-0.3-point interval ({@link #trainSeedsFor}), at most {@code maxTrainSeeds}. The probe's
-     * trainings are sub-runs like the others, so a resumed study sizes the same way.
+     * The training seeds every cell gets whatever the probe measures: the plan's, and when the plan
+     * allows more ({@code maxTrainSeeds}), seeds up to {@value #PROBE_SEEDS} (one above the largest each).
      */
-    static List<Long> sizedTrainSeeds(StudyPlan plan, java.util.function.LongToDoubleFunction probeAccuracy) {
+    static List<Long> probeSeeds(StudyPlan plan) {
         List<Long> seeds = new ArrayList<>(plan.trainSeeds());
-        if (plan.maxTrainSeeds() <= seeds.size()) {
-            return seeds;
-        }
         while (seeds.size() < Math.min(PROBE_SEEDS, plan.maxTrainSeeds())) {
             seeds.add(seeds.stream().mapToLong(Long::longValue).max().orElse(0) + 1);
+        }
+        return seeds;
+    }
+
+    /**
+     * The training seeds every cell is trained with: the plan's; when the plan allows more
+     * ({@code maxTrainSeeds}), the first random cell is trained first with the {@link #probeSeeds}, and
+     * seeds are added (one above the largest each) up to what its spread needs for a +-0.3-point
+     * interval ({@link #trainSeedsFor}), at most {@code maxTrainSeeds}. The probe's trainings are
+     * sub-runs like the others, so a resumed study sizes the same way.
+     */
+    static List<Long> sizedTrainSeeds(StudyPlan plan, java.util.function.LongToDoubleFunction probeAccuracy) {
+        List<Long> seeds = probeSeeds(plan);
+        if (plan.maxTrainSeeds() <= plan.trainSeeds().size()) {
+            return seeds;
         }
         double sd = Records.Stats.of(seeds.stream().mapToDouble(probeAccuracy::applyAsDouble).toArray()).std();
         int needed = trainSeedsFor(sd, plan.seeds().size(), plan.randomCells());
@@ -108,10 +146,15 @@ final class SearchQualityStudy {
         return seeds;
     }
 
+    private static String trainName(String[] cell, long trainSeed) {
+        return "train-" + cell[1] + "-t" + trainSeed;
+    }
+
     /** One cell trained from scratch with one training seed (a resumable sub-run). */
-    private static Map<String, Object> train(StudyRun run, StudyPlan plan, String[] cell, long trainSeed) {
-        String name = "train-" + cell[1] + "-t" + trainSeed;
-        return run.once(name, () -> {
+    private static Optional<Map<String, Object>> train(StudyRun run, StudyPlan plan, String[] cell,
+                                                                 long trainSeed) {
+        String name = trainName(cell, trainSeed);
+        return run.tryOnce(name, () -> {
             Genotype g = GenotypeFormat.parse(cell[2]);
             TrainJob job = StudyPresets.trainJob(plan.train(), g, "search-quality " + cell[1], trainSeed);
             TrainResult t = run.train(name, job, TrainListener.SILENT, true);

@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -35,7 +36,9 @@ import java.util.stream.Stream;
  * A study directory while its study runs: the plan, one run directory per sub-run, and study.json
  * rewritten after every finished sub-run. A study started again with {@link #resume} skips the
  * sub-runs study.json lists as finished, continues an interrupted search or training from its
- * checkpoint, and starts over a sub-run that was stopped before its first checkpoint.
+ * checkpoint, and starts over a sub-run that was stopped before its first checkpoint. Several
+ * processes may resume one study at once: each sub-run is claimed by one of them
+ * ({@link SubRunClaims}) and study.json gathers what each finished.
  */
 public final class StudyRun {
     public static final String PLAN = "study-plan.json";
@@ -62,6 +65,9 @@ public final class StudyRun {
     private final long started = System.nanoTime();
     private int reused;
     private final Manifest manifest;
+    private final SubRunClaims claims;
+    /** How often a worker looks whether the sub-runs it waits for have finished elsewhere. */
+    private long pollMillis = 20_000;
 
     private StudyRun(Path dir, StudyPlan plan, Map<String, Map<String, Object>> finished, Listeners listeners,
                      long maxMemoryBytes, List<String> commandLine) {
@@ -72,6 +78,7 @@ public final class StudyRun {
         this.maxMemoryBytes = maxMemoryBytes;
         this.commandLine = commandLine;
         this.manifest = Manifest.start(plan.seeds().get(0), Device.cpu(), commandLine);
+        this.claims = new SubRunClaims(dir);
     }
 
     /** A new study in {@code dir}, which must not exist or be empty; writes the plan. */
@@ -128,6 +135,12 @@ public final class StudyRun {
     public static StudyRun resume(Path dir, Function<StudyPlan, StudyPlan> changes, Listeners listeners,
                                   long maxMemoryBytes, List<String> commandLine) {
         StudyPlan plan = changes.apply(savedPlan(dir));
+        return new StudyRun(dir, plan, new LinkedHashMap<>(savedSubRuns(dir)), listeners, maxMemoryBytes,
+                commandLine);
+    }
+
+    /** The finished sub-runs study.json lists (none when there is no study.json yet). */
+    private static Map<String, Map<String, Object>> savedSubRuns(Path dir) {
         Map<String, Map<String, Object>> done = new LinkedHashMap<>();
         Path result = dir.resolve(RESULT_JSON);
         if (Files.isRegularFile(result)) {
@@ -144,7 +157,17 @@ public final class StudyRun {
                         + e.getMessage() + "); delete it to run every sub-run again", e);
             }
         }
-        return new StudyRun(dir, plan, done, listeners, maxMemoryBytes, commandLine);
+        return done;
+    }
+
+    /** Takes in the sub-runs other workers finished meanwhile (call it holding the study's lock). */
+    private void refresh() {
+        savedSubRuns(dir).forEach(finished::putIfAbsent);
+    }
+
+    /** Sets how often a waiting worker looks for sub-runs finished elsewhere (tests use milliseconds). */
+    void pollEvery(long millis) {
+        this.pollMillis = millis;
     }
 
     public Path dir() {
@@ -166,14 +189,36 @@ public final class StudyRun {
 
     /**
      * The record of sub-run {@code name}: from study.json when it finished before, else computed by
-     * {@code work} and written to study.json at once.
+     * {@code work} and written to study.json at once. When another live worker runs it, waits for
+     * that worker's record.
      */
     public Map<String, Object> once(String name, Supplier<Map<String, Object>> work) {
-        Map<String, Object> done = finished.get(name);
-        if (done != null) {
+        Optional<Map<String, Object>> r = tryOnce(name, work);
+        while (r.isEmpty()) {
+            awaitOthers(List.of(name));
+            r = tryOnce(name, work);
+        }
+        return r.get();
+    }
+
+    private enum Claim { DONE, MINE, ELSEWHERE }
+
+    /**
+     * As {@link #once}, but empty at once when another live worker runs {@code name}: a study whose
+     * sub-runs do not depend on each other goes on with the next one.
+     */
+    public Optional<Map<String, Object>> tryOnce(String name, Supplier<Map<String, Object>> work) {
+        Claim claim = claims.locked(() -> {
+            refresh();
+            return finished.containsKey(name) ? Claim.DONE : claims.tryClaim(name) ? Claim.MINE : Claim.ELSEWHERE;
+        });
+        if (claim == Claim.DONE) {
             reused++;
             listeners.note(name + ": finished before, taken from " + RESULT_JSON);
-            return done;
+            return Optional.of(finished.get(name));
+        }
+        if (claim == Claim.ELSEWHERE) {
+            return Optional.empty();
         }
         Map<String, Object> computed;
         try {
@@ -183,12 +228,39 @@ public final class StudyRun {
             String message = e.getMessage().replaceFirst("continue with prdarts \\S+ --resume \\S+$",
                     "continue with " + resumeCommand());
             throw new org.prdarts.repro.RunInterruptedException(message, dir);
+        } finally {
+            claims.release(name);
         }
         Map<String, Object> record = new LinkedHashMap<>(computed);
         record.put("name", name);
         finished.put(name, record);
         writeResult(null);
-        return record;
+        return Optional.of(record);
+    }
+
+    /**
+     * Waits until one of {@code pending}, sub-runs other workers run, has finished or lost its worker
+     * (a stale claim, which this worker may take over).
+     */
+    public void awaitOthers(List<String> pending) {
+        listeners.note("waiting for " + pending.size() + " sub-run" + (pending.size() == 1 ? "" : "s")
+                + " that another process runs: " + String.join(", ", pending));
+        while (true) {
+            try {
+                Thread.sleep(pollMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.prdarts.repro.RunInterruptedException("study interrupted while waiting for other "
+                        + "workers; continue with " + resumeCommand(), dir);
+            }
+            boolean moved = claims.locked(() -> {
+                refresh();
+                return pending.stream().anyMatch(n -> finished.containsKey(n) || !claims.heldElsewhere(n));
+            });
+            if (moved) {
+                return;
+            }
+        }
     }
 
     /** A search sub-run in its own run directory {@code dir/name}, continued from its checkpoint if it has one. */
@@ -248,7 +320,16 @@ public final class StudyRun {
         writeResult(result);
     }
 
+    /** Writes study.json with this worker's sub-runs and those other workers wrote meanwhile. */
     private void writeResult(Map<String, Object> result) {
+        claims.locked(() -> {
+            refresh();
+            writeResultLocked(result);
+            return null;
+        });
+    }
+
+    private void writeResultLocked(Map<String, Object> result) {
         JsonObject o = new JsonObject();
         o.addProperty("schema", SCHEMA);
         o.addProperty("study", plan.study().label());

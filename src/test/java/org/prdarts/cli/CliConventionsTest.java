@@ -59,6 +59,28 @@ class CliConventionsTest {
         }
     }
 
+    /** Help texts are format strings: a lone % makes picocli print the raw text and a warning. */
+    @Test
+    void everyHelpTextIsAValidFormatString() {
+        CommandLine main = new CommandLine(new Main());
+        List<String> texts = new ArrayList<>();
+        for (CommandLine cl : main.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+            texts.addAll(List.of(spec.usageMessage().description()));
+            texts.addAll(List.of(spec.usageMessage().footer()));
+            spec.options().forEach(o -> texts.addAll(List.of(o.description())));
+            spec.positionalParameters().forEach(p -> texts.addAll(List.of(p.description())));
+        }
+        assertTrue(texts.size() > 50, "help texts found: " + texts.size());
+        for (String t : texts) {
+            try {
+                String.format(t.replace("${DEFAULT-VALUE}", "").replace("${COMPLETION-CANDIDATES}", ""));
+            } catch (java.util.IllegalFormatException e) {
+                throw new AssertionError("not a format string (" + e.getMessage() + "): " + t, e);
+            }
+        }
+    }
+
     @Test
     void completionScriptCoversTheCommands() {
         CliTest.Result r = CliTest.run("generate-completion");

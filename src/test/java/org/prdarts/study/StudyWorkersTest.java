@@ -1,0 +1,153 @@
+package org.prdarts.study;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prdarts.search.SearchJob;
+import org.prdarts.search.SearchListener;
+import org.prdarts.train.TrainJob;
+import org.prdarts.train.TrainListener;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Several workers on one study directory: each sub-run runs once, study.json gathers them all. */
+class StudyWorkersTest {
+
+    private static final class Notes implements StudyRun.Listeners {
+        final List<String> notes = new CopyOnWriteArrayList<>();
+
+        @Override
+        public SearchListener search(String subRun) {
+            return SearchListener.SILENT;
+        }
+
+        @Override
+        public TrainListener train(String subRun) {
+            return TrainListener.SILENT;
+        }
+
+        @Override
+        public void note(String message) {
+            notes.add(message);
+        }
+    }
+
+    private static StudyRun resume(Path dir, Notes notes) {
+        StudyRun r = StudyRun.resume(dir, p -> p, notes, Long.MAX_VALUE, List.of("prdarts", "study"));
+        r.pollEvery(20);
+        return r;
+    }
+
+    private static Set<String> subRuns(Path dir) throws IOException {
+        JsonObject o = JsonParser.parseString(Files.readString(dir.resolve(StudyRun.RESULT_JSON))).getAsJsonObject();
+        return o.getAsJsonObject("subRuns").keySet();
+    }
+
+    /** A claim as a live worker of another process would write it: this process, another worker. */
+    private static void claimForAnotherWorker(Path dir, String name) throws IOException {
+        ProcessHandle self = ProcessHandle.current();
+        long start = self.info().startInstant().orElseThrow().toEpochMilli();
+        Files.createDirectories(dir.resolve(SubRunClaims.CLAIMS));
+        Files.writeString(dir.resolve(SubRunClaims.CLAIMS).resolve(name), self.pid() + " " + start + " other");
+    }
+
+    @Test
+    void aSubRunAnotherWorkerRunsIsSkippedThenTakenFromItsRecord(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("study");
+        StudyPlan plan = StudyPresets.plan(StudyName.THEORY, "quick", "synthetic");
+        StudyRun.start(dir, plan, new Notes(), Long.MAX_VALUE, List.of("prdarts", "study"));
+        StudyRun a = resume(dir, new Notes());
+        StudyRun b = resume(dir, new Notes());
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        CompletableFuture<Map<String, Object>> first = CompletableFuture.supplyAsync(() -> a.once("x", () -> {
+            running.countDown();
+            try {
+                assertTrue(proceed.await(30, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return Map.of("loss", 1.5);
+        }));
+        assertTrue(running.await(30, TimeUnit.SECONDS));
+        assertTrue(b.tryOnce("x", () -> fail("x is run by the other worker")).isEmpty());
+        assertEquals(2.0, Records.number(b.once("y", () -> Map.of("loss", 2.0)), "loss"));
+        proceed.countDown();
+        assertEquals(1.5, Records.number(first.get(30, TimeUnit.SECONDS), "loss"));
+        // b waited for nothing more and takes x from study.json; a sees y the same way
+        assertEquals(1.5, Records.number(b.once("x", () -> fail("x finished elsewhere")), "loss"));
+        assertEquals(2.0, Records.number(a.once("y", () -> fail("y finished elsewhere")), "loss"));
+        assertEquals(Set.of("x", "y"), subRuns(dir), "neither worker's write lost the other's record");
+        assertTrue(Files.list(dir.resolve(SubRunClaims.CLAIMS)).findAny().isEmpty(), "claims are released");
+    }
+
+    @Test
+    void aClaimOfAProcessThatEndedIsTakenOver(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("study");
+        StudyRun.start(dir, StudyPresets.plan(StudyName.THEORY, "quick", "synthetic"), new Notes(), Long.MAX_VALUE,
+                List.of());
+        Process ended = new ProcessBuilder("true").start();
+        assertTrue(ended.waitFor(30, TimeUnit.SECONDS));
+        Files.createDirectories(dir.resolve(SubRunClaims.CLAIMS));
+        Files.writeString(dir.resolve(SubRunClaims.CLAIMS).resolve("x"), ended.pid() + " 1 gone");
+        assertEquals(3.0, Records.number(resume(dir, new Notes()).once("x", () -> Map.of("loss", 3.0)), "loss"));
+        // a claim of this process from an earlier start (a reused pid) is stale too
+        Files.writeString(dir.resolve(SubRunClaims.CLAIMS).resolve("z"), ProcessHandle.current().pid() + " 1 old");
+        assertTrue(resume(dir, new Notes()).tryOnce("z", () -> Map.of("loss", 4.0)).isPresent());
+    }
+
+    @Test
+    void searchQualityRunsWhatItCanAndWaitsOnlyForTheSubRunsAnotherWorkerHolds(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("quality");
+        StudyPlan quick = StudyPresets.plan(StudyName.SEARCH_QUALITY, "quick", "synthetic");
+        SearchJob s = quick.search();
+        SearchJob search = new SearchJob(s.preset(), s.data().withSubset(64).withImage(1, 8), 4, 3, s.nodes(),
+                s.ops(), s.search().withBatchSize(16).withEpochs(2).withWarmupEpochs(0).withTimeBudget(0), "cpu", 1,
+                null);
+        TrainJob t = quick.train();
+        TrainJob train = new TrainJob(t.preset(), t.genotypeSource(), t.genotype(), t.data().withSubset(64)
+                .withImage(1, 8), 4, 3, t.imagenet(), t.train().withEpochs(1), "cpu", 1, null);
+        StudyPlan plan = quick.withSeeds(List.of(1L)).withSearch(search).withTrain(train).withRandomCells(1)
+                .withTrainSeeds(List.of(1L));
+        StudyRun.start(dir, plan, new Notes(), Long.MAX_VALUE, List.of("prdarts", "study"));
+        claimForAnotherWorker(dir, "search-darts-seed1");
+
+        Notes notes = new Notes();
+        StudyRun worker = resume(dir, notes);
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> Studies.run(worker));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (notes.notes.stream().noneMatch(n -> n.startsWith("waiting for"))) {
+            if (done.isDone()) {
+                done.join();
+                fail("the study cannot finish while a search is held elsewhere");
+            }
+            assertTrue(System.nanoTime() < until, "the worker never waited: " + notes.notes);
+            Thread.sleep(20);
+        }
+        // everything but the held search and the training of its cell ran meanwhile
+        assertEquals(Set.of("null-darts-seed1", "search-prdarts-seed1", "null-prdarts-seed1",
+                "train-random-1-t1", "train-prdarts-seed1-t1"), subRuns(dir));
+        assertTrue(notes.notes.stream().anyMatch(n -> n.equals("waiting for 1 sub-run that another process runs: "
+                + "search-darts-seed1")), notes.notes.toString());
+        // the other worker goes away: its claim is stale and this worker finishes the study
+        Files.delete(dir.resolve(SubRunClaims.CLAIMS).resolve("search-darts-seed1"));
+        done.get(120, TimeUnit.SECONDS);
+        assertEquals(7, subRuns(dir).size());
+        assertTrue(Files.readString(dir.resolve(StudyRun.RESULT_JSON)).contains("\"complete\": true"));
+    }
+}
