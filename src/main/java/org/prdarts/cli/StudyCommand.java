@@ -102,6 +102,11 @@ final class StudyCommand implements Callable<Integer> {
             + "search sub-run. Default: search-quality 1, the others 0.")
     Integer warmupEpochs;
 
+    @Option(names = "--hessian-every", paramLabel = "N", description = "Measure the largest eigenvalue of the "
+            + "validation loss's Hessian in the architecture every N epochs of every search sub-run (Zela et al.); "
+            + "collapse then reports where DARTS-ES would have stopped, and that epoch's cell. Default: 0, off.")
+    Integer hessianEvery;
+
     @Option(names = "--random-cells", paramLabel = "N", description = "search-quality: random cells drawn from the "
             + "space. Default: 8.")
     Integer randomCells;
@@ -144,7 +149,7 @@ final class StudyCommand implements Callable<Integer> {
         if (resume != null) {
             if (preset != null || seeds != null || out != null || data.subset != null || budget.epochs != null
                     || data.dataset != null || data.dataDir != null || data.imageSize != null || time != null
-                    || warmupEpochs != null || randomCells != null || trainSeeds != null) {
+                    || warmupEpochs != null || randomCells != null || trainSeeds != null || hessianEvery != null) {
                 throw new IllegalArgumentException("--resume continues a study with its saved settings; "
                         + "give no other study options");
             }
@@ -200,6 +205,10 @@ final class StudyCommand implements Callable<Integer> {
                 plan = plan.withTrainSeeds(trainSeeds);
             }
         }
+        if (plan.search() == null && (time != null || warmupEpochs != null || hessianEvery != null)) {
+            throw new IllegalArgumentException("--time, --warmup-epochs and --hessian-every belong to the studies "
+                    + "that search, not " + plan.study().label());
+        }
         if (plan.search() != null) {
             SearchJob s = plan.search();
             DataConfig d = data.applyTo(s.data(), null, null, null);
@@ -210,6 +219,11 @@ final class StudyCommand implements Callable<Integer> {
             }
             if (warmupEpochs != null) {
                 sc = sc.withWarmupEpochs(warmupEpochs);
+            }
+            if (hessianEvery != null) {
+                org.prdarts.search.InstrumentConfig i = sc.instruments();
+                sc = sc.withInstruments(new org.prdarts.search.InstrumentConfig(hessianEvery, i.hessianIterations(),
+                        i.hessianEarlyStop(), i.shuffledLabels()));
             }
             plan = plan.withSearch(new SearchJob(s.preset(), d, or(budget.channels, s.channels()),
                     or(budget.layers, s.layers()), s.nodes(), s.ops(), sc, run.deviceOr(s.device()),

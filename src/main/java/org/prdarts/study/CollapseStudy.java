@@ -3,6 +3,8 @@ package org.prdarts.study;
 import org.prdarts.report.StudyCharts;
 import org.prdarts.report.StudyCharts.Figure;
 import org.prdarts.report.StudyCharts.Series;
+import org.prdarts.search.HessianIndicator;
+import org.prdarts.search.InstrumentConfig;
 import org.prdarts.search.Method;
 import org.prdarts.search.SearchEpoch;
 import org.prdarts.search.SearchJob;
@@ -41,8 +43,10 @@ final class CollapseStudy {
                         job), job)));
             }
         }
-        int epochs = plan.search().search().epochs();
-        List<Figure> figures = List.of(
+        // a time budget fits its own number of epochs, which may exceed the plan's
+        int epochs = Math.max(plan.search().search().epochs(), records.stream()
+                .mapToInt(r -> Records.list(r.get("epochs")).size()).max().orElse(0));
+        List<Figure> figures = new ArrayList<>(List.of(
                 perEpoch(records, "collapse-skip", "Skip connections in the derived normal cell", "skip_connect count",
                         "skipNormal", epochs),
                 perEpoch(records, "collapse-depth", "Parametric depth of the derived normal cell",
@@ -51,7 +55,12 @@ final class CollapseStudy {
                         "nodes on the longest chain", "nodeDepthNormal", epochs),
                 perEpoch(records, "collapse-skip-strength",
                         "Strength of skip_connect (DARTS softmax weight, PR-DARTS P(g != 0) at tau = 1)",
-                        "mean over edges", "skipStrength", epochs));
+                        "mean over edges", "skipStrength", epochs)));
+        boolean hessian = records.stream().anyMatch(r -> r.containsKey("earlyStopFired"));
+        if (hessian) {
+            figures.add(perEpoch(records, "collapse-hessian", "Largest Hessian eigenvalue of the validation loss in "
+                    + "the architecture (DARTS-ES watches it)", "eigenvalue", "archHessianEigenvalue", epochs));
+        }
         List<Map<String, Object>> table = new ArrayList<>();
         Map<String, Object> summary = new LinkedHashMap<>();
         for (String method : METHODS) {
@@ -73,7 +82,15 @@ final class CollapseStudy {
                 row.put("marginsNormal", r.get("marginsNormal"));
                 row.put("decidedNodesNormal", r.get("decidedNodesNormal"));
                 row.put("decidedBeyondNullNormal", r.get("decidedBeyondNullNormal"));
+                row.put("epochSkipsStayAtLeast2", r.get("epochSkipsStayAtLeast2"));
+                if (hessian) {
+                    for (String key : List.of("earlyStopFired", "earlyStopEpoch", "earlyStopKeptEpoch",
+                            "skipEarlyStopCell", "parametricDepthEarlyStopCell")) {
+                        row.put(key, r.get(key));
+                    }
+                }
                 row.put("seconds", r.get("seconds"));
+                row.put("epochCount", h.size());
                 row.put("genotype", r.get("genotype"));
                 table.add(row);
             }
@@ -158,9 +175,52 @@ final class CollapseStudy {
         if (r.last().facts() instanceof SearchEpoch.PrDartsFacts p) {
             m.put("archGradientShares", p.archGradientShares());
         }
+        m.put("epochSkipsStayAtLeast2", skipsStayAtLeast(r.history(), 2));
+        m.putAll(earlyStop(r.history()));
         m.put("seconds", r.seconds());
         m.put("runDir", r.runDir().toString());
         m.put("epochs", epochs);
+        return m;
+    }
+
+    /**
+     * The first epoch from which the derived normal cell holds at least {@code skips}
+     * skip connections to the end of the search; -1 when it never does.
+     */
+    static int skipsStayAtLeast(List<SearchEpoch> history, int skips) {
+        int first = -1;
+        for (SearchEpoch h : history) {
+            if (h.facts().skipNormal() >= skips) {
+                first = first < 0 ? h.epoch() : first;
+            } else {
+                first = -1;
+            }
+        }
+        return first;
+    }
+
+    /**
+     * DARTS-ES applied to a finished search's Hessian measurements, without stopping it: whether the
+     * rule fires, the epoch whose measurement fires it, the epoch whose cell it keeps, and
+     * that cell's skips and parametric depth. Empty when no eigenvalue was measured.
+     */
+    static Map<String, Object> earlyStop(List<SearchEpoch> history) {
+        List<SearchEpoch> measured = history.stream().filter(e -> !Double.isNaN(e.archHessianEigenvalue())).toList();
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (measured.isEmpty()) {
+            return m;
+        }
+        int kept = HessianIndicator.earlyStop(measured.stream().mapToDouble(SearchEpoch::archHessianEigenvalue)
+                .toArray(), InstrumentConfig.EARLY_STOP_WINDOW, InstrumentConfig.EARLY_STOP_RATIO);
+        m.put("earlyStopFired", kept >= 0);
+        if (kept >= 0) {
+            SearchEpoch k = measured.get(kept);
+            Genotype g = GenotypeFormat.parse(k.facts().genotype());
+            m.put("earlyStopEpoch", measured.get(kept + InstrumentConfig.EARLY_STOP_WINDOW).epoch());
+            m.put("earlyStopKeptEpoch", k.epoch());
+            m.put("skipEarlyStopCell", org.prdarts.space.CellStats.skipCount(g.normal()));
+            m.put("parametricDepthEarlyStopCell", org.prdarts.space.CellStats.parametricDepth(g.normal()));
+        }
         return m;
     }
 

@@ -74,7 +74,7 @@ class StudyCliTest {
     void collapseStudyResumesAfterAKillWithoutRedoingFinishedSubRuns(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("collapse");
         File log = tmp.resolve("child.log").toFile();
-        Process p = CliChild.start(tiny("collapse", dir, "--seeds", "1,2"), log);
+        Process p = CliChild.start(tiny("collapse", dir, "--seeds", "1,2", "--hessian-every", "1"), log);
         // kill the study for real once its first sub-run is recorded as finished
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         Path json = dir.resolve("study.json");
@@ -99,7 +99,8 @@ class StudyCliTest {
             assertEquals(e.getValue(), Files.readString(dir.resolve(e.getKey()).resolve("manifest.json")),
                     e.getKey() + " was run again");
         }
-        assertComplete(dir, "collapse", List.of("collapse-skip", "collapse-depth", "collapse-node-depth", "collapse-skip-strength"), 4);
+        assertComplete(dir, "collapse", List.of("collapse-skip", "collapse-depth", "collapse-node-depth",
+                "collapse-skip-strength", "collapse-hessian"), 4);
         JsonObject o = studyJson(dir);
         for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("subRuns").entrySet()) {
             JsonArray epochs = e.getValue().getAsJsonObject().getAsJsonArray("epochs");
@@ -115,6 +116,11 @@ class StudyCliTest {
             }
         }
         assertEquals(4, o.getAsJsonArray("table").size());
+        for (JsonElement row : o.getAsJsonArray("table")) {
+            // two measurements: DARTS-ES needs two windows of five before it can fire
+            assertFalse(row.getAsJsonObject().get("earlyStopFired").getAsBoolean(), row.toString());
+            assertEquals(2, row.getAsJsonObject().get("epochCount").getAsInt(), row.toString());
+        }
         assertTrue(o.getAsJsonObject("summary").has("darts") && o.getAsJsonObject("summary").has("prdarts"));
 
         // a truncated study.json and a damaged plan: exit 2, one line naming the file
@@ -233,6 +239,10 @@ class StudyCliTest {
                 "study", "collapse", "--random-cells", "3", "--out", out.toString());
         assertUsage(out, "time must be a duration", "study", "search-quality", "--time", "soon", "--out",
                 out.toString());
+        assertUsage(out, "--time, --warmup-epochs and --hessian-every belong to the studies that search, not theory",
+                "study", "theory", "--hessian-every", "1", "--out", out.toString());
+        assertUsage(out, "hessian-every must be >= 0, found -1", "study", "collapse", "--hessian-every", "-1",
+                "--out", out.toString());
     }
 
     /** The regularizer settings of a search run's config.json. */
