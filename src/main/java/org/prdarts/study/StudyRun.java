@@ -63,7 +63,10 @@ public final class StudyRun {
     private final long maxMemoryBytes;
     private final List<String> commandLine;
     private final long started = System.nanoTime();
-    private int reused;
+    /** Sub-runs taken from study.json, finished before this process or by another one. */
+    private final java.util.Set<String> reused = new java.util.LinkedHashSet<>();
+    /** Sub-runs this process ran. */
+    private final java.util.Set<String> ranHere = new java.util.HashSet<>();
     private final Manifest manifest;
     private final SubRunClaims claims;
     /** How often a worker looks whether the sub-runs it waits for have finished elsewhere. */
@@ -180,7 +183,7 @@ public final class StudyRun {
 
     /** Number of sub-runs taken from study.json instead of being run. */
     public int reused() {
-        return reused;
+        return reused.size();
     }
 
     public void note(String message) {
@@ -213,8 +216,10 @@ public final class StudyRun {
             return finished.containsKey(name) ? Claim.DONE : claims.tryClaim(name) ? Claim.MINE : Claim.ELSEWHERE;
         });
         if (claim == Claim.DONE) {
-            reused++;
-            listeners.note(name + ": finished before, taken from " + RESULT_JSON);
+            // a study that makes several passes asks again for what it ran or took before
+            if (!ranHere.contains(name) && reused.add(name)) {
+                listeners.note(name + ": finished before, taken from " + RESULT_JSON);
+            }
             return Optional.of(finished.get(name));
         }
         if (claim == Claim.ELSEWHERE) {
@@ -233,6 +238,7 @@ public final class StudyRun {
         }
         Map<String, Object> record = new LinkedHashMap<>(computed);
         record.put("name", name);
+        ranHere.add(name);
         finished.put(name, record);
         writeResult(null);
         return Optional.of(record);

@@ -92,6 +92,11 @@ class StudyWorkersTest {
         // b waited for nothing more and takes x from study.json; a sees y the same way
         assertEquals(1.5, Records.number(b.once("x", () -> fail("x finished elsewhere")), "loss"));
         assertEquals(2.0, Records.number(a.once("y", () -> fail("y finished elsewhere")), "loss"));
+        // asked again, as a study's later pass does: counted once, and never what the worker ran itself
+        b.once("x", () -> fail("x finished elsewhere"));
+        b.once("y", () -> fail("y finished here"));
+        assertEquals(1, b.reused());
+        assertEquals(1, a.reused());
         assertEquals(Set.of("x", "y"), subRuns(dir), "neither worker's write lost the other's record");
         assertTrue(Files.list(dir.resolve(SubRunClaims.CLAIMS)).findAny().isEmpty(), "claims are released");
     }
