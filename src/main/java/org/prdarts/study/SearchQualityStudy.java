@@ -65,16 +65,18 @@ final class SearchQualityStudy {
         List<Map<String, Object>> nulls = new ArrayList<>();
         // cells to train: arm, cell name, genotype
         List<String[]> cells = new ArrayList<>();
-        for (Method method : METHODS) {
-            for (long seed : plan.seeds()) {
+        // seed by seed, both methods: a study stopped early holds as many searches of each; the nulls
+        // come after the real searches
+        Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
+        for (long seed : plan.seeds()) {
+            for (Method method : METHODS) {
                 String name = "search-" + method.label() + "-seed" + seed;
                 SearchJob job = StudyPresets.searchJob(plan.search(), method, seed);
-                run.tryOnce(name, () -> searchRecord(run.search(name, job), job, false)).ifPresentOrElse(rec -> {
-                    searches.add(rec);
-                    cells.add(new String[] {method.label(), method.label() + "-seed" + seed,
-                        Records.text(rec, "genotype")});
-                }, () -> pending.add(name));
+                run.tryOnce(name, () -> searchRecord(run.search(name, job), job, false))
+                        .ifPresentOrElse(rec -> byName.put(name, rec), () -> pending.add(name));
             }
+        }
+        for (Method method : METHODS) {
             long seed = plan.seeds().get(0);
             String name = "null-" + method.label() + "-seed" + seed;
             SearchJob base = StudyPresets.searchJob(plan.search(), method, seed);
@@ -83,6 +85,16 @@ final class SearchQualityStudy {
                     i.hessianIterations(), i.hessianEarlyStop(), true)));
             run.tryOnce(name, () -> searchRecord(run.search(name, job), job, true))
                     .ifPresentOrElse(nulls::add, () -> pending.add(name));
+        }
+        for (Method method : METHODS) {
+            for (long seed : plan.seeds()) {
+                Map<String, Object> rec = byName.get("search-" + method.label() + "-seed" + seed);
+                if (rec != null) {
+                    searches.add(rec);
+                    cells.add(new String[] {method.label(), method.label() + "-seed" + seed,
+                        Records.text(rec, "genotype")});
+                }
+            }
         }
         for (int r = 1; r <= plan.randomCells(); r++) {
             Genotype g = RandomCells.genotype(plan.search().ops(), plan.search().nodes(), new Random(r));
