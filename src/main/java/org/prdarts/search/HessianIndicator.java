@@ -107,6 +107,23 @@ public final class HessianIndicator {
         return -1;
     }
 
+    /** Where DARTS-ES fires in a run: the epoch whose cell it keeps and the epoch whose measurement fired it. */
+    public record EarlyStop(SearchEpoch kept, SearchEpoch fired) {
+    }
+
+    /**
+     * {@link #earlyStop(double[], int, double)} over a run's epochs, with the window and ratio of
+     * {@link InstrumentConfig}; the epochs without a measurement are skipped. Empty while it has not fired.
+     */
+    public static java.util.Optional<EarlyStop> earlyStop(java.util.List<SearchEpoch> history) {
+        java.util.List<SearchEpoch> measured = history.stream()
+                .filter(e -> !Double.isNaN(e.archHessianEigenvalue())).toList();
+        int kept = earlyStop(measured.stream().mapToDouble(SearchEpoch::archHessianEigenvalue).toArray(),
+                InstrumentConfig.EARLY_STOP_WINDOW, InstrumentConfig.EARLY_STOP_RATIO);
+        return kept < 0 ? java.util.Optional.empty() : java.util.Optional.of(new EarlyStop(measured.get(kept),
+                measured.get(kept + InstrumentConfig.EARLY_STOP_WINDOW)));
+    }
+
     private static double mean(double[] v, int from, int to) {
         double s = 0;
         for (int i = from; i <= to; i++) {

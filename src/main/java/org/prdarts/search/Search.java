@@ -253,20 +253,14 @@ public final class Search {
             genotype = strategy.genotype();
             InstrumentConfig instruments = job.search().instruments();
             if (instruments.hessianEarlyStop()) {
-                List<SearchEpoch> measured = loop.history.stream()
-                        .filter(e -> !Double.isNaN(e.archHessianEigenvalue())).toList();
-                int kept = HessianIndicator.earlyStop(measured.stream()
-                        .mapToDouble(SearchEpoch::archHessianEigenvalue).toArray(),
-                        InstrumentConfig.EARLY_STOP_WINDOW, InstrumentConfig.EARLY_STOP_RATIO);
-                if (kept >= 0) {
-                    genotype = GenotypeFormat.parse(measured.get(kept).facts().genotype());
-                }
+                java.util.Optional<HessianIndicator.EarlyStop> stop = HessianIndicator.earlyStop(loop.history);
+                stop.ifPresent(s -> genotype = GenotypeFormat.parse(s.kept().facts().genotype()));
                 AtomicFiles.writeString(run.file("early-stop.json"), Json.object()
                         .put("rule", "DARTS-ES (Zela et al. 2020)")
                         .put("window", InstrumentConfig.EARLY_STOP_WINDOW)
                         .put("ratio", InstrumentConfig.EARLY_STOP_RATIO)
-                        .put("fired", kept >= 0)
-                        .put("keptEpoch", kept >= 0 ? measured.get(kept).epoch() : loop.history.size())
+                        .put("fired", stop.isPresent())
+                        .put("keptEpoch", stop.map(s -> s.kept().epoch()).orElse(loop.history.size()))
                         .build().toString() + "\n");
             }
             AtomicFiles.writeString(run.file("genotype.json"), GenotypeJson.toJson(genotype, job.ops()) + "\n");

@@ -4,7 +4,6 @@ import org.prdarts.report.StudyCharts;
 import org.prdarts.report.StudyCharts.Figure;
 import org.prdarts.report.StudyCharts.Series;
 import org.prdarts.search.HessianIndicator;
-import org.prdarts.search.InstrumentConfig;
 import org.prdarts.search.Method;
 import org.prdarts.search.SearchEpoch;
 import org.prdarts.search.SearchJob;
@@ -205,22 +204,19 @@ final class CollapseStudy {
      * that cell's skips and parametric depth. Empty when no eigenvalue was measured.
      */
     static Map<String, Object> earlyStop(List<SearchEpoch> history) {
-        List<SearchEpoch> measured = history.stream().filter(e -> !Double.isNaN(e.archHessianEigenvalue())).toList();
         Map<String, Object> m = new LinkedHashMap<>();
-        if (measured.isEmpty()) {
+        if (history.stream().allMatch(e -> Double.isNaN(e.archHessianEigenvalue()))) {
             return m;
         }
-        int kept = HessianIndicator.earlyStop(measured.stream().mapToDouble(SearchEpoch::archHessianEigenvalue)
-                .toArray(), InstrumentConfig.EARLY_STOP_WINDOW, InstrumentConfig.EARLY_STOP_RATIO);
-        m.put("earlyStopFired", kept >= 0);
-        if (kept >= 0) {
-            SearchEpoch k = measured.get(kept);
-            Genotype g = GenotypeFormat.parse(k.facts().genotype());
-            m.put("earlyStopEpoch", measured.get(kept + InstrumentConfig.EARLY_STOP_WINDOW).epoch());
-            m.put("earlyStopKeptEpoch", k.epoch());
+        java.util.Optional<HessianIndicator.EarlyStop> stop = HessianIndicator.earlyStop(history);
+        m.put("earlyStopFired", stop.isPresent());
+        stop.ifPresent(s -> {
+            Genotype g = GenotypeFormat.parse(s.kept().facts().genotype());
+            m.put("earlyStopEpoch", s.fired().epoch());
+            m.put("earlyStopKeptEpoch", s.kept().epoch());
             m.put("skipEarlyStopCell", org.prdarts.space.CellStats.skipCount(g.normal()));
             m.put("parametricDepthEarlyStopCell", org.prdarts.space.CellStats.parametricDepth(g.normal()));
-        }
+        });
         return m;
     }
 
