@@ -64,9 +64,9 @@ import static org.prdarts.cli.SearchOptions.or;
                 "A killed study continues with NAME --resume DIR: finished sub-runs are kept, an interrupted one "
                         + "continues from its checkpoint (skip-speed sub-runs start over).",
                 "Two processes may work on one study: start the same --resume command twice (with --threads 1 "
-                        + "each on 2 cores). Each sub-run is claimed by one of them; search-quality gives the "
-                        + "second process the sub-runs the first has not taken, the other studies make it wait for "
-                        + "the first's sub-run."})
+                        + "each on 2 cores). Each sub-run is claimed by one of them; the second process takes the "
+                        + "sub-runs the first has not (search-quality: searches, then trainings of the cells "
+                        + "already known) and waits only when nothing else is left."})
 final class StudyCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "collapse, ablation, skip-speed, theory, null or "

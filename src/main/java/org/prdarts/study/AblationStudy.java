@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Random;
 
 /**
@@ -58,11 +59,11 @@ final class AblationStudy {
 
     static void run(StudyRun run) {
         StudyPlan plan = run.plan();
-        List<Map<String, Object>> records = new ArrayList<>();
+        Map<String, Supplier<Map<String, Object>>> work = new LinkedHashMap<>();
         for (long seed : plan.seeds()) {
             for (Variant v : Variant.values()) {
                 String name = v.dirName() + "-seed" + seed;
-                Map<String, Object> rec = run.once(name, () -> {
+                work.put(name, () -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     Genotype g;
                     if (v == Variant.RANDOM) {
@@ -92,9 +93,9 @@ final class AblationStudy {
                     m.put("trainRunDir", t.runDir().toString());
                     return m;
                 });
-                records.add(rec);
             }
         }
+        List<Map<String, Object>> records = run.all(work);
         List<Map<String, Object>> table = new ArrayList<>();
         List<Series> series = new ArrayList<>();
         List<double[]> means = new ArrayList<>();

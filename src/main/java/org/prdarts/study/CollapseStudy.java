@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Does DARTS collapse to skip connections and PR-DARTS not? Both methods search with the same data,
@@ -34,14 +35,15 @@ final class CollapseStudy {
 
     static void run(StudyRun run) {
         StudyPlan plan = run.plan();
-        List<Map<String, Object>> records = new ArrayList<>();
+        Map<String, Supplier<Map<String, Object>>> work = new LinkedHashMap<>();
         for (long seed : plan.seeds()) {
             for (String method : METHODS) {
                 SearchJob job = StudyPresets.searchJob(plan.search(), Method.parse("method", method), seed);
-                records.add(run.once(method + "-seed" + seed, () -> searchRecord(run.search(method + "-seed" + seed,
-                        job), job)));
+                String name = method + "-seed" + seed;
+                work.put(name, () -> searchRecord(run.search(name, job), job));
             }
         }
+        List<Map<String, Object>> records = run.all(work);
         // a time budget fits its own number of epochs, which may exceed the plan's
         int epochs = Math.max(plan.search().search().epochs(), records.stream()
                 .mapToInt(r -> Records.list(r.get("epochs")).size()).max().orElse(0));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What "decided" means when checked: every method searches twice per seed, once on the data and
@@ -32,7 +33,7 @@ final class NullStudy {
 
     static void run(StudyRun run) {
         StudyPlan plan = run.plan();
-        List<Map<String, Object>> records = new ArrayList<>();
+        Map<String, Supplier<Map<String, Object>>> work = new LinkedHashMap<>();
         for (long seed : plan.seeds()) {
             for (String method : METHODS) {
                 for (boolean shuffled : new boolean[] {false, true}) {
@@ -41,10 +42,11 @@ final class NullStudy {
                     SearchJob job = base.withSearch(base.search().withInstruments(new InstrumentConfig(
                             i.hessianEvery(), i.hessianIterations(), i.hessianEarlyStop(), shuffled)));
                     String name = method + (shuffled ? "-null" : "") + "-seed" + seed;
-                    records.add(run.once(name, () -> record(run.search(name, job), method, seed, shuffled)));
+                    work.put(name, () -> record(run.search(name, job), method, seed, shuffled));
                 }
             }
         }
+        List<Map<String, Object>> records = run.all(work);
         int epochs = plan.search().search().epochs();
         List<Series> series = new ArrayList<>();
         List<Map<String, Object>> table = new ArrayList<>();

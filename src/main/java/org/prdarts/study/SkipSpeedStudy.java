@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The empirical side of Theorem 1 (paper Fig. 2): one fixed network with k = 0..4 of its normal
@@ -41,14 +42,14 @@ final class SkipSpeedStudy {
 
     static void run(StudyRun run) {
         StudyPlan plan = run.plan();
-        List<Map<String, Object>> records = new ArrayList<>();
+        Map<String, Supplier<Map<String, Object>>> work = new LinkedHashMap<>();
         for (long seed : plan.seeds()) {
             for (int k = 0; k <= MAX_SKIPS; k++) {
                 Genotype g = withSkips(plan.train().genotype(), k);
                 TrainJob job = StudyPresets.trainJob(plan.train(), g, "skip-speed k=" + k, seed);
                 String name = "skips" + k + "-seed" + seed;
                 int skips = k;
-                records.add(run.once(name, () -> {
+                work.put(name, () -> {
                     StepLosses losses = new StepLosses();
                     // a sub-run's curve is recorded by its listener, so an interrupted one starts over
                     TrainResult r = run.train(name, job, losses, false);
@@ -66,9 +67,10 @@ final class SkipSpeedStudy {
                     m.put("runDir", r.runDir().toString());
                     m.put("stepLoss", Records.boxed(curve));
                     return m;
-                }));
+                });
             }
         }
+        List<Map<String, Object>> records = run.all(work);
         double[] k = records.stream().mapToDouble(r -> Records.number(r, "skips")).toArray();
         double[] loss = records.stream().mapToDouble(r -> Records.number(r, "lossAtEnd")).toArray();
         List<Series> curves = new ArrayList<>();

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,6 +203,29 @@ public final class StudyRun {
             r = tryOnce(name, work);
         }
         return r.get();
+    }
+
+    /**
+     * The records of independent sub-runs, in the order of {@code work}: runs each one no other worker
+     * holds, then waits only for those another worker runs (taking over any whose worker ended), until
+     * every one has a record. Two processes on one study thus share its sub-runs instead of one waiting
+     * for the other's.
+     */
+    public List<Map<String, Object>> all(Map<String, Supplier<Map<String, Object>>> work) {
+        Map<String, Map<String, Object>> got = new LinkedHashMap<>();
+        while (true) {
+            List<String> pending = new ArrayList<>();
+            for (Map.Entry<String, Supplier<Map<String, Object>>> e : work.entrySet()) {
+                if (!got.containsKey(e.getKey())) {
+                    tryOnce(e.getKey(), e.getValue()).ifPresentOrElse(r -> got.put(e.getKey(), r),
+                            () -> pending.add(e.getKey()));
+                }
+            }
+            if (pending.isEmpty()) {
+                return work.keySet().stream().map(got::get).toList();
+            }
+            awaitOthers(pending);
+        }
     }
 
     private enum Claim { DONE, MINE, ELSEWHERE }

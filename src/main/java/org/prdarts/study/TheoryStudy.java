@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Theorems 1, 2 and 4 on the analytic cell model, one sub-run per seed (seconds each). */
 final class TheoryStudy {
@@ -22,10 +23,10 @@ final class TheoryStudy {
 
     static void run(StudyRun run) {
         StudyPlan plan = run.plan();
-        List<Map<String, Object>> records = new ArrayList<>();
+        Map<String, Supplier<Map<String, Object>>> work = new LinkedHashMap<>();
         for (long seed : plan.seeds()) {
             TheoryConfig c = plan.theory().withSeed(seed);
-            records.add(run.once("theory-seed" + seed, () -> {
+            work.put("theory-seed" + seed, () -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("kind", "theory");
                 m.put("seed", seed);
@@ -33,8 +34,9 @@ final class TheoryStudy {
                 m.put("theorem2", Json.toObject(TheoryExperiments.theorem2(c)));
                 m.put("theorem4", Json.toObject(TheoryExperiments.theorem4(c.withNodes(THEOREM4_NODES))));
                 return Json.pretty().fromJson(Json.pretty().toJsonTree(m), Map.class);
-            }));
+            });
         }
+        List<Map<String, Object>> records = run.all(work);
         List<Series> gram = new ArrayList<>();
         List<Series> rate = new ArrayList<>();
         List<Series> t2 = new ArrayList<>();

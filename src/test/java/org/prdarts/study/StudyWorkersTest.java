@@ -66,6 +66,33 @@ class StudyWorkersTest {
         Files.writeString(dir.resolve(SubRunClaims.CLAIMS).resolve(name), self.pid() + " " + start + " other");
     }
 
+    /**
+     * Starts {@code plan} in {@code dir} with sub-run {@code held} claimed by another live worker, runs the
+     * study in a worker of its own and returns once that worker waits for {@code held}.
+     */
+    private static CompletableFuture<Void> studyWhileAnotherWorkerHolds(Path dir, StudyPlan plan, String held,
+                                                                        Notes notes) throws Exception {
+        StudyRun.start(dir, plan, new Notes(), Long.MAX_VALUE, List.of("prdarts", "study"));
+        claimForAnotherWorker(dir, held);
+        StudyRun worker = resume(dir, notes);
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> Studies.run(worker));
+        awaitWaiting(notes, done, held);
+        return done;
+    }
+
+    /** Waits until the worker says it waits for another worker; fails if it finishes first, or never waits. */
+    private static void awaitWaiting(Notes notes, CompletableFuture<?> done, String held) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (notes.notes.stream().noneMatch(n -> n.startsWith("waiting for"))) {
+            if (done.isDone()) {
+                done.join();
+                fail("the worker cannot finish while " + held + " is held elsewhere");
+            }
+            assertTrue(System.nanoTime() < until, "the worker never waited: " + notes.notes);
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void aSubRunAnotherWorkerRunsIsSkippedThenTakenFromItsRecord(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("study");
@@ -102,6 +129,47 @@ class StudyWorkersTest {
     }
 
     @Test
+    void allRunsWhatNoOtherWorkerHoldsThenWaitsForTheRestAndKeepsTheOrder(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("study");
+        StudyRun.start(dir, StudyPresets.plan(StudyName.THEORY, "quick", "synthetic"), new Notes(), Long.MAX_VALUE,
+                List.of());
+        claimForAnotherWorker(dir, "x");
+        Notes notes = new Notes();
+        StudyRun worker = resume(dir, notes);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        Map<String, java.util.function.Supplier<Map<String, Object>>> work = new java.util.LinkedHashMap<>();
+        for (String name : List.of("x", "y", "z")) {
+            work.put(name, () -> {
+                ran.add(name);
+                return Map.of("name", name);
+            });
+        }
+        CompletableFuture<List<Map<String, Object>>> done = CompletableFuture.supplyAsync(() -> worker.all(work));
+        awaitWaiting(notes, done, "x");
+        assertEquals(List.of("y", "z"), ran, "the sub-runs after the held one ran before any waiting");
+        assertTrue(notes.notes.contains("waiting for 1 sub-run that another process runs: x"), notes.notes.toString());
+        // the other worker goes away: its claim is stale, and this worker runs x itself
+        Files.delete(dir.resolve(SubRunClaims.CLAIMS).resolve("x"));
+        List<Map<String, Object>> records = done.get(30, TimeUnit.SECONDS);
+        assertEquals(List.of("x", "y", "z"), records.stream().map(r -> Records.text(r, "name")).toList());
+        assertEquals(List.of("y", "z", "x"), ran);
+        assertEquals(Set.of("x", "y", "z"), subRuns(dir));
+    }
+
+    @Test
+    void aStudyOtherThanSearchQualityAlsoRunsTheSubRunsNobodyHolds(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("theory");
+        StudyPlan plan = StudyPresets.plan(StudyName.THEORY, "quick", "synthetic").withSeeds(List.of(1L, 2L));
+        Notes notes = new Notes();
+        CompletableFuture<Void> done = studyWhileAnotherWorkerHolds(dir, plan, "theory-seed1", notes);
+        assertEquals(Set.of("theory-seed2"), subRuns(dir), "seed 2 ran while seed 1 was held");
+        Files.delete(dir.resolve(SubRunClaims.CLAIMS).resolve("theory-seed1"));
+        done.get(120, TimeUnit.SECONDS);
+        assertEquals(Set.of("theory-seed1", "theory-seed2"), subRuns(dir));
+        assertTrue(Files.readString(dir.resolve(StudyRun.RESULT_JSON)).contains("\"complete\": true"));
+    }
+
+    @Test
     void aClaimOfAProcessThatEndedIsTakenOver(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("study");
         StudyRun.start(dir, StudyPresets.plan(StudyName.THEORY, "quick", "synthetic"), new Notes(), Long.MAX_VALUE,
@@ -129,21 +197,8 @@ class StudyWorkersTest {
                 .withImage(1, 8), 4, 3, t.imagenet(), t.train().withEpochs(1), "cpu", 1, null);
         StudyPlan plan = quick.withSeeds(List.of(1L)).withSearch(search).withTrain(train).withRandomCells(1)
                 .withTrainSeeds(List.of(1L));
-        StudyRun.start(dir, plan, new Notes(), Long.MAX_VALUE, List.of("prdarts", "study"));
-        claimForAnotherWorker(dir, "search-darts-seed1");
-
         Notes notes = new Notes();
-        StudyRun worker = resume(dir, notes);
-        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> Studies.run(worker));
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (notes.notes.stream().noneMatch(n -> n.startsWith("waiting for"))) {
-            if (done.isDone()) {
-                done.join();
-                fail("the study cannot finish while a search is held elsewhere");
-            }
-            assertTrue(System.nanoTime() < until, "the worker never waited: " + notes.notes);
-            Thread.sleep(20);
-        }
+        CompletableFuture<Void> done = studyWhileAnotherWorkerHolds(dir, plan, "search-darts-seed1", notes);
         // everything but the held search and the training of its cell ran meanwhile
         assertEquals(Set.of("null-darts-seed1", "search-prdarts-seed1", "null-prdarts-seed1",
                 "train-random-1-t1", "train-prdarts-seed1-t1"), subRuns(dir));
