@@ -91,7 +91,6 @@ final class SearchCommand extends RunCommand implements Callable<Integer> {
         return m;
     }
 
-    /** The closing summary's line naming the report. */
     /**
      * When fewer than 2 nodes of the normal cell pass the calibrated null: the searching time that
      * would bring 2 past it at the rate this run measured ({@link

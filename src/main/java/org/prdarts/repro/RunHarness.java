@@ -158,7 +158,9 @@ public final class RunHarness<E> {
      *
      * @param runDir            the run directory
      * @param history           every epoch's record, as in metrics.jsonl
-     * @param seconds           wall time from opening the run directory to the end
+     * @param seconds           wall time from opening the run directory to the end, over every process that
+     *                          worked on the run (a resumed run adds the time of the earlier ones up to the
+     *                          checkpoint it continued from)
      * @param memory            the memory estimate the run was admitted with
      * @param peakResidentBytes the process's measured peak resident memory; null where it cannot be read
      */
@@ -294,14 +296,14 @@ public final class RunHarness<E> {
         epochs.started(run);
         while (pos.epoch < epochs.epochs()) {
             long epochStart = System.nanoTime() - (long) (pos.seconds * 1e9);
-            E record = epochs.epoch(run, () -> session.stopIfRequested(pos, epochStart, () -> save(store, epochs, digest)),
+            E record = epochs.epoch(run, () -> session.stopIfRequested(pos, epochStart, () -> save(store, epochs, digest, started)),
                     epochStart);
             run.appendMetrics(record);
             pos.history.add(record);
             epochs.recorded(run, record);
             listener.epoch(record);
             pos.completeEpoch();
-            save(store, epochs, digest);
+            save(store, epochs, digest, started);
             listener.filesWritten(run.path());
         }
         epochs.finished(run);
@@ -309,8 +311,8 @@ public final class RunHarness<E> {
         run.writeJson(MEMORY, Json.object().put("estimate", memory)
                 .put("peakResidentBytes", finished.peakResidentBytes()).build());
         listener.filesWritten(run.path());
-        return epochs.result(new Outcome<>(run.path(), pos.history, (System.nanoTime() - started) / 1e9, memory,
-                finished.peakResidentBytes()));
+        double seconds = pos.runSeconds((System.nanoTime() - started) / 1e9);
+        return epochs.result(new Outcome<>(run.path(), pos.history, seconds, memory, finished.peakResidentBytes()));
     }
 
     /** The names of both sets. */
@@ -346,13 +348,13 @@ public final class RunHarness<E> {
         }
     }
 
-    private void save(CheckpointStore store, Epochs<?, ?> epochs, String digest) throws IOException {
+    private void save(CheckpointStore store, Epochs<?, ?> epochs, String digest, long started) throws IOException {
         Checkpoint.Builder b = Checkpoint.builder();
         b.meta(KIND, setup.kind());
         b.meta(METHOD, setup.label());
         b.meta(JOB, digest);
         epochs.state.saveState(b);
-        epochs.position().saveInto(b, epochs.steps());
+        epochs.position().saveInto(b, epochs.steps(), (System.nanoTime() - started) / 1e9);
         store.save(b.build());
     }
 }

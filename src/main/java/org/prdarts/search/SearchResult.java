@@ -13,7 +13,8 @@ import java.util.List;
  * @param genotype   the derived cell pair
  * @param history    one record per epoch, as in metrics.jsonl
  * @param runDir     where the files went
- * @param seconds    wall time of the search loop
+ * @param seconds    wall time of the search, over every process that worked on it (a resumed search adds
+ *                   the earlier processes' time up to the checkpoint it continued from)
  * @param dataSource which data the run used
  * @param memory     the memory estimate the run was checked against
  * @param peakResidentBytes the process's measured peak resident memory; null where it cannot be read

@@ -12,7 +12,8 @@ import java.util.List;
  * @param history    one record per epoch, as in metrics.jsonl
  * @param evaluation the final test-set evaluation
  * @param size       parameters and mult-adds of the network
- * @param seconds    wall time of the run
+ * @param seconds    wall time of the run, over every process that worked on it (a resumed run adds the
+ *                   earlier processes' time up to the checkpoint it continued from)
  * @param dataSource where the images came from
  * @param memory     the memory estimate made before the run
  * @param peakResidentBytes measured peak resident memory of the process, or null where not measurable

@@ -47,7 +47,7 @@ class RunPositionTest {
         p.count = 42;
         p.seconds = 1.5;
         Checkpoint.Builder b = Checkpoint.builder();
-        p.saveInto(b, 10);
+        p.saveInto(b, 10, 30.0);
         Checkpoint c = b.build();
         assertEquals(17, c.meta().get(CheckpointStore.POSITION).getAsLong(), "epoch * steps + step");
         Counting q = new Counting();
@@ -63,6 +63,25 @@ class RunPositionTest {
         assertEquals(0, q.step);
         assertEquals(0, q.count);
         assertEquals(0.0, q.seconds);
+        assertEquals(30.0 + 12.0, q.runSeconds(12.0), "the earlier process's 30 s and this one's 12 s");
+    }
+
+    @Test
+    void aCheckpointWithoutTheRunsTotalCountsItsEpochsSeconds() {
+        Checkpoint.Builder b = Checkpoint.builder();
+        b.meta("epoch", 2).meta("step", 3).meta("count", 0L).meta("seconds", 4.0);
+        com.google.gson.JsonArray history = new com.google.gson.JsonArray();
+        for (double s : new double[] {10.0, 20.0}) {
+            JsonObject line = new JsonObject();
+            line.addProperty("epoch", history.size() + 1);
+            line.addProperty("value", 0.0);
+            line.addProperty("seconds", s);
+            history.add(line);
+        }
+        b.meta("history", history);
+        Counting q = new Counting();
+        q.restore(b.build(), "test");
+        assertEquals(10.0 + 20.0 + 4.0 + 1.0, q.runSeconds(1.0), "two epochs, the current one's 4 s, this process's 1 s");
     }
 
     @Test

@@ -84,8 +84,18 @@ class ResumeTest {
                 CliChild.lastLine(log, "prdarts: "));
         Manifest m = Json.read(stopped.resolve("manifest.json"), Manifest.class);
         assertTrue(m.outcome().startsWith("interrupted: stopped by a signal at epoch"), m.outcome());
-        assertEquals(0, runToEnd(List.of("search", "--resume", stopped.toString(), "--threads", "1")));
+        Path json = dir.resolve("resumed.json");
+        assertEquals(0, runToEnd(List.of("search", "--resume", stopped.toString(), "--threads", "1", "--json",
+                json.toString())));
         assertSameRun(straight, stopped);
+        // the search's time counts both processes: at least every epoch's own time, the first epoch's included
+        double epochs = 0;
+        for (String line : Files.readAllLines(stopped.resolve("metrics.jsonl"))) {
+            epochs += com.google.gson.JsonParser.parseString(line).getAsJsonObject().get("seconds").getAsDouble();
+        }
+        double seconds = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject()
+                .get("seconds").getAsDouble();
+        assertTrue(seconds >= epochs, "search seconds " + seconds + " below its epochs' " + epochs);
         Manifest resumed = Json.read(stopped.resolve("manifest.json"), Manifest.class);
         assertEquals(Manifest.COMPLETED, resumed.outcome());
         assertEquals(m.startTime(), resumed.startTime(), "the first start time is kept");
