@@ -3,7 +3,9 @@
 of `prdarts bench --record` (commit,date,machine,command,config,method,metric,value): the node
 margins of both cells, the analytic noise scale, the logit spreads, decided nodes (analytic and
 against the calibrated null), parametric depth, epochs, search seconds, accuracies, and for
-PR-DARTS each term's share of the architecture gradient. The command is read from the run's
+PR-DARTS each term's share of the architecture gradient; from genotype.json, how many of the
+normal cell's 8 inputs lie on the chain edges the path term rewards (c_{k-1} -> node 0 -> node 1 ->
+...) and how many come from c_{k-2}. The command is read from the run's
 manifest, the configuration names labels shuffled or not, the seed and the path-term lambda.
 
     tools/search-rows.py RECORD.csv RUN_DIR...
@@ -42,8 +44,8 @@ def rows(run):
     s = config["search"]
     label = "null (labels shuffled)" if s.get("instruments", {}).get("shuffledLabels") else "real"
     lam = s.get("prdarts", {}).get("regularizer", {}).get("lambdaPath")
-    cfg = "%s, seed %s, time %ss, warm-up %s, lambdaPath %s, %dx%d images" % (
-        label, s["seed"], s.get("timeBudgetSeconds", 0), s.get("warmupEpochs", 0), lam,
+    cfg = "%s, seed %s, time %ss, epochs %s, warm-up %s, lambdaPath %s, %dx%d images" % (
+        label, s["seed"], s.get("timeBudgetSeconds", 0), s.get("epochs"), s.get("warmupEpochs", 0), lam,
         config["data"].get("subset", 0), config["data"].get("imageSize", 0))
     out = []
     for cell in ("Normal", "Reduce"):
@@ -57,6 +59,12 @@ def rows(run):
         if key in last and last[key] is not None:
             out.append((cfg, key, last[key]))
     out.append((cfg, "epochs", epochs))
+    genotype = os.path.join(run, "genotype.json")
+    if os.path.exists(genotype):
+        normal = json.load(open(genotype))["normal"]
+        # pair k feeds node k // 2; its chain edge is the node before it (c_{k-1} for node 0: input 1)
+        out.append((cfg, "chainInputsNormal", sum(1 for k, e in enumerate(normal) if e["input"] == k // 2 + 1)))
+        out.append((cfg, "inputsFromKMinus2Normal", sum(1 for e in normal if e["input"] == 0)))
     for term, share in (last.get("archGradientShares") or {}).items():
         out.append((cfg, "gradientShare." + term, share))
     commit = manifest.get("gitCommit") or "unknown"
