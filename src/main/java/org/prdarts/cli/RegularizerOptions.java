@@ -34,7 +34,9 @@ public final class RegularizerOptions {
     Double lambdaNonskip;
 
     @Option(names = "--lambda-path", description = "Weight of the path-depth reward. Default: "
-            + RegularizerConfig.DEFAULT_LAMBDA_PATH + ".")
+            + RegularizerConfig.DEFAULT_LAMBDA_PATH + " with --path-factor mean (measured: the weight at which the "
+            + "term deepens the cell without choosing its inputs alone), " + RegularizerConfig.PAPER_LAMBDA_PATH
+            + " (the paper's) with sum.")
     Double lambdaPath;
 
     /** The base settings with every option given applied. */
@@ -43,7 +45,11 @@ public final class RegularizerOptions {
                 : Labeled.parse(Regularizer.Form.class, "regularizer", regularizer);
         PathRegularizer.Factor factor = pathFactor == null ? r.pathFactor()
                 : Labeled.parse(PathRegularizer.Factor.class, "path-factor", pathFactor);
+        // a base at its factor's default path weight moves to the new factor's default
+        double path = lambdaPath != null ? lambdaPath
+                : r.lambdaPath() == RegularizerConfig.defaultLambdaPath(r.pathFactor())
+                ? RegularizerConfig.defaultLambdaPath(factor) : r.lambdaPath();
         return new RegularizerConfig(or(lambdaSkip, r.lambdaSkip()), or(lambdaNonskip, r.lambdaNonSkip()),
-                or(lambdaPath, r.lambdaPath()), form, or(hinge, r.hingeThreshold()), factor);
+                path, form, or(hinge, r.hingeThreshold()), factor);
     }
 }

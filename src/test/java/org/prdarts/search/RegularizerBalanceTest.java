@@ -21,12 +21,13 @@ import org.prdarts.space.ops.Primitives;
 import org.prdarts.supernet.ArchitectureParameters;
 
 /**
- * The default PR-DARTS regularizer is balanced at initialisation: every term lies in [0, 1], and
- * no weighted term pulls a logit more than 20 times as hard as another. With the path factor a sum
- * (the paper as printed) neither holds, which the second test shows, so the first can fail.
+ * The default PR-DARTS regularizer at initialisation: every term lies in [0, 1], and the path term,
+ * at its measured weight (0.1, docs/method.md section 15), pulls a logit at most a tenth as hard as
+ * the path term the paper prints (a sum, at the paper's 0.005), which swamps every other term.
  */
 class RegularizerBalanceTest {
-    private static final double MAX_RATIO = 20;
+    /** How much harder the printed sum pulls than the default path term, at least. */
+    private static final double SUM_OVER_DEFAULT = 10;
 
     /** Per-term values and per-logit gradient magnitudes of the weighted terms at initialisation. */
     private record Balance(Map<String, Double> values, double largest, double smallestNonZero) {
@@ -75,8 +76,13 @@ class RegularizerBalanceTest {
         }
     }
 
+    private static RegularizerConfig printedSum(RegularizerConfig d) {
+        return new RegularizerConfig(d.lambdaSkip(), d.lambdaNonSkip(), RegularizerConfig.PAPER_LAMBDA_PATH,
+                d.form(), d.hingeThreshold(), PathRegularizer.Factor.SUM);
+    }
+
     @Test
-    void defaultTermsLieInTheUnitIntervalAndPullWithinTwentyFold() {
+    void defaultTermsLieInTheUnitIntervalAndPullFarLessThanThePrintedSum() {
         SearchConfig sc = SearchConfig.defaults(Method.PRDARTS, 6, 64, 1);
         for (long seed = 1; seed <= 3; seed++) {
             Balance b = atInitialisation(sc, sc.regularizer(), seed);
@@ -84,17 +90,16 @@ class RegularizerBalanceTest {
                 assertTrue(v.getValue() >= 0 && v.getValue() <= 1,
                         v.getKey() + " term at initialisation is " + v.getValue() + ", outside [0, 1]");
             }
-            assertTrue(b.ratio() <= MAX_RATIO, "largest per-logit gradient " + b.largest()
-                    + " is " + b.ratio() + " times the smallest non-zero one " + b.smallestNonZero());
+            Balance sum = atInitialisation(sc, printedSum(sc.regularizer()), seed);
+            assertTrue(sum.largest() >= SUM_OVER_DEFAULT * b.largest(), "the default's largest per-logit pull "
+                    + b.largest() + " against the printed sum's " + sum.largest());
         }
     }
 
     @Test
     void thePrintedSumOutweighsTheOtherTerms() {
         SearchConfig sc = SearchConfig.defaults(Method.PRDARTS, 6, 64, 1);
-        RegularizerConfig d = sc.regularizer();
-        Balance b = atInitialisation(sc, new RegularizerConfig(d.lambdaSkip(), d.lambdaNonSkip(),
-                d.lambdaPath(), d.form(), d.hingeThreshold(), PathRegularizer.Factor.SUM), 1);
+        Balance b = atInitialisation(sc, printedSum(sc.regularizer()), 1);
         // four factors of about 4 * 0.917
         assertEquals(Math.pow(4 * 0.9167, 4), b.values().get("path"), 5);
         assertTrue(b.ratio() > 1000, "ratio " + b.ratio());

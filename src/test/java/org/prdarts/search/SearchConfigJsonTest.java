@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prdarts.repro.Json;
 import org.prdarts.search.reg.PathRegularizer;
 import org.prdarts.search.reg.Regularizer;
+import org.prdarts.search.reg.RegularizerConfig;
 import org.prdarts.search.relax.GateConfig;
 import org.prdarts.study.StudyPlan;
 import org.prdarts.study.StudyRun;
@@ -34,6 +35,13 @@ class SearchConfigJsonTest {
         }
     }
 
+    /** The fixtures' settings: the defaults of their day, when the path weight was the paper's 0.005. */
+    private static SearchConfig writtenWithTheEarlierDefaults(Method method) {
+        PrDartsConfig p = PrDartsConfig.defaults();
+        return SearchConfig.defaults(method, 25, 40, 1).withPrdarts(p.withRegularizer(p.regularizer()
+                .withLambdas(0.01, 0.005, RegularizerConfig.PAPER_LAMBDA_PATH)));
+    }
+
     @Test
     void closedSetsAreWrittenByTheirLabelsAndRoundTrip() {
         SearchConfig sc = SearchConfig.defaults(Method.PRDARTS, 3, 8, 5)
@@ -56,7 +64,7 @@ class SearchConfigJsonTest {
     void aRunDirectoryOfTheFlatLayoutStillLoads(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("config.json"), fixture("config.json"));
         SearchJob job = Search.runs().savedJob(dir);
-        assertEquals(SearchConfig.defaults(Method.PRDARTS, 25, 40, 1), job.search());
+        assertEquals(writtenWithTheEarlierDefaults(Method.PRDARTS), job.search());
         assertEquals(4, job.channels());
         assertEquals(Path.of("runs/old-prdarts"), job.out());
         // written again, it is in the grouped layout and reads back equal
@@ -125,6 +133,6 @@ class SearchConfigJsonTest {
     void aStudyPlanOfTheFlatLayoutStillLoads(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve(StudyRun.PLAN), fixture("study-plan.json"));
         StudyPlan plan = StudyRun.savedPlan(dir);
-        assertEquals(SearchConfig.defaults(Method.DARTS, 25, 40, 1), plan.search().search());
+        assertEquals(writtenWithTheEarlierDefaults(Method.DARTS), plan.search().search());
     }
 }

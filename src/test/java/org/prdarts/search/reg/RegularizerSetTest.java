@@ -39,11 +39,12 @@ class RegularizerSetTest {
     }
 
     @Test
-    void defaultsAreThePaperCoefficients() {
+    void defaultsAreThePaperCoefficientsWithTheMeasuredPathWeightOfTheMeanFactor() {
         RegularizerConfig c = RegularizerConfig.defaults();
         assertEquals(0.01, c.lambdaSkip());
         assertEquals(0.005, c.lambdaNonSkip());
-        assertEquals(0.005, c.lambdaPath());
+        assertEquals(0.1, c.lambdaPath());
+        assertEquals(0.005, RegularizerConfig.defaultLambdaPath(PathRegularizer.Factor.SUM), "the paper's, for its sum");
         assertEquals(Regularizer.Form.PAPER, c.form());
         assertEquals(0.2, c.hingeThreshold());
         assertEquals(PathRegularizer.Factor.MEAN, c.pathFactor());
@@ -70,9 +71,9 @@ class RegularizerSetTest {
             assertEquals(PAPER_SKIP, values.get("skip"), 1e-12);
             assertEquals(PAPER_NONSKIP, values.get("nonskip"), 1e-12);
             assertEquals(PAPER_PATH, values.get("path"), 1e-12);
-            assertEquals(0.01 * PAPER_SKIP + 0.005 * PAPER_NONSKIP - 0.005 * PAPER_PATH,
+            assertEquals(0.01 * PAPER_SKIP + 0.005 * PAPER_NONSKIP - 0.1 * PAPER_PATH,
                     ev.hostTotal(), 1e-12);
-            assertEquals(Map.of("skip", 0.01, "nonskip", 0.005, "path", -0.005),
+            assertEquals(Map.of("skip", 0.01, "nonskip", 0.005, "path", -0.1),
                     set.coefficients());
         }
     }
@@ -112,7 +113,7 @@ class RegularizerSetTest {
             assertEquals(nonSkip, values.get("nonskip"), 1e-12);
             assertEquals(pool, values.get("pool"), 1e-12);
             assertEquals(path, values.get("path"), 1e-12);
-            assertEquals(0.01 * skip + 0.005 * (nonSkip + pool) - 0.005 * path,
+            assertEquals(0.01 * skip + 0.005 * (nonSkip + pool) - 0.1 * path,
                     ev.hostTotal(), 1e-12);
         }
     }
