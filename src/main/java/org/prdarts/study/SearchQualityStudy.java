@@ -1,8 +1,10 @@
 package org.prdarts.study;
 
+import com.google.gson.JsonParser;
 import org.prdarts.report.StudyCharts;
 import org.prdarts.report.StudyCharts.Figure;
 import org.prdarts.report.StudyCharts.Series;
+import org.prdarts.repro.RunDirectory;
 import org.prdarts.search.InstrumentConfig;
 import org.prdarts.search.Method;
 import org.prdarts.search.SearchEpoch;
@@ -17,12 +19,16 @@ import org.prdarts.train.TrainJob;
 import org.prdarts.train.TrainListener;
 import org.prdarts.train.TrainResult;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * Does searching beat picking a cell at random, on this data, at this budget? DARTS and PR-DARTS
@@ -186,6 +192,29 @@ final class SearchQualityStudy {
         });
     }
 
+    /**
+     * A search's time: the sum of its epochs' seconds in its metrics.jsonl, which every process that
+     * worked on it wrote (records of searches resumed before runs kept their total counted only the
+     * last process), and never less than the record's own.
+     */
+    static double searchSeconds(Path studyDir, Map<String, Object> record) {
+        double recorded = Records.number(record, "seconds");
+        Path metrics = studyDir.resolve(Records.text(record, "name"))
+                .resolve(RunDirectory.METRICS);
+        if (!Files.isReadable(metrics)) {
+            return recorded;
+        }
+        try (Stream<String> lines = Files.lines(metrics)) {
+            double epochs = lines.filter(l -> !l.isBlank())
+                    .mapToDouble(l -> JsonParser.parseString(l).getAsJsonObject().get("seconds")
+                            .getAsDouble())
+                    .sum();
+            return Math.max(recorded, epochs);
+        } catch (IOException | RuntimeException e) {
+            return recorded;
+        }
+    }
+
     private static void summarise(StudyRun run, StudyPlan plan, List<String[]> cells,
                                   List<Map<String, Object>> searches, List<Map<String, Object>> nulls,
                                   List<Map<String, Object>> trainings) {
@@ -247,7 +276,7 @@ final class SearchQualityStudy {
             m.put("decidedNodesNormalAnalytic", mine.stream().map(r -> (int) Records.number(r, "decidedNodesNormal"))
                     .toList());
             m.put("archHessianEigenvalue", mine.stream().map(r -> Records.number(r, "archHessianEigenvalue")).toList());
-            m.put("searchSeconds", Records.Stats.of(mine.stream().mapToDouble(r -> Records.number(r, "seconds"))
+            m.put("searchSeconds", Records.Stats.of(mine.stream().mapToDouble(r -> searchSeconds(run.dir(), r))
                     .toArray()));
             m.put("epochs", mine.stream().map(r -> (int) Records.number(r, "epochCount")).toList());
             m.put("parametricDepthNormal", mine.stream().map(r -> (int) Records.number(r, "parametricDepthNormal"))

@@ -16,6 +16,22 @@ class SearchQualityStudyTest {
     }
 
     @Test
+    void aSearchsTimeIsItsEpochsSumWhenItsRecordKeptLess(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path dir = tmp.resolve("study");
+        java.nio.file.Files.createDirectories(dir.resolve("search-darts-seed1"));
+        java.nio.file.Files.writeString(dir.resolve("search-darts-seed1").resolve("metrics.jsonl"),
+                "{\"epoch\": 1, \"seconds\": 300.0}\n{\"epoch\": 2, \"seconds\": 350.5}\n");
+        // a record of a search resumed once, written when only the last process's time was kept
+        assertEquals(650.5, SearchQualityStudy.searchSeconds(dir,
+                java.util.Map.of("name", "search-darts-seed1", "seconds", 360.0)), 1e-9);
+        assertEquals(700.0, SearchQualityStudy.searchSeconds(dir,
+                java.util.Map.of("name", "search-darts-seed1", "seconds", 700.0)), 1e-9, "never below the record");
+        assertEquals(42.0, SearchQualityStudy.searchSeconds(dir,
+                java.util.Map.of("name", "gone", "seconds", 42.0)), 1e-9, "no metrics: the record's");
+    }
+
+    @Test
     void aWideProbeSpreadAddsSeedsUpToTheCap() {
         List<Long> probed = new ArrayList<>();
         double[] acc = {0.5, 0.6, 0.7};
