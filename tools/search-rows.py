@@ -44,8 +44,10 @@ def rows(run):
     s = config["search"]
     label = "null (labels shuffled)" if s.get("instruments", {}).get("shuffledLabels") else "real"
     lam = s.get("prdarts", {}).get("regularizer", {}).get("lambdaPath")
+    # with a time budget the configured epochs are only the first guess; the epochs row holds the count
+    budget = s.get("timeBudgetSeconds", 0)
     cfg = "%s, seed %s, time %ss, epochs %s, warm-up %s, lambdaPath %s, %dx%d images" % (
-        label, s["seed"], s.get("timeBudgetSeconds", 0), s.get("epochs"), s.get("warmupEpochs", 0), lam,
+        label, s["seed"], budget, "by time" if budget else s.get("epochs"), s.get("warmupEpochs", 0), lam,
         config["data"].get("subset", 0), config["data"].get("imageSize", 0))
     out = []
     for cell in ("Normal", "Reduce"):

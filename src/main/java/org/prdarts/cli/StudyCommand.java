@@ -62,7 +62,9 @@ import static org.prdarts.cli.SearchOptions.or;
                         + "each, skip-speed (3 seeds, 200 steps of 64 images, C=16) about an hour, theory (100 "
                         + "configurations, 3 seeds) a minute. On a busy machine add --threads 1.",
                 "A killed study continues with NAME --resume DIR: finished sub-runs are kept, an interrupted one "
-                        + "continues from its checkpoint (skip-speed sub-runs start over).",
+                        + "continues from its checkpoint (skip-speed sub-runs start over). study.json lists the "
+                        + "finished sub-runs as they come; search-quality's also holds summarySoFar (decided nodes, "
+                        + "agreement, accuracy of the cells trained so far; no verdict until it is complete).",
                 "Two processes may work on one study: start the same --resume command twice (with --threads 1 "
                         + "each on 2 cores). Each sub-run is claimed by one of them; the second process takes the "
                         + "sub-runs the first has not (search-quality: searches, then trainings of the cells "

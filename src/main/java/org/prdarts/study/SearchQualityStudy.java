@@ -47,6 +47,8 @@ final class SearchQualityStudy {
     static final int RESAMPLES = 10_000;
     /** The interval half-width the training seeds are sized for: 0.3 accuracy points. */
     static final double TARGET_HALF_WIDTH = 0.003;
+    /** The verdict of a study still running. */
+    static final String NOT_COMPLETE = "study not complete: no verdict yet";
 
     private SearchQualityStudy() {
     }
@@ -57,6 +59,7 @@ final class SearchQualityStudy {
      * second process resuming the same study takes the sub-runs the first has not claimed.
      */
     static void run(StudyRun run) {
+        run.summariseSoFar(done -> summarySoFar(run.dir(), run.plan(), done));
         List<String> pending = new ArrayList<>();
         while (!pass(run, pending)) {
             run.awaitOthers(pending);
@@ -76,7 +79,7 @@ final class SearchQualityStudy {
         Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
         for (long seed : plan.seeds()) {
             for (Method method : METHODS) {
-                String name = "search-" + method.label() + "-seed" + seed;
+                String name = searchName(method, seed);
                 SearchJob job = StudyPresets.searchJob(plan.search(), method, seed);
                 run.tryOnce(name, () -> searchRecord(run.search(name, job), job, false))
                         .ifPresentOrElse(rec -> byName.put(name, rec), () -> pending.add(name));
@@ -84,7 +87,7 @@ final class SearchQualityStudy {
         }
         for (Method method : METHODS) {
             long seed = plan.seeds().get(0);
-            String name = "null-" + method.label() + "-seed" + seed;
+            String name = nullName(method, plan);
             SearchJob base = StudyPresets.searchJob(plan.search(), method, seed);
             InstrumentConfig i = base.search().instruments();
             SearchJob job = base.withSearch(base.search().withInstruments(new InstrumentConfig(i.hessianEvery(),
@@ -92,20 +95,8 @@ final class SearchQualityStudy {
             run.tryOnce(name, () -> searchRecord(run.search(name, job), job, true))
                     .ifPresentOrElse(nulls::add, () -> pending.add(name));
         }
-        for (Method method : METHODS) {
-            for (long seed : plan.seeds()) {
-                Map<String, Object> rec = byName.get("search-" + method.label() + "-seed" + seed);
-                if (rec != null) {
-                    searches.add(rec);
-                    cells.add(new String[] {method.label(), method.label() + "-seed" + seed,
-                        Records.text(rec, "genotype")});
-                }
-            }
-        }
-        for (int r = 1; r <= plan.randomCells(); r++) {
-            Genotype g = RandomCells.genotype(plan.search().ops(), plan.search().nodes(), new Random(r));
-            cells.add(new String[] {RANDOM, RANDOM + "-" + r, GenotypeFormat.format(g)});
-        }
+        searchedCells(plan, byName, searches, cells);
+        cells.addAll(randomCells(plan));
         String[] probe = cells.stream().filter(c -> RANDOM.equals(c[0])).findFirst().orElseThrow();
         Map<Long, Double> probeAcc = new LinkedHashMap<>();
         for (long seed : probeSeeds(plan)) {
@@ -125,8 +116,63 @@ final class SearchQualityStudy {
         if (!pending.isEmpty()) {
             return false;
         }
-        summarise(run, plan, cells, searches, nulls, trainings);
+        Summary done = summary(run.dir(), plan, cells, searches, nulls, trainings, true);
+        run.finish(List.of(done.figure()), done.summary(), done.table());
         return true;
+    }
+
+    private static String searchName(Method method, long seed) {
+        return "search-" + method.label() + "-seed" + seed;
+    }
+
+    private static String nullName(Method method, StudyPlan plan) {
+        return "null-" + method.label() + "-seed" + plan.seeds().get(0);
+    }
+
+    /**
+     * The searches among {@code records}, method by method and seed by seed, into {@code searches},
+     * and their cells (arm, cell name, genotype) into {@code cells}.
+     */
+    private static void searchedCells(StudyPlan plan, Map<String, Map<String, Object>> records,
+                                      List<Map<String, Object>> searches, List<String[]> cells) {
+        for (Method method : METHODS) {
+            for (long seed : plan.seeds()) {
+                Map<String, Object> rec = records.get(searchName(method, seed));
+                if (rec != null) {
+                    searches.add(rec);
+                    cells.add(new String[] {method.label(), method.label() + "-seed" + seed,
+                        Records.text(rec, "genotype")});
+                }
+            }
+        }
+    }
+
+    /** The plan's random cells, drawn once from the search space with random seeds 1..n. */
+    private static List<String[]> randomCells(StudyPlan plan) {
+        List<String[]> cells = new ArrayList<>();
+        for (int r = 1; r <= plan.randomCells(); r++) {
+            Genotype g = RandomCells.genotype(plan.search().ops(), plan.search().nodes(), new Random(r));
+            cells.add(new String[] {RANDOM, RANDOM + "-" + r, GenotypeFormat.format(g)});
+        }
+        return cells;
+    }
+
+    /**
+     * The summary of the sub-runs a study has finished so far (study.json's {@code summarySoFar},
+     * rewritten with every record while the study runs): the searches' decided nodes against the
+     * null, agreement, epochs and time as soon as they are in, and the accuracy of every cell
+     * trained so far, with no verdict until the study is complete.
+     */
+    static Map<String, Object> summarySoFar(Path studyDir, StudyPlan plan, Map<String, Map<String, Object>> done) {
+        List<Map<String, Object>> searches = new ArrayList<>();
+        List<String[]> cells = new ArrayList<>();
+        searchedCells(plan, done, searches, cells);
+        cells.addAll(randomCells(plan));
+        List<Map<String, Object>> nulls = METHODS.stream().map(m -> done.get(nullName(m, plan)))
+                .filter(java.util.Objects::nonNull).toList();
+        List<Map<String, Object>> trainings = done.values().stream().filter(r -> "train".equals(r.get("kind")))
+                .toList();
+        return summary(studyDir, plan, cells, searches, nulls, trainings, false).summary();
     }
 
     /** Training seeds measured on one fixed cell before the others are trained. */
@@ -215,9 +261,18 @@ final class SearchQualityStudy {
         }
     }
 
-    private static void summarise(StudyRun run, StudyPlan plan, List<String[]> cells,
-                                  List<Map<String, Object>> searches, List<Map<String, Object>> nulls,
-                                  List<Map<String, Object>> trainings) {
+    /** A study's summary, its per-cell table and its figure. */
+    record Summary(Map<String, Object> summary, List<Map<String, Object>> table, Figure figure) {
+    }
+
+    /**
+     * The summary of the given records; {@code complete} when every planned sub-run is among them.
+     * Parts whose records are missing (a null search, trainings) are left out, and an incomplete
+     * study gets no verdict: its intervals would change with the cells still to come.
+     */
+    static Summary summary(Path studyDir, StudyPlan plan, List<String[]> cells,
+                           List<Map<String, Object>> searches, List<Map<String, Object>> nulls,
+                           List<Map<String, Object>> trainings, boolean complete) {
         // per cell: mean test accuracy over the training seeds, and the spread between them
         Map<String, double[]> byCell = new LinkedHashMap<>();
         for (String[] cell : cells) {
@@ -249,6 +304,9 @@ final class SearchQualityStudy {
                 : "equal epochs: " + plan.search().search().epochs() + " per method and seed");
         summary.put("random", Records.Stats.of(random));
         summary.put("trainSeedSd", trainSeedSd);
+        if (!complete) {
+            summary.put("trainings", trainings.size());
+        }
         summary.put("trainSeeds", trainings.stream().map(t -> (long) Records.number(t, "trainSeed")).distinct()
                 .count());
         List<Series> series = new ArrayList<>();
@@ -263,20 +321,22 @@ final class SearchQualityStudy {
             m.put("differenceToRandom", d);
             double randomMean = Records.Stats.of(random).mean();
             m.put("relativeImprovementPercent", 100 * (Records.Stats.of(searched).mean() - randomMean) / randomMean);
-            m.put("verdict", !(d.low() > 0 || d.high() < 0) ? Records.Paired.NO_CONCLUSION
+            m.put("verdict", !complete ? NOT_COMPLETE : !(d.low() > 0 || d.high() < 0) ? Records.Paired.NO_CONCLUSION
                     : d.mean() > 0 ? "better than random cells at 95 %" : "worse than random cells at 95 %");
             List<Map<String, Object>> mine = searches.stream().filter(r -> arm.equals(r.get("method"))).toList();
             m.put("agreement", CollapseStudy.agreement(mine, plan.search().ops()));
-            Map<String, Object> nul = nulls.stream().filter(r -> arm.equals(r.get("method"))).findFirst().orElseThrow();
-            double threshold = NullCalibration.quantile(NullCalibration.pool(Records.numbers(nul.get("marginsNormal")),
-                    Records.numbers(nul.get("marginsReduce"))), NullStudy.QUANTILE);
-            m.put("nullMarginQ95", threshold);
-            m.put("decidedNodesNormal", mine.stream().map(r -> NullCalibration.decided(
-                    Records.numbers(r.get("marginsNormal")), threshold)).toList());
+            nulls.stream().filter(r -> arm.equals(r.get("method"))).findFirst().ifPresent(nul -> {
+                double threshold = NullCalibration.quantile(NullCalibration.pool(
+                        Records.numbers(nul.get("marginsNormal")), Records.numbers(nul.get("marginsReduce"))),
+                        NullStudy.QUANTILE);
+                m.put("nullMarginQ95", threshold);
+                m.put("decidedNodesNormal", mine.stream().map(r -> NullCalibration.decided(
+                        Records.numbers(r.get("marginsNormal")), threshold)).toList());
+            });
             m.put("decidedNodesNormalAnalytic", mine.stream().map(r -> (int) Records.number(r, "decidedNodesNormal"))
                     .toList());
             m.put("archHessianEigenvalue", mine.stream().map(r -> Records.number(r, "archHessianEigenvalue")).toList());
-            m.put("searchSeconds", Records.Stats.of(mine.stream().mapToDouble(r -> searchSeconds(run.dir(), r))
+            m.put("searchSeconds", Records.Stats.of(mine.stream().mapToDouble(r -> searchSeconds(studyDir, r))
                     .toArray()));
             m.put("epochs", mine.stream().map(r -> (int) Records.number(r, "epochCount")).toList());
             m.put("parametricDepthNormal", mine.stream().map(r -> (int) Records.number(r, "parametricDepthNormal"))
@@ -289,7 +349,7 @@ final class SearchQualityStudy {
         summary.put("trainSeedsForTargetInterval", trainSeedsFor(trainSeedSd, n, Math.max(random.length, 1)));
         Figure f = new Figure("search-quality", "Test accuracy of searched and random cells (mean over training seeds)",
                 "0 random, 1 darts, 2 prdarts", "test accuracy (%)", StudyCharts.Kind.SCATTER, series);
-        run.finish(List.of(f), summary, table);
+        return new Summary(summary, table, f);
     }
 
     /**

@@ -72,6 +72,8 @@ public final class StudyRun {
     private final SubRunClaims claims;
     /** How often a worker looks whether the sub-runs it waits for have finished elsewhere. */
     private long pollMillis = 20_000;
+    /** What the study makes of its finished sub-runs while it runs (none: study.json lists them only). */
+    private Function<Map<String, Map<String, Object>>, Map<String, Object>> soFar;
 
     private StudyRun(Path dir, StudyPlan plan, Map<String, Map<String, Object>> finished, Listeners listeners,
                      long maxMemoryBytes, List<String> commandLine) {
@@ -330,6 +332,16 @@ public final class StudyRun {
         }
     }
 
+    /**
+     * Keeps {@code soFar}'s summary of the finished sub-runs in study.json as {@code summarySoFar},
+     * rewritten with every sub-run's record until the study finishes; writes study.json at once, so a
+     * resumed study shows it before its next sub-run ends.
+     */
+    public void summariseSoFar(Function<Map<String, Map<String, Object>>, Map<String, Object>> soFar) {
+        this.soFar = soFar;
+        writeResult(null);
+    }
+
     /** Writes study.json (complete when figures are given), study.csv, one SVG per figure and report.html. */
     public void finish(List<StudyCharts.Figure> figures, Map<String, Object> summary, List<Map<String, Object>> table) {
         try {
@@ -373,6 +385,10 @@ public final class StudyRun {
             for (Map.Entry<String, Object> e : result.entrySet()) {
                 o.add(e.getKey(), Json.pretty().toJsonTree(e.getValue()));
             }
+        }
+        if (result == null && soFar != null) {
+            o.add("summarySoFar", Json.pretty().toJsonTree(
+                    soFar.apply(java.util.Collections.unmodifiableMap(finished))));
         }
         o.add("subRuns", Json.pretty().toJsonTree(finished));
         try {

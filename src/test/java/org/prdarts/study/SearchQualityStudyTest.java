@@ -32,6 +32,53 @@ class SearchQualityStudyTest {
     }
 
     @Test
+    void aStudyStillRunningSumsUpItsSearchesAndTrainingsSoFarWithoutAVerdict(@org.junit.jupiter.api.io.TempDir
+                                                                                java.nio.file.Path tmp) {
+        StudyPlan plan = plan();
+        String cell = org.prdarts.space.GenotypeFormat.format(org.prdarts.space.RandomCells.genotype(
+                plan.search().ops(), plan.search().nodes(), new java.util.Random(99)));
+        java.util.Map<String, java.util.Map<String, Object>> done = new java.util.LinkedHashMap<>();
+        done.put("search-darts-seed1", search("darts", cell, List.of(0.5, 0.1, 0.05, 0.3)));
+        done.put("search-prdarts-seed1", search("prdarts", cell, List.of(0.5, 0.5, 0.5, 0.5)));
+        // DARTS' null: its 95 % quantile over both cells' 8 margins is their largest, 0.2
+        done.put("null-darts-seed1", search("darts", cell, List.of(0.2, 0.1, 0.1, 0.1)));
+        done.put("train-random-1-t1", java.util.Map.of("kind", "train", "arm", "random", "cell", "random-1",
+                "trainSeed", 1.0, "testAcc", 0.80));
+        done.put("train-darts-seed1-t1", java.util.Map.of("kind", "train", "arm", "darts", "cell", "darts-seed1",
+                "trainSeed", 1.0, "testAcc", 0.82));
+        java.util.Map<String, Object> soFar = SearchQualityStudy.summarySoFar(tmp, plan, done);
+        assertEquals(2, soFar.get("trainings"));
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> darts = (java.util.Map<String, Object>) soFar.get("darts");
+        assertEquals(0.2, (double) darts.get("nullMarginQ95"), 1e-12);
+        assertEquals(List.of(2), darts.get("decidedNodesNormal"), "0.5 and 0.3 lie above the null's 0.2");
+        assertEquals(SearchQualityStudy.NOT_COMPLETE, darts.get("verdict"));
+        assertEquals(0.02, ((Bootstrap.Interval) darts.get("differenceToRandom")).mean(), 1e-12);
+        assertEquals(1, ((Records.Stats) soFar.get("random")).n(), "one of the 8 random cells trained so far");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> pr = (java.util.Map<String, Object>) soFar.get("prdarts");
+        assertTrue(!pr.containsKey("nullMarginQ95") && !pr.containsKey("decidedNodesNormal"),
+                "no PR-DARTS null yet, so nothing counted against it: " + pr);
+        assertEquals(0, ((Records.Stats) pr.get("accuracy")).n(), "its cell is not trained yet");
+        assertEquals(List.of(3), pr.get("epochs"));
+    }
+
+    private static java.util.Map<String, Object> search(String method, String genotype, List<Double> margins) {
+        java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+        r.put("method", method);
+        r.put("genotype", genotype);
+        r.put("marginsNormal", margins);
+        r.put("marginsReduce", List.of(0.1, 0.1, 0.1, 0.1));
+        r.put("decidedNodesNormal", 0.0);
+        r.put("archHessianEigenvalue", Double.NaN);
+        r.put("epochCount", 3.0);
+        r.put("parametricDepthNormal", 2.0);
+        r.put("seconds", 60.0);
+        r.put("name", "search-" + method + "-seed1");
+        return r;
+    }
+
+    @Test
     void aWideProbeSpreadAddsSeedsUpToTheCap() {
         List<Long> probed = new ArrayList<>();
         double[] acc = {0.5, 0.6, 0.7};

@@ -204,10 +204,21 @@ class StudyWorkersTest {
                 "train-random-1-t1", "train-prdarts-seed1-t1"), subRuns(dir));
         assertTrue(notes.notes.stream().anyMatch(n -> n.equals("waiting for 1 sub-run that another process runs: "
                 + "search-darts-seed1")), notes.notes.toString());
+        // meanwhile study.json sums up what is in, with no verdict
+        com.google.gson.JsonObject soFar = com.google.gson.JsonParser.parseString(
+                Files.readString(dir.resolve(StudyRun.RESULT_JSON))).getAsJsonObject().getAsJsonObject("summarySoFar");
+        assertEquals(2, soFar.get("trainings").getAsInt(), soFar.toString());
+        com.google.gson.JsonObject pr = soFar.getAsJsonObject("prdarts");
+        assertEquals(SearchQualityStudy.NOT_COMPLETE, pr.get("verdict").getAsString());
+        assertEquals(1, pr.getAsJsonArray("decidedNodesNormal").size(), "the PR-DARTS search against its null");
+        assertEquals(1, pr.getAsJsonObject("accuracy").get("n").getAsInt(), "its cell, trained once");
+        assertEquals(0, soFar.getAsJsonObject("darts").getAsJsonArray("epochs").size(), "no DARTS search yet");
         // the other worker goes away: its claim is stale and this worker finishes the study
         Files.delete(dir.resolve(SubRunClaims.CLAIMS).resolve("search-darts-seed1"));
         done.get(120, TimeUnit.SECONDS);
         assertEquals(7, subRuns(dir).size());
-        assertTrue(Files.readString(dir.resolve(StudyRun.RESULT_JSON)).contains("\"complete\": true"));
+        String json = Files.readString(dir.resolve(StudyRun.RESULT_JSON));
+        assertTrue(json.contains("\"complete\": true"));
+        assertTrue(json.contains("\"summary\"") && !json.contains("summarySoFar"), "the final summary alone");
     }
 }
