@@ -68,13 +68,13 @@ public final class SearchOptions {
             + "Default: off (first order).")
     boolean secondOrder;
 
-    @Option(names = "--hessian-every", paramLabel = "N", description = "Every N epochs, measure the dominant "
+    @Option(names = "--hessian-every", paramLabel = "N", description = "Every N epochs, measure the largest "
             + "eigenvalue of the Hessian of the architecture batch's loss with respect to the architecture logits "
             + "(Zela et al., ICLR 2020), written as archHessianEigenvalue in metrics.jsonl. Default: 0 (never).")
     Integer hessianEvery;
 
-    @Option(names = "--hessian-iterations", paramLabel = "K", description = "Power iterations per Hessian "
-            + "measurement, two backward passes each. Default: 20.")
+    @Option(names = "--hessian-iterations", paramLabel = "K", description = "Lanczos iterations (at most) per "
+            + "Hessian measurement, two backward passes each. Default: 20.")
     Integer hessianIterations;
 
     @Option(names = "--hessian-early-stop", description = "Stop the search where the DARTS-ES rule of Zela et al. "

@@ -427,7 +427,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
     private static final int HESSIAN_PASS = 2;
 
     /**
-     * The dominant eigenvalue of the Hessian of the architecture batch's cross-entropy with respect
+     * The largest eigenvalue of the Hessian of the architecture batch's cross-entropy with respect
      * to both cells' architecture logits ({@link HessianIndicator}, Zela et al. 2020). Every gradient
      * of one estimate uses the same gate noise (PR-DARTS), so the finite differences see the
      * curvature and not the sampling. The regularizer terms are left out: the indicator is the
@@ -449,7 +449,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
         }
         return keepingRunningStatistics(() -> {
             try {
-                return HessianIndicator.dominantEigenvalue(v -> HessianIndicator.hessianVectorProduct(
+                return HessianIndicator.largestEigenvalue(v -> HessianIndicator.hessianVectorProduct(
                         a -> archGradient(a, half, x, y), a0, v, eps), 2 * half, iterations, 1e-3,
                         new java.util.Random(Rng.of(config.seed(), Rng.Stream.GATES, epoch, 0, HESSIAN_PASS, 2)
                                 .nextLong()));

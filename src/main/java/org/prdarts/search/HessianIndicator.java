@@ -5,11 +5,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * The curvature indicator of Zela et al. (ICLR 2020, "Understanding and Robustifying Differentiable
- * Architecture Search"): the dominant eigenvalue of the Hessian of the validation loss with respect
+ * Architecture Search"): the largest eigenvalue of the Hessian of the validation loss with respect
  * to the architecture parameters, and their early-stopping rule (DARTS-ES).
  *
  * <p>The Hessian is never formed: each product H v is a central finite difference of the gradient,
- * (grad(a + eps v) - grad(a - eps v)) / (2 eps), and power iteration runs on those products. The
+ * (grad(a + eps v) - grad(a - eps v)) / (2 eps), and Lanczos iteration runs on those products. The
  * reference code computes the full Hessian by autograd; with a few hundred architecture parameters a
  * product costs two backward passes instead. For PR-DARTS the gradient function must hold its gate
  * noise fixed, or the difference measures the noise rather than the curvature.
@@ -45,42 +45,101 @@ public final class HessianIndicator {
     }
 
     /**
-     * Power iteration on H v products: the eigenvalue of largest magnitude (its sign kept, as the
-     * Rayleigh quotient v.Hv), stopped when it changes by less than {@code tolerance} relative.
+     * The largest eigenvalue of H (the most positive, as Zela et al. take it from the full
+     * Hessian's spectrum), by Lanczos iteration on H v products with full reorthogonalisation:
+     * stopped when the largest Ritz value changes by less than {@code tolerance} relative, or after
+     * {@code iterations} products, or when the Krylov space stops growing. Power iteration would find
+     * the eigenvalue of largest magnitude instead, and where the most negative curvature is about as
+     * large as the most positive it does not converge at all: its estimate then flips sign from one
+     * measurement to the next.
      *
-     * @param hvp        v -> H v
+     * @param hvp        v -> H v (H symmetric up to the finite differences' error)
      * @param dimension  length of v
      * @param iterations most products to take
      * @param rng        the start vector's draws
      */
-    public static Estimate dominantEigenvalue(UnaryOperator<double[]> hvp, int dimension, int iterations,
-                                              double tolerance, Random rng) {
+    public static Estimate largestEigenvalue(UnaryOperator<double[]> hvp, int dimension, int iterations,
+                                             double tolerance, Random rng) {
         if (dimension < 1 || iterations < 1) {
             throw new IllegalArgumentException("dimension and iterations must be >= 1, found " + dimension
                     + " and " + iterations);
         }
-        double[] v = new double[dimension];
+        int steps = Math.min(iterations, dimension);
+        double[][] q = new double[steps + 1][];
+        double[] alpha = new double[steps];
+        double[] beta = new double[steps];
+        q[0] = new double[dimension];
         for (int i = 0; i < dimension; i++) {
-            v[i] = rng.nextGaussian();
+            q[0][i] = rng.nextGaussian();
         }
-        normalize(v);
-        double lambda = Double.NaN;
-        for (int it = 1; it <= iterations; it++) {
-            double[] hv = hvp.apply(v);
-            double rayleigh = dot(v, hv);
-            double norm = Math.sqrt(dot(hv, hv));
-            if (norm == 0) {
-                return new Estimate(0, it);
+        normalize(q[0]);
+        double ritz = Double.NaN;
+        for (int j = 0; j < steps; j++) {
+            double[] w = hvp.apply(q[j]);
+            alpha[j] = dot(q[j], w);
+            double size = Math.sqrt(dot(w, w));
+            // twice against every earlier vector: the products' rounding would otherwise bring back
+            // directions already found and with them spurious copies of the largest Ritz value
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i <= j; i++) {
+                    double c = dot(q[i], w);
+                    for (int k = 0; k < dimension; k++) {
+                        w[k] -= c * q[i][k];
+                    }
+                }
             }
-            for (int i = 0; i < dimension; i++) {
-                v[i] = hv[i] / norm;
+            double next = largestOfTridiagonal(alpha, beta, j + 1);
+            boolean settled = Math.abs(next - ritz) <= tolerance * Math.abs(next);
+            ritz = next;
+            beta[j] = Math.sqrt(dot(w, w));
+            if (settled || beta[j] <= 1e-10 * Math.max(size, Double.MIN_NORMAL)) {
+                return new Estimate(ritz, j + 1);
             }
-            if (Math.abs(rayleigh - lambda) <= tolerance * Math.abs(rayleigh)) {
-                return new Estimate(rayleigh, it);
+            q[j + 1] = w;
+            for (int k = 0; k < dimension; k++) {
+                q[j + 1][k] /= beta[j];
             }
-            lambda = rayleigh;
         }
-        return new Estimate(lambda, iterations);
+        return new Estimate(ritz, steps);
+    }
+
+    /**
+     * The largest eigenvalue of the symmetric tridiagonal matrix with diagonal {@code a[0..n)} and
+     * off-diagonal {@code b[0..n-1)}, by bisection on its Sturm sequence counts.
+     */
+    static double largestOfTridiagonal(double[] a, double[] b, int n) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double r = (i > 0 ? Math.abs(b[i - 1]) : 0) + (i < n - 1 ? Math.abs(b[i]) : 0);
+            lo = Math.min(lo, a[i] - r);
+            hi = Math.max(hi, a[i] + r);
+        }
+        for (int it = 0; it < 200 && hi - lo > 1e-13 * Math.max(1, Math.abs(hi)); it++) {
+            double mid = 0.5 * (lo + hi);
+            if (eigenvaluesBelow(a, b, n, mid) == n) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    /** How many eigenvalues of the tridiagonal matrix lie below x (the negative pivots of T - x I). */
+    private static int eigenvaluesBelow(double[] a, double[] b, int n, double x) {
+        int count = 0;
+        double d = 1;
+        for (int i = 0; i < n; i++) {
+            d = a[i] - x - (i > 0 ? b[i - 1] * b[i - 1] / d : 0);
+            if (d == 0) {
+                d = 1e-300;
+            }
+            if (d < 0) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**

@@ -4,9 +4,9 @@ package org.prdarts.search;
  * Measurements a search may take besides its own steps; they cost time and change nothing the
  * search learns.
  *
- * @param hessianEvery      measure the dominant eigenvalue of the architecture Hessian every this
+ * @param hessianEvery      measure the largest eigenvalue of the architecture Hessian every this
  *                          many epochs (Zela et al. 2020); 0 = never
- * @param hessianIterations power iterations per measurement (each costs two backward passes)
+ * @param hessianIterations most Lanczos iterations per measurement (each costs two backward passes)
  * @param hessianEarlyStop  keep the cell of the epoch the DARTS-ES rule points to ({@link
  *                          HessianIndicator#earlyStop}, window {@value #EARLY_STOP_WINDOW}
  *                          measurements, ratio {@value #EARLY_STOP_RATIO}) instead of the last one

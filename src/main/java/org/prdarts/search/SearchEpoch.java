@@ -33,7 +33,7 @@ import java.util.Map;
  *                  on the whole held-out (architecture) half, BatchNorm on batch statistics, no augmentation
  * @param derivedHeldOutAcc accuracy of that network there: the supernet accuracy comparable
  *                  across methods
- * @param archHessianEigenvalue dominant eigenvalue of the Hessian of the architecture batch's
+ * @param archHessianEigenvalue largest eigenvalue of the Hessian of the architecture batch's
  *                  cross-entropy with respect to the architecture logits (Zela et al. 2020),
  *                  measured on the epoch's first architecture batch after its last step; NaN in the
  *                  epochs it is not measured ({@code --hessian-every})
