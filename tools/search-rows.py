@@ -69,13 +69,19 @@ def rows(run):
         out.append((cfg, "inputsFromKMinus2Normal", sum(1 for e in normal if e["input"] == 0)))
     for term, share in (last.get("archGradientShares") or {}).items():
         out.append((cfg, "gradientShare." + term, share))
+    commit, started, command = provenance(manifest)
+    return [(commit, started, command, c, s["method"], k, v) for c, k, v in out]
+
+
+def provenance(manifest):
+    """The commit (with -dirty), start time and command line a run's manifest records."""
     commit = manifest.get("gitCommit") or "unknown"
     if manifest.get("gitDirty"):
         commit += "-dirty"
     started = manifest.get("startTime") or ""
     words = manifest.get("commandLine", [])
     command = " ".join(words if words[:1] == ["prdarts"] else ["prdarts"] + words)
-    return [(commit, started, command, c, s["method"], k, v) for c, k, v in out]
+    return commit, started, command
 
 
 def main():
