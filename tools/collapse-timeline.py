@@ -10,7 +10,6 @@ Prints a Markdown table; with --csv appends the same figures as rows in the colu
 
     tools/collapse-timeline.py STUDY_DIR [--csv RECORD.csv]
 """
-import csv
 import importlib.util
 import json
 import os
@@ -93,15 +92,7 @@ def main():
         out += [(commit, started, command, "%s, seed %s" % (name, seed), method, c, fig[c])
                 for c in cols if fig[c] is not None]
     if record:
-        new = not os.path.exists(record) or os.path.getsize(record) == 0
-        host = search_rows.machine()
-        with open(record, "a", newline="") as f:
-            w = csv.writer(f)
-            if new:
-                w.writerow(search_rows.HEADER)
-            for commit, started, command, cfg, method, metric, value in out:
-                w.writerow([commit, started, host, command, cfg, method, metric, value])
-
+        search_rows.append(record, out)
 
 if __name__ == "__main__":
     main()

@@ -84,17 +84,22 @@ def provenance(manifest):
     return commit, started, command
 
 
-def main():
-    record, runs = sys.argv[1], sys.argv[2:]
+def append(record, rows):
+    """Appends (commit, date, command, config, method, metric, value) rows to RECORD.csv with this
+    machine's name, writing the header first when the file is new."""
     new = not os.path.exists(record) or os.path.getsize(record) == 0
     host = machine()
     with open(record, "a", newline="") as f:
         w = csv.writer(f)
         if new:
             w.writerow(HEADER)
-        for run in runs:
-            for commit, started, command, cfg, method, metric, value in rows(run):
-                w.writerow([commit, started, host, command, cfg, method, metric, value])
+        for commit, started, command, cfg, method, metric, value in rows:
+            w.writerow([commit, started, host, command, cfg, method, metric, value])
+
+
+def main():
+    record, runs = sys.argv[1], sys.argv[2:]
+    append(record, [row for run in runs for row in rows(run)])
 
 
 if __name__ == "__main__":
