@@ -7,6 +7,9 @@ PR-DARTS each term's share of the architecture gradient; from genotype.json, how
 normal cell's 8 inputs lie on the chain edges the path term rewards (c_{k-1} -> node 0 -> node 1 ->
 ...) and how many come from c_{k-2}. The command is read from the run's
 manifest, the configuration names labels shuffled or not, the seed and the path-term lambda.
+A training run directory (one with eval.json, as a study's train-* sub-runs) gives its test
+accuracy and loss, epochs and training seconds, configured by the cell it trained and its
+training seed.
 
     tools/search-rows.py RECORD.csv RUN_DIR...
 """
@@ -38,6 +41,8 @@ def machine():
 
 
 def rows(run):
+    if os.path.exists(os.path.join(run, "eval.json")):
+        return training_rows(run)
     manifest = json.load(open(os.path.join(run, "manifest.json")))
     config = json.load(open(os.path.join(run, "config.json")))
     last, epochs = last_line(os.path.join(run, "metrics.jsonl"))
@@ -71,6 +76,24 @@ def rows(run):
         out.append((cfg, "gradientShare." + term, share))
     commit, started, command = provenance(manifest)
     return [(commit, started, command, c, s["method"], k, v) for c, k, v in out]
+
+
+def training_rows(run):
+    """Test accuracy and loss, epochs and seconds of a finished training run."""
+    manifest = json.load(open(os.path.join(run, "manifest.json")))
+    config = json.load(open(os.path.join(run, "config.json")))
+    result = json.load(open(os.path.join(run, "eval.json")))
+    with open(os.path.join(run, "metrics.jsonl")) as f:
+        epochs = [json.loads(l) for l in f if l.strip()]
+    train = config["train"]
+    cfg = "cell %s, train seed %s, preset %s, C=%s L=%s, %s epochs, %s images, side %s" % (
+        config.get("genotypeSource", "?"), train["seed"], config.get("preset"), config["channels"],
+        config["layers"], train["epochs"], config["data"].get("subset") or "all",
+        config["data"].get("imageSize") or "as stored")
+    out = [(cfg, "testAccuracy", result["accuracy"]), (cfg, "testLoss", result["loss"]),
+           (cfg, "epochs", len(epochs)), (cfg, "trainSeconds", sum(e.get("seconds", 0) for e in epochs))]
+    commit, started, command = provenance(manifest)
+    return [(commit, started, command, c, "train", k, v) for c, k, v in out]
 
 
 def provenance(manifest):
