@@ -38,8 +38,8 @@ public final class SearchOptions {
 
     @Option(names = "--time", paramLabel = "DURATION", description = "Search for this long (90s, 20m, 1h, 1h30m): "
             + "the first epoch is timed and the learning-rate and temperature schedules and the architecture "
-            + "learning rate are laid out for the epochs that fit, adjusted once more after the first searching "
-            + "epoch when a warm-up came first; --epochs is then only the first guess. Default: the epochs as given.")
+            + "learning rate are laid out for the epochs that fit, adjusted after the first searching epoch when "
+            + "a warm-up came first and when a quarter of the time is spent; --epochs is then only the first guess. Default: the epochs as given.")
     String time;
 
     @Option(names = "--warmup-epochs", paramLabel = "N", description = "Train the weights alone for the first N "

@@ -232,10 +232,13 @@ public final class Search {
                     return;
                 }
             }
-            if (!(sc.timeBudgetSeconds() > 0) || !TimeBudget.fitsAfter(done - 1, sc.warmupEpochs())) {
+            if (!(sc.timeBudgetSeconds() > 0)) {
                 return;
             }
             List<Double> seconds = loop.history.stream().map(SearchEpoch::seconds).toList();
+            if (!TimeBudget.fitsAfter(seconds, sc.warmupEpochs(), sc.timeBudgetSeconds())) {
+                return;
+            }
             int fitted = TimeBudget.epochs(sc.timeBudgetSeconds(), seconds, sc.warmupEpochs());
             double archLr = sc.archLrFor(sc.archSteps(fitted, steps()));
             strategy.plan(fitted, archLr);

@@ -7,10 +7,14 @@ import java.util.Locale;
  * How many epochs of a search fit in a time budget ({@code --time}), from the epochs timed so far.
  * A search with a budget starts with its configured epochs as a first guess; once its first epoch
  * is timed the schedules (weight learning rate, temperature) and the architecture learning rate
- * are laid out for the epochs that fit, and once more after its first searching epoch when a
+ * are laid out for the epochs that fit; once more after its first searching epoch when a
  * weight-only warm-up came first (a warm-up epoch takes no architecture step, so it is cheaper than
- * the epochs after it). The cosine and temperature schedules give the same values at epoch 0 for
- * any number of epochs, so the first epoch runs as the final plan would have run it.
+ * the epochs after it); and once more when a quarter of the budget is spent. The last adjustment is
+ * there because an epoch's cost drifts: the first epoch pays for warming the engine up, and a
+ * PR-DARTS epoch gets cheaper as its gates close (measured on the long collapse setting: 15 s at
+ * the first epoch, 9-10 s from the 40th, so a plan fitted from the first epoch alone ended the run
+ * after 70 % of its budget). The cosine and temperature schedules give the same values at epoch 0
+ * for any number of epochs, so the first epoch runs as the final plan would have run it.
  */
 public final class TimeBudget {
     /**
@@ -21,13 +25,18 @@ public final class TimeBudget {
      */
     public static final double SEARCH_OVER_WARMUP = 1.5;
 
+    /** The share of the budget after which the plan is adjusted a last time. */
+    public static final double LAST_ADJUSTMENT_AT = 0.25;
+
     private TimeBudget() {
     }
 
     /**
      * The epochs of a run whose completed epochs took {@code epochSeconds} each: those done, the rest
-     * of the warm-up, and as many searching epochs as the remaining time holds at the measured
-     * rate. At least one searching epoch after the warm-up, even when the budget is smaller.
+     * of the warm-up, and as many searching epochs as the remaining time holds at the rate of the
+     * later half of the searching epochs timed so far, leaving out the run's first epoch when another
+     * searching epoch is timed (the rest of the run costs what its latest epochs cost, not what its
+     * first did). At least one searching epoch after the warm-up, even when the budget is smaller.
      *
      * @param budgetSeconds the budget of the whole run
      * @param epochSeconds  seconds of each completed epoch, in order (at least one)
@@ -38,24 +47,18 @@ public final class TimeBudget {
         if (done == 0) {
             throw new IllegalArgumentException("a time budget is fitted from at least one timed epoch");
         }
-        double spent = 0;
-        double warm = 0;
-        double search = 0;
-        int warmCount = 0;
-        int searchCount = 0;
-        for (int e = 0; e < done; e++) {
-            double s = epochSeconds.get(e);
-            spent += s;
-            if (e < warmupEpochs) {
-                warm += s;
-                warmCount++;
-            } else {
-                search += s;
-                searchCount++;
-            }
+        double spent = epochSeconds.stream().mapToDouble(Double::doubleValue).sum();
+        int warmCount = Math.min(warmupEpochs, done);
+        double warm = warmCount > 0
+                ? epochSeconds.subList(0, warmCount).stream().mapToDouble(Double::doubleValue).average().orElseThrow()
+                : Double.NaN;
+        List<Double> searching = epochSeconds.subList(warmCount, done);
+        if (warmCount == 0 && searching.size() > 1) {
+            searching = searching.subList(1, searching.size());
         }
-        warm = warmCount > 0 ? warm / warmCount : Double.NaN;
-        search = searchCount > 0 ? search / searchCount : warm * SEARCH_OVER_WARMUP;
+        double search = searching.isEmpty() ? warm * SEARCH_OVER_WARMUP
+                : searching.subList(searching.size() / 2, searching.size()).stream()
+                        .mapToDouble(Double::doubleValue).average().orElseThrow();
         double left = budgetSeconds - spent;
         int n = done;
         while (n < warmupEpochs) {
@@ -68,9 +71,20 @@ public final class TimeBudget {
         return Math.max(n, Math.max(done, warmupEpochs + 1));
     }
 
-    /** Whether the plan is fitted after the completed epoch {@code epoch} (0-based). */
-    public static boolean fitsAfter(int epoch, int warmupEpochs) {
-        return epoch == 0 || epoch == warmupEpochs;
+    /**
+     * Whether the plan is fitted after the last of the completed epochs: after the first epoch,
+     * after the first searching epoch, and after the epoch in which the run's time passed
+     * {@link #LAST_ADJUSTMENT_AT} of the budget. A resumed run decides from the same history, so
+     * it adjusts at the same epoch.
+     */
+    public static boolean fitsAfter(List<Double> epochSeconds, int warmupEpochs, double budgetSeconds) {
+        int epoch = epochSeconds.size() - 1;
+        if (epoch == 0 || epoch == warmupEpochs) {
+            return true;
+        }
+        double before = epochSeconds.subList(0, epoch).stream().mapToDouble(Double::doubleValue).sum();
+        double mark = LAST_ADJUSTMENT_AT * budgetSeconds;
+        return before < mark && before + epochSeconds.get(epoch) >= mark;
     }
 
     /** A duration as the {@code --time} option reads it: 90s, 20m, 1h, 1h30m, or seconds as a number. */

@@ -14,8 +14,35 @@ class TimeBudgetTest {
     void fitsTheEpochsThatTheRemainingTimeHolds() {
         // 600 s, first epoch 60 s: 9 more of 60 s fit
         assertEquals(10, TimeBudget.epochs(600, List.of(60.0), 0));
-        // a slower second epoch lowers the rate: 600 - 130 = 470 at a mean of 65 s: 7 more
-        assertEquals(9, TimeBudget.epochs(600, List.of(60.0, 70.0), 0));
+        // a slower second epoch sets the rate (the first one, paying for the warm-up of the engine, is
+        // left out once another is timed): 600 - 130 = 470 at 70 s: 6 more
+        assertEquals(8, TimeBudget.epochs(600, List.of(60.0, 70.0), 0));
+    }
+
+    @Test
+    void epochsThatGetCheaperAreFittedFromTheLaterOnes() {
+        // a first epoch of 15 s, then 14, 13, 12, 11, 10 s: the later half (12, 11, 10) costs 11 s each;
+        // 600 - 75 = 525 -> 47 more, 53 in all (the first epoch's 15 s would have planned 40)
+        List<Double> seconds = List.of(15.0, 14.0, 13.0, 12.0, 11.0, 10.0);
+        assertEquals(40, TimeBudget.epochs(600, seconds.subList(0, 1), 0));
+        assertEquals(53, TimeBudget.epochs(600, seconds, 0));
+    }
+
+    @Test
+    void thePlanIsAdjustedAfterTheFirstEpochTheFirstSearchingOneAndAQuarterOfTheBudget() {
+        // budget 400 s: a quarter is 100 s, passed during the fourth epoch of 30 s (90 -> 120)
+        List<Double> seconds = List.of(30.0, 30.0, 30.0, 30.0, 30.0, 30.0);
+        boolean[] expected = {true, false, false, true, false, false};
+        for (int e = 0; e < seconds.size(); e++) {
+            assertEquals(expected[e], TimeBudget.fitsAfter(seconds.subList(0, e + 1), 0, 400), "epoch " + e);
+        }
+        // with a warm-up of 2 epochs: also after the first searching epoch (the third)
+        assertTrue(TimeBudget.fitsAfter(seconds.subList(0, 3), 2, 400));
+        assertEquals(false, TimeBudget.fitsAfter(seconds.subList(0, 2), 2, 400));
+        // a quarter passed within the first epoch: no third adjustment
+        for (int e = 1; e < seconds.size(); e++) {
+            assertEquals(false, TimeBudget.fitsAfter(seconds.subList(0, e + 1), 0, 60), "epoch " + e);
+        }
     }
 
     @Test
@@ -25,9 +52,10 @@ class TimeBudgetTest {
         assertEquals(11, TimeBudget.epochs(300, List.of(20.0), 3));
         // after the first searching epoch (40 s measured): 300 - 100 = 200 -> 5 more, 9 in all
         assertEquals(9, TimeBudget.epochs(300, List.of(20.0, 20.0, 20.0, 40.0), 3));
-        assertTrue(TimeBudget.fitsAfter(0, 3));
-        assertTrue(TimeBudget.fitsAfter(3, 3));
-        assertEquals(false, TimeBudget.fitsAfter(1, 3));
+        List<Double> warm = List.of(20.0, 20.0, 20.0, 40.0);
+        assertTrue(TimeBudget.fitsAfter(warm.subList(0, 1), 3, 3000));
+        assertTrue(TimeBudget.fitsAfter(warm, 3, 3000));
+        assertEquals(false, TimeBudget.fitsAfter(warm.subList(0, 2), 3, 3000));
     }
 
     @Test
