@@ -121,6 +121,9 @@ def append(record, rows):
 
 
 def main():
+    if len(sys.argv) < 3 or sys.argv[1].startswith("-"):
+        print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
+        sys.exit(2)
     record, runs = sys.argv[1], sys.argv[2:]
     append(record, [row for run in runs for row in rows(run)])
 
