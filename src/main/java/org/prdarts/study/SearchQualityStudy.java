@@ -103,8 +103,8 @@ final class SearchQualityStudy {
             train(run, plan, probe, seed).ifPresentOrElse(t -> probeAcc.put(seed, Records.number(t, "testAcc")),
                     () -> pending.add(trainName(probe, seed)));
         }
-        // until the probe's trainings are in, the seeds every cell gets in any case
-        List<Long> trainSeeds = probeAcc.size() < probeSeeds(plan).size() ? probeSeeds(plan)
+        // until the probe's trainings are in, the seeds every cell gets in any case: the plan's
+        List<Long> trainSeeds = probeAcc.size() < probeSeeds(plan).size() ? plan.trainSeeds()
                 : sizedTrainSeeds(plan, probeAcc::get);
         List<Map<String, Object>> trainings = new ArrayList<>();
         for (long trainSeed : trainSeeds) {
@@ -179,8 +179,9 @@ final class SearchQualityStudy {
     static final int PROBE_SEEDS = 3;
 
     /**
-     * The training seeds every cell gets whatever the probe measures: the plan's, and when the plan
-     * allows more ({@code maxTrainSeeds}), seeds up to {@value #PROBE_SEEDS} (one above the largest each).
+     * The probe cell's training seeds: the plan's, and when the plan allows more
+     * ({@code maxTrainSeeds}), seeds up to {@value #PROBE_SEEDS} (one above the largest each), so
+     * that its spread is measured on at least 3.
      */
     static List<Long> probeSeeds(StudyPlan plan) {
         List<Long> seeds = new ArrayList<>(plan.trainSeeds());
@@ -193,16 +194,17 @@ final class SearchQualityStudy {
     /**
      * The training seeds every cell is trained with: the plan's; when the plan allows more
      * ({@code maxTrainSeeds}), the first random cell is trained first with the {@link #probeSeeds}, and
-     * seeds are added (one above the largest each) up to what its spread needs for a +-0.3-point
-     * interval ({@link #trainSeedsFor}), at most {@code maxTrainSeeds}. The probe's trainings are
-     * sub-runs like the others, so a resumed study sizes the same way.
+     * seeds are added to the plan's (one above the largest each) up to what its spread needs for a
+     * +-0.3-point interval ({@link #trainSeedsFor}), at most {@code maxTrainSeeds}. The probe's
+     * trainings are sub-runs like the others, so a resumed study sizes the same way.
      */
     static List<Long> sizedTrainSeeds(StudyPlan plan, java.util.function.LongToDoubleFunction probeAccuracy) {
-        List<Long> seeds = probeSeeds(plan);
+        List<Long> seeds = new ArrayList<>(plan.trainSeeds());
         if (plan.maxTrainSeeds() <= plan.trainSeeds().size()) {
             return seeds;
         }
-        double sd = Records.Stats.of(seeds.stream().mapToDouble(probeAccuracy::applyAsDouble).toArray()).std();
+        double sd = Records.Stats.of(probeSeeds(plan).stream().mapToDouble(probeAccuracy::applyAsDouble).toArray())
+                .std();
         int needed = trainSeedsFor(sd, plan.seeds().size(), plan.randomCells());
         while (seeds.size() < Math.min(needed, plan.maxTrainSeeds())) {
             seeds.add(seeds.stream().mapToLong(Long::longValue).max().orElse(0) + 1);

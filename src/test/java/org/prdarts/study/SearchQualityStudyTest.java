@@ -92,8 +92,18 @@ class SearchQualityStudyTest {
     }
 
     @Test
-    void aNarrowProbeSpreadKeepsTheProbeSeeds() {
-        assertEquals(List.of(1L, 2L, 3L), SearchQualityStudy.sizedTrainSeeds(plan(), s -> 0.8 + 1e-5 * s));
+    void aNarrowProbeSpreadKeepsThePlanSeeds() {
+        // the probe cell is trained with 3 seeds; every other cell with the plan's 2
+        assertEquals(List.of(1L, 2L, 3L), SearchQualityStudy.probeSeeds(plan()));
+        assertEquals(List.of(1L, 2L), SearchQualityStudy.sizedTrainSeeds(plan(), s -> 0.8 + 1e-5 * s));
+    }
+
+    @Test
+    void aModerateProbeSpreadAddsJustTheSeedsItNeeds() {
+        // sd 0.4 points: 1.96^2 * 0.004^2 / 0.003^2 * (1/3 + 1/8) = 3.1 -> 4 seeds
+        double[] acc = {0.796, 0.800, 0.804};
+        assertEquals(4, SearchQualityStudy.trainSeedsFor(0.004, 3, 8));
+        assertEquals(List.of(1L, 2L, 3L, 4L), SearchQualityStudy.sizedTrainSeeds(plan(), s -> acc[(int) s - 1]));
     }
 
     @Test

@@ -184,19 +184,50 @@ class StudyWorkersTest {
         assertTrue(resume(dir, new Notes()).tryOnce("z", () -> Map.of("loss", 4.0)).isPresent());
     }
 
-    @Test
-    void searchQualityRunsWhatItCanAndWaitsOnlyForTheSubRunsAnotherWorkerHolds(@TempDir Path tmp) throws Exception {
-        Path dir = tmp.resolve("quality");
+    /** The quick search-quality plan on 64 synthetic 8x8 images, one search seed, searches of {@code epochs}. */
+    private static StudyPlan tinySearchQuality(int epochs) {
         StudyPlan quick = StudyPresets.plan(StudyName.SEARCH_QUALITY, "quick", "synthetic");
         SearchJob s = quick.search();
         SearchJob search = new SearchJob(s.preset(), s.data().withSubset(64).withImage(1, 8), 4, 3, s.nodes(),
-                s.ops(), s.search().withBatchSize(16).withEpochs(2).withWarmupEpochs(0).withTimeBudget(0), "cpu", 1,
-                null);
+                s.ops(), s.search().withBatchSize(16).withEpochs(epochs).withWarmupEpochs(0).withTimeBudget(0), "cpu",
+                1, null);
         TrainJob t = quick.train();
         TrainJob train = new TrainJob(t.preset(), t.genotypeSource(), t.genotype(), t.data().withSubset(64)
                 .withImage(1, 8), 4, 3, t.imagenet(), t.train().withEpochs(1), "cpu", 1, null);
-        StudyPlan plan = quick.withSeeds(List.of(1L)).withSearch(search).withTrain(train).withRandomCells(1)
-                .withTrainSeeds(List.of(1L));
+        return quick.withSeeds(List.of(1L)).withSearch(search).withTrain(train);
+    }
+
+    @Test
+    void searchQualityTrainsTheProbeCellWithThreeSeedsAndTheOthersWithThePlans(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("quality");
+        // the plan's seeds 1 and 2, up to 5 when the probe's spread asks for them
+        StudyPlan plan = tinySearchQuality(1).withRandomCells(2);
+        SearchJob search = plan.search();
+        assertEquals(List.of(1L, 2L), plan.trainSeeds());
+        StudyRun.start(dir, plan, new Notes(), Long.MAX_VALUE, List.of("prdarts", "study"));
+        // the probe (the first random cell, 3 seeds) as finished earlier, spread 0.01 points: no more than
+        // the plan's 2 seeds are needed for the others
+        StudyRun first = resume(dir, new Notes());
+        String probeCell = org.prdarts.space.GenotypeFormat.format(org.prdarts.space.RandomCells.genotype(
+                search.ops(), search.nodes(), new java.util.Random(1)));
+        for (int seed = 1; seed <= 3; seed++) {
+            Map<String, Object> r = new java.util.LinkedHashMap<>(Map.of("kind", "train", "arm", "random",
+                    "cell", "random-1", "trainSeed", (double) seed, "genotype", probeCell, "skipNormal", 0.0,
+                    "parametricDepthNormal", 1.0, "testAcc", 0.8 + 1e-4 * seed, "params", 100.0));
+            r.put("trainSeconds", 1.0);
+            first.once("train-random-1-t" + seed, () -> r);
+        }
+        Studies.run(resume(dir, new Notes()));
+        assertEquals(Set.of("search-darts-seed1", "search-prdarts-seed1", "null-darts-seed1", "null-prdarts-seed1",
+                "train-random-1-t1", "train-random-1-t2", "train-random-1-t3", "train-random-2-t1",
+                "train-random-2-t2", "train-darts-seed1-t1", "train-darts-seed1-t2", "train-prdarts-seed1-t1",
+                "train-prdarts-seed1-t2"), subRuns(dir));
+    }
+
+    @Test
+    void searchQualityRunsWhatItCanAndWaitsOnlyForTheSubRunsAnotherWorkerHolds(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("quality");
+        StudyPlan plan = tinySearchQuality(2).withRandomCells(1).withTrainSeeds(List.of(1L));
         Notes notes = new Notes();
         CompletableFuture<Void> done = studyWhileAnotherWorkerHolds(dir, plan, "search-darts-seed1", notes);
         // everything but the held search and the training of its cell ran meanwhile
