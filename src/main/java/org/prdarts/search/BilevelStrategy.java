@@ -69,6 +69,13 @@ public abstract class BilevelStrategy implements SearchStrategy {
 
     /** The architecture learning rate, resolved by the caller ({@link Search#architectureLearningRate}). */
     protected double archLr;
+    /** Checkpoint field of the sum of the squared architecture learning rates of the steps taken. */
+    static final String ARCH_LR_SQUARED_SUM = "archLrSquaredSum";
+    /**
+     * The sum over the architecture steps taken of their learning rate squared: the variance of a
+     * logit's random walk (Decidedness), exact when a time budget changes the rate mid-run.
+     */
+    private double archLrSquaredSum;
 
     /**
      * Builds and initialises the supernet for images of the given size.
@@ -312,8 +319,14 @@ public abstract class BilevelStrategy implements SearchStrategy {
                 org.prdarts.engine.InPlaceCopy.copy(total.get(i), grads.get(i));
             }
         }
-        adam.step(archGroup.arrays(), grads, archLr);
+        architectureStep(grads);
         return new PassResult(checkedLoss(ce, "architecture", step), correct(logits, y), stats);
+    }
+
+    /** One Adam step of the architecture at this run's rate, counted in the noise scale's sum. */
+    protected void architectureStep(List<NDArray> grads) {
+        adam.step(archGroup.arrays(), grads, archLr);
+        archLrSquaredSum += archLr * archLr;
     }
 
     /** Key prefix of a term's share of the architecture gradient norm among a step's statistics. */
@@ -518,7 +531,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
     /**
      * How decided the cell of one type is now: margins of the method's derivation rule in logit
      * units, entropy of each edge's derivation weights, the logits' spread, and the noise scale of
-     * a margin after the architecture steps taken so far at this run's learning rate.
+     * a margin after the architecture steps taken so far, each at the learning rate it was taken with.
      */
     @Override
     public Decidedness.Cell decidedness(boolean reduction) {
@@ -531,7 +544,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
             scores = relaxation().scores(a, tau);
         }
         return new Decidedness.Cell(nodeMargins(logits), Decidedness.entropies(scores), Decidedness.spread(logits),
-                Decidedness.noise(config.arch().initScale(), archLr, adam.steps()));
+                Decidedness.noise(config.arch().initScale(), archLrSquaredSum));
     }
 
     /** Per node, the margin of the method's derivation rule, in logit units ({@link Decidedness}). */
@@ -563,6 +576,7 @@ public abstract class BilevelStrategy implements SearchStrategy {
         }
         b.meta("adamSteps", adam.steps());
         b.meta(ARCH_LR, archLr);
+        b.meta(ARCH_LR_SQUARED_SUM, archLrSquaredSum);
         b.meta(PLANNED_EPOCHS, epochs);
     }
 
@@ -588,5 +602,9 @@ public abstract class BilevelStrategy implements SearchStrategy {
             }
         }
         adam.setSteps(c.meta().get("adamSteps").getAsLong());
+        // a checkpoint written before the sum was kept: every step at its last rate
+        double lastLr = c.meta().has(ARCH_LR) ? c.meta().get(ARCH_LR).getAsDouble() : archLr;
+        archLrSquaredSum = c.meta().has(ARCH_LR_SQUARED_SUM) ? c.meta().get(ARCH_LR_SQUARED_SUM).getAsDouble()
+                : lastLr * lastLr * adam.steps();
     }
 }

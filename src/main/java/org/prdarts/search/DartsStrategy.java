@@ -150,7 +150,7 @@ public final class DartsStrategy extends BilevelStrategy {
             NDArray hv = gPlus.get(i).sub(gMinus.get(i)).divi(2 * eps);
             finalGrad.add(dAlpha.get(i).sub(hv.muli(lr)));
         }
-        adam.step(archGroup.arrays(), finalGrad, archLr);
+        architectureStep(finalGrad);
         return new PassResult(checkedLoss(ce, "architecture", step), correct(logits, y));
     }
 

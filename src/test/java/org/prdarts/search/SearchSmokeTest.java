@@ -141,9 +141,9 @@ class SearchSmokeTest {
         assertEquals(1, r.history().size());
         assertEquals(1, Files.readAllLines(r.runDir().resolve("metrics.jsonl")).size());
         // the first epoch ran at the first guess's rate (reach 6 over 50 x 2 steps); the plan then laid the run out
-        // for that one epoch of 2 architecture steps: rate 3, and the noise scale of the result uses it
+        // for that one epoch of 2 architecture steps: rate 3; the noise scale counts the 2 steps taken, at 0.06
         assertEquals(0.06, r.last().architecture().archLr(), 1e-12);
-        assertEquals(Math.sqrt(2 * (1e-6 + 9 * 2)), r.normalDecidedness().noise(), 1e-9);
+        assertEquals(Math.sqrt(2 * (1e-6 + 0.0036 * 2)), r.normalDecidedness().noise(), 1e-9);
     }
 
     @Test

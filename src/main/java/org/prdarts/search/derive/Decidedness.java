@@ -25,7 +25,8 @@ import org.prdarts.space.ops.Primitives;
  * direction of the sign of its (bias-corrected, normalised) gradient, so a gradient of random sign
  * is a random walk of {@code lr * sqrt(steps)} after {@code steps} steps, and a consistent one
  * moves it by at most {@code lr * steps}. The difference of two logits then has the standard
- * deviation {@code noise = sqrt(2) * sqrt(init^2 + lr^2 * steps)}. A node is <em>decided beyond
+ * deviation {@code noise = sqrt(2) * sqrt(init^2 + lr^2 * steps)} (with a rate that changes, the
+ * sum of the steps' {@code lr^2} in place of {@code lr^2 * steps}). A node is <em>decided beyond
  * noise</em> when its margin is at least {@code 2 * noise}: the gap between the second and third
  * of a set of equal-mean noisy values is well below that, so a margin that large is not the
  * ranking noise of a search whose logits did not learn anything.
@@ -145,7 +146,18 @@ public final class Decidedness {
      * @param steps     architecture steps taken
      */
     public static double noise(double initScale, double archLr, long steps) {
-        return Math.sqrt(2) * Math.sqrt(initScale * initScale + archLr * archLr * steps);
+        return noise(initScale, archLr * archLr * steps);
+    }
+
+    /**
+     * The noise scale of a margin after steps at changing learning rates:
+     * {@code sqrt(2) * sqrt(init^2 + sum of lr^2 over the steps)}.
+     *
+     * @param initScale    the logits' initial standard deviation
+     * @param lrSquaredSum the sum over the architecture steps taken of their learning rate squared
+     */
+    public static double noise(double initScale, double lrSquaredSum) {
+        return Math.sqrt(2) * Math.sqrt(initScale * initScale + lrSquaredSum);
     }
 
     /** The PR-DARTS rule's margins: per node, weakest kept pair minus strongest dropped pair. */

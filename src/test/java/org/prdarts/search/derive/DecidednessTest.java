@@ -67,6 +67,9 @@ class DecidednessTest {
         assertEquals(Math.sqrt(2), Decidedness.noise(0, 0.1, 100), 1e-12);
         assertEquals(Math.sqrt(2) * 1e-3, Decidedness.noise(1e-3, 0.1, 0), 1e-15);
         assertEquals(Math.sqrt(2 * (0.25 + 0.01 * 16)), Decidedness.noise(0.5, 0.1, 16), 1e-12);
+        // 16 steps at 0.1 then 4 at 0.2: the rates' squares add up
+        assertEquals(Math.sqrt(2 * (0.25 + 0.01 * 16 + 0.04 * 4)), Decidedness.noise(0.5, 0.01 * 16 + 0.04 * 4),
+                1e-12);
         assertEquals(3.5, Decidedness.spread(new float[][] {{1, -2}, {1.5f, 0}}), 1e-6);
     }
 
