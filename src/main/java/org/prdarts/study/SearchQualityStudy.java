@@ -98,15 +98,21 @@ final class SearchQualityStudy {
         searchedCells(plan, byName, searches, cells);
         cells.addAll(randomCells(plan));
         String[] probe = cells.stream().filter(c -> RANDOM.equals(c[0])).findFirst().orElseThrow();
-        Map<Long, Double> probeAcc = new LinkedHashMap<>();
+        Map<Long, Map<String, Object>> probeRuns = new LinkedHashMap<>();
         for (long seed : probeSeeds(plan)) {
-            train(run, plan, probe, seed).ifPresentOrElse(t -> probeAcc.put(seed, Records.number(t, "testAcc")),
+            train(run, plan, probe, seed).ifPresentOrElse(t -> probeRuns.put(seed, t),
                     () -> pending.add(trainName(probe, seed)));
         }
         // until the probe's trainings are in, the seeds every cell gets in any case: the plan's
-        List<Long> trainSeeds = probeAcc.size() < probeSeeds(plan).size() ? plan.trainSeeds()
-                : sizedTrainSeeds(plan, probeAcc::get);
+        List<Long> trainSeeds = probeRuns.size() < probeSeeds(plan).size() ? plan.trainSeeds()
+                : sizedTrainSeeds(plan, seed -> Records.number(probeRuns.get(seed), "testAcc"));
+        // the probe's trainings with seeds the other cells do not get count in its mean too
         List<Map<String, Object>> trainings = new ArrayList<>();
+        probeRuns.forEach((seed, t) -> {
+            if (!trainSeeds.contains(seed)) {
+                trainings.add(t);
+            }
+        });
         for (long trainSeed : trainSeeds) {
             for (String[] cell : cells) {
                 train(run, plan, cell, trainSeed).ifPresentOrElse(trainings::add,

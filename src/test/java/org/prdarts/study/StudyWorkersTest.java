@@ -222,6 +222,13 @@ class StudyWorkersTest {
                 "train-random-1-t1", "train-random-1-t2", "train-random-1-t3", "train-random-2-t1",
                 "train-random-2-t2", "train-darts-seed1-t1", "train-darts-seed1-t2", "train-prdarts-seed1-t1",
                 "train-prdarts-seed1-t2"), subRuns(dir));
+        // the summary counts every training, the probe's third seed too, as summarySoFar did
+        JsonObject study = JsonParser.parseString(Files.readString(dir.resolve(StudyRun.RESULT_JSON)))
+                .getAsJsonObject();
+        assertEquals(3, study.getAsJsonObject("summary").get("trainSeeds").getAsInt());
+        JsonObject probeRow = study.getAsJsonArray("table").asList().stream().map(e -> e.getAsJsonObject())
+                .filter(r -> r.get("cell").getAsString().equals("random-1")).findFirst().orElseThrow();
+        assertEquals(3, probeRow.getAsJsonObject("testAcc").get("n").getAsInt(), probeRow.toString());
     }
 
     @Test
