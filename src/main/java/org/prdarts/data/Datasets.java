@@ -65,8 +65,7 @@ public final class Datasets {
             int size = request.imageSize();
             if (size != 0 && size != loaded.train().height()) {
                 int factor = loaded.train().height() / size;
-                return new DataSource(loaded.train().downsample(factor), loaded.test().downsample(factor),
-                        loaded.source() + ", downsampled to " + size + "x" + size);
+                return loaded.downsample(factor, ", downsampled to " + size + "x" + size);
             }
         }
         return loaded;

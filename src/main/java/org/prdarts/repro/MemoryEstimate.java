@@ -78,7 +78,6 @@ public record MemoryEstimate(long parameterBytes, long optimizerBytes, long acti
                 runtimeBytes + (long) Math.ceil(DATA_RESIDENT_FACTOR * datasetBytes));
     }
 
-    /** Trainable scalars of the search network, as {@code ParameterGroup.of(network)} counts them. */
     /** One line for the run summary. */
     public String describe() {
         return String.format(Locale.ROOT, "estimated memory %s (parameters %s, optimizer %s, activations %s,"

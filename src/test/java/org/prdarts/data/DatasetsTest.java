@@ -107,6 +107,24 @@ class DatasetsTest {
     }
 
     @Test
+    void shrunkSetsChargeTheFullSizeSetsTheyWereReadAs() throws IOException {
+        idxFolder(dir, 10, false);
+        DataSource full = Datasets.load(DatasetRequest.of("fashion-mnist").withDataDir(dir));
+        DataSource half = Datasets.load(DatasetRequest.of("fashion-mnist").withDataDir(dir).withImage(1, 14));
+        long perSet = 10L * (28 * 28 + Integer.BYTES);
+        assertEquals(2 * perSet, full.bytes());
+        assertEquals(full.bytes(), full.loadBytes());
+        assertEquals(14, half.train().height());
+        assertEquals(2 * 10L * (14 * 14 + Integer.BYTES), half.bytes());
+        assertEquals(full.bytes(), half.readBytes());
+        // the full-size sets were held while their shrunk copies were made
+        assertEquals(full.bytes() + half.bytes(), half.loadBytes());
+        assertEquals(half.loadBytes(), half.shape().bytes());
+        assertThrows(IllegalArgumentException.class,
+                () -> new DataSource(half.train(), half.test(), "less than it holds", half.bytes() - 1));
+    }
+
+    @Test
     void syntheticFollowsTheRequest() {
         DataSource s = Datasets.load(DatasetRequest.of("synthetic").withImage(3, 12)
                 .withSynthetic(40, 20, 4).withSeed(8));
