@@ -68,6 +68,11 @@ public record DataConfig(String dataset, Path dataDir, int subset, double trainP
         return Datasets.load(request(seed), subset);
     }
 
+    /** Which images this config reads, named without reading them ({@link Datasets#origin}). */
+    public String origin() {
+        return Datasets.origin(request(0));
+    }
+
     /** The shape of the data set: the planned one when it is known without loading, else the loaded set's. */
     public DataShape shape(long seed) {
         return plannedShape(seed).orElseGet(() -> load(seed).shape());

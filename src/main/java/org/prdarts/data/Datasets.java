@@ -76,6 +76,28 @@ public final class Datasets {
         return load(DatasetRequest.of(name).withDataDir(dataDir));
     }
 
+    /** {@link #origin} of Fashion-MNIST read from a folder or the Debian package. */
+    public static final String FASHION_MNIST_FULL = "the full Fashion-MNIST";
+
+    /** {@link #origin} of Fashion-MNIST read from the sample bundled on the class path. */
+    public static final String FASHION_MNIST_BUNDLED = "the bundled Fashion-MNIST sample";
+
+    /**
+     * Which images a request reads, named without reading them. Only Fashion-MNIST can stand for two
+     * different sets on different machines (the full set, or the bundled sample where the full set
+     * is missing); every other name reads one set or fails, so its origin is its name. Runs whose
+     * results are compared or continued check that their origins agree.
+     */
+    public static String origin(DatasetRequest request) {
+        return request.name().equals("fashion-mnist")
+                ? fashionMnistOrigin(request.dataDir(), Path.of(FASHION_MNIST_SYSTEM_DIR)) : request.name();
+    }
+
+    /** What {@link #fashionMnist} reads: the full set from a given folder or {@code systemDir}, else the sample. */
+    static String fashionMnistOrigin(Path dataDir, Path systemDir) {
+        return dataDir != null || findIdxFiles(systemDir) != null ? FASHION_MNIST_FULL : FASHION_MNIST_BUNDLED;
+    }
+
     /**
      * Fashion-MNIST from {@code dataDir} when given (it must then hold the files), else from
      * {@code systemDir} when it holds all four files, else the bundled sample.
@@ -85,7 +107,7 @@ public final class Datasets {
             return idxDir(dataDir, "Fashion-MNIST", FASHION_MNIST_CLASSES,
                     "Fashion-MNIST from --data-dir " + dataDir);
         }
-        if (findIdxFiles(systemDir) != null) {
+        if (fashionMnistOrigin(null, systemDir).equals(FASHION_MNIST_FULL)) {
             return idxDir(systemDir, "Fashion-MNIST", FASHION_MNIST_CLASSES,
                     "Fashion-MNIST from " + systemDir + " (package dataset-fashion-mnist)");
         }

@@ -36,6 +36,8 @@ public final class RunHarness<E> {
     static final String KIND = "kind";
     static final String METHOD = "method";
     static final String JOB = "job";
+    /** Checkpoint metadata: the images the run reads ({@link org.prdarts.data.Datasets#origin}). */
+    static final String DATA = "data";
 
     /** Run file holding the memory estimate beside the measured peak resident memory. */
     public static final String MEMORY = "memory.json";
@@ -175,6 +177,7 @@ public final class RunHarness<E> {
     private final RunListener<? super E> listener;
     private final Device device;
     private MemoryEstimate memory;
+    private String dataOrigin;
 
     private RunHarness(Setup setup, RunListener<? super E> listener, Device device) {
         this.setup = setup;
@@ -211,6 +214,14 @@ public final class RunHarness<E> {
         listener.note(estimate.describe());
         this.memory = estimate;
         return estimate;
+    }
+
+    /**
+     * Names the images the run reads ({@link org.prdarts.data.Datasets#origin}): its checkpoints
+     * record them, and a resume that would read other images is refused.
+     */
+    public void reads(String origin) {
+        this.dataOrigin = origin;
     }
 
     /**
@@ -279,6 +290,11 @@ public final class RunHarness<E> {
         } else {
             // checkpoints of earlier versions carry no job digest: they are taken as they are
             listener.note("checkpoint of an earlier version: not checked against the job");
+        }
+        if (meta.has(DATA) && dataOrigin != null && !meta.get(DATA).getAsString().equals(dataOrigin)) {
+            throw new IllegalArgumentException("cannot resume " + run.path() + ": its checkpoint was written by a run "
+                    + "that read " + meta.get(DATA).getAsString() + ", and this run would read " + dataOrigin
+                    + "; give this machine the same images (for Fashion-MNIST, the package dataset-fashion-mnist)");
         }
         epochs.position().restore(checkpoint, setup.kind());
         epochs.position().requireEpochs(epochs.epochs());
@@ -353,6 +369,9 @@ public final class RunHarness<E> {
         b.meta(KIND, setup.kind());
         b.meta(METHOD, setup.label());
         b.meta(JOB, digest);
+        if (dataOrigin != null) {
+            b.meta(DATA, dataOrigin);
+        }
         epochs.state.saveState(b);
         epochs.position().saveInto(b, epochs.steps(), (System.nanoTime() - started) / 1e9);
         store.save(b.build());

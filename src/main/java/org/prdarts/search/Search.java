@@ -117,6 +117,7 @@ public final class Search {
         SupernetConfig net = supernet(job, train);
         // refuse before the run directory exists: a search that cannot fit leaves nothing behind
         harness.admit(estimate(job, source.shape()));
+        harness.reads(job.data().origin());
         return harness.run(job, RunHarness.union(RESUMABLE_CHANGES, DIVERGED_CHANGES), (manager, resumeFrom) -> {
             int planned = plannedEpochs(sc, resumeFrom);
             double archLr = architectureLearningRate(sc, sc.archSteps(planned, steps), resumeFrom);

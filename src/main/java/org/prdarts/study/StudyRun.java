@@ -39,7 +39,9 @@ import java.util.stream.Stream;
  * sub-runs study.json lists as finished, continues an interrupted search or training from its
  * checkpoint, and starts over a sub-run that was stopped before its first checkpoint. Several
  * processes may resume one study at once: each sub-run is claimed by one of them
- * ({@link SubRunClaims}) and study.json gathers what each finished.
+ * ({@link SubRunClaims}) and study.json gathers what each finished. Every sub-run reads the images the
+ * first one read ({@code dataRead} in study.json): a study continued on a machine where the same
+ * name would read other images (the bundled Fashion-MNIST sample for the full set) is refused.
  */
 public final class StudyRun {
     public static final String PLAN = "study-plan.json";
@@ -47,6 +49,8 @@ public final class StudyRun {
     public static final String RESULT_CSV = "study.csv";
     public static final String REPORT = "report.html";
     public static final String SCHEMA = "prdarts.study/1";
+    /** Member of study.json naming, per data set, the images the study's sub-runs read. */
+    static final String DATA_READ = "dataRead";
 
     /** Progress display of the sub-runs; a listener that is AutoCloseable is closed after its sub-run. */
     public interface Listeners {
@@ -60,6 +64,8 @@ public final class StudyRun {
     private final Path dir;
     private final StudyPlan plan;
     private final Map<String, Map<String, Object>> finished;
+    /** Per data set name, the images ({@link org.prdarts.data.Datasets#origin}) the sub-runs read. */
+    private final Map<String, String> dataRead = new java.util.TreeMap<>();
     private final Listeners listeners;
     private final long maxMemoryBytes;
     private final List<String> commandLine;
@@ -85,6 +91,7 @@ public final class StudyRun {
         this.commandLine = commandLine;
         this.manifest = Manifest.start(plan.seeds().get(0), Device.cpu(), commandLine);
         this.claims = new SubRunClaims(dir);
+        this.dataRead.putAll(savedDataRead(savedResult(dir)));
     }
 
     /** A new study in {@code dir}, which must not exist or be empty; writes the plan. */
@@ -141,34 +148,63 @@ public final class StudyRun {
     public static StudyRun resume(Path dir, Function<StudyPlan, StudyPlan> changes, Listeners listeners,
                                   long maxMemoryBytes, List<String> commandLine) {
         StudyPlan plan = changes.apply(savedPlan(dir));
-        return new StudyRun(dir, plan, new LinkedHashMap<>(savedSubRuns(dir)), listeners, maxMemoryBytes,
+        return new StudyRun(dir, plan, new LinkedHashMap<>(savedSubRuns(savedResult(dir))), listeners, maxMemoryBytes,
                 commandLine);
     }
 
-    /** The finished sub-runs study.json lists (none when there is no study.json yet). */
-    private static Map<String, Map<String, Object>> savedSubRuns(Path dir) {
-        Map<String, Map<String, Object>> done = new LinkedHashMap<>();
+    /** study.json as it stands (empty before its first write). */
+    private static Optional<JsonObject> savedResult(Path dir) {
         Path result = dir.resolve(RESULT_JSON);
-        if (Files.isRegularFile(result)) {
-            try {
-                JsonObject o = Json.parse(Files.readString(result), JsonObject.class, result.toString());
-                if (o.has("subRuns")) {
-                    done.putAll(Json.pretty().fromJson(o.get("subRuns"),
-                            new TypeToken<Map<String, Map<String, Object>>>() { }.getType()));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + result + ": " + e.getMessage(), e);
-            } catch (com.google.gson.JsonParseException | IllegalStateException e) {
-                throw new IllegalArgumentException("cannot resume " + dir + ": " + RESULT_JSON + " is damaged ("
-                        + e.getMessage() + "); delete it to run every sub-run again", e);
-            }
+        if (!Files.isRegularFile(result)) {
+            return Optional.empty();
         }
-        return done;
+        try {
+            return Optional.of(Json.parse(Files.readString(result), JsonObject.class, result.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + result + ": " + e.getMessage(), e);
+        } catch (com.google.gson.JsonParseException | IllegalStateException e) {
+            throw new IllegalArgumentException("cannot resume " + dir + ": " + RESULT_JSON + " is damaged ("
+                    + e.getMessage() + "); delete it to run every sub-run again", e);
+        }
     }
 
-    /** Takes in the sub-runs other workers finished meanwhile (call it holding the study's lock). */
+    /** The finished sub-runs study.json lists (none when there is no study.json yet). */
+    private static Map<String, Map<String, Object>> savedSubRuns(Optional<JsonObject> saved) {
+        return saved.filter(o -> o.has("subRuns")).<Map<String, Map<String, Object>>>map(o -> Json.pretty().fromJson(
+                o.get("subRuns"), new TypeToken<Map<String, Map<String, Object>>>() { }.getType())).orElse(Map.of());
+    }
+
+    /** The images study.json says the sub-runs read, per data set name (none before the first record). */
+    private static Map<String, String> savedDataRead(Optional<JsonObject> saved) {
+        return saved.filter(o -> o.has(DATA_READ)).<Map<String, String>>map(o -> Json.pretty().fromJson(
+                o.get(DATA_READ), new TypeToken<Map<String, String>>() { }.getType())).orElse(Map.of());
+    }
+
+    /** Takes in the sub-runs (and the images they read) other workers recorded meanwhile; hold the study's lock. */
     private void refresh() {
-        savedSubRuns(dir).forEach(finished::putIfAbsent);
+        Optional<JsonObject> saved = savedResult(dir);
+        savedSubRuns(saved).forEach(finished::putIfAbsent);
+        savedDataRead(saved).forEach(dataRead::putIfAbsent);
+    }
+
+    /**
+     * Refuses a sub-run that would read other images than the study's sub-runs read so far, and
+     * records what the first one reads; study.json keeps it with the next record.
+     */
+    void requireSameData(org.prdarts.data.DataConfig data) {
+        String now = data.origin();
+        String was = claims.locked(() -> {
+            refresh();
+            return dataRead.putIfAbsent(data.dataset(), now);
+        });
+        if (was != null && !was.equals(now)) {
+            String how = now.equals(org.prdarts.data.Datasets.FASHION_MNIST_BUNDLED)
+                    ? "install the package dataset-fashion-mnist (or give the folder the study was planned with), "
+                    + "then continue with " + resumeCommand()
+                    : "the sub-runs of one study must read the same images; start a new study with --out";
+            throw new IllegalArgumentException("cannot continue study " + dir + ": its sub-runs read " + was
+                    + ", and on this machine " + data.dataset() + " is " + now + "; " + how);
+        }
     }
 
     /** Sets how often a waiting worker looks for sub-runs finished elsewhere (tests use milliseconds). */
@@ -298,6 +334,7 @@ public final class StudyRun {
     /** A search sub-run in its own run directory {@code dir/name}, continued from its checkpoint if it has one. */
     public SearchResult search(String name, SearchJob job) {
         Path runDir = dir.resolve(name);
+        requireSameData(job.data());
         SearchListener listener = listeners.search(name);
         try {
             if (hasCheckpoint(runDir)) {
@@ -318,6 +355,7 @@ public final class StudyRun {
      */
     public TrainResult train(String name, TrainJob job, TrainListener extra, boolean resumable) {
         Path runDir = dir.resolve(name);
+        requireSameData(job.data());
         TrainListener progress = listeners.train(name);
         TrainListener listener = both(progress, extra);
         try {
@@ -389,6 +427,9 @@ public final class StudyRun {
         if (result == null && soFar != null) {
             o.add("summarySoFar", Json.pretty().toJsonTree(
                     soFar.apply(java.util.Collections.unmodifiableMap(finished))));
+        }
+        if (!dataRead.isEmpty()) {
+            o.add(DATA_READ, Json.pretty().toJsonTree(dataRead));
         }
         o.add("subRuns", Json.pretty().toJsonTree(finished));
         try {

@@ -118,6 +118,7 @@ public final class Training {
         DataSource source = job.data().load(seed);
         // refuse before the run directory exists: a run that cannot fit leaves nothing behind
         harness.admit(estimate(job, source.shape()));
+        harness.reads(job.data().origin());
         return harness.run(job, RunHarness.union(RESUMABLE_CHANGES, DIVERGED_CHANGES),
                 (manager, resumeFrom) -> new Epochs(new Training(job, source, manager), listener, new Position()));
     }

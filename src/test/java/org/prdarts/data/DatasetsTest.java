@@ -85,6 +85,18 @@ class DatasetsTest {
     }
 
     @Test
+    void theOriginNamesWhichFashionMnistARunReadsWithoutReadingIt() throws IOException {
+        Path system = idxFolder(dir.resolve("system"), 30, true);
+        Path absent = dir.resolve("absent");
+        assertEquals(Datasets.FASHION_MNIST_FULL, Datasets.fashionMnistOrigin(null, system));
+        assertEquals(Datasets.FASHION_MNIST_FULL, Datasets.fashionMnistOrigin(absent, absent),
+                "a given folder is read or refused, never replaced by the sample");
+        assertEquals(Datasets.FASHION_MNIST_BUNDLED, Datasets.fashionMnistOrigin(null, absent));
+        assertEquals("synthetic", Datasets.origin(DatasetRequest.of("synthetic")));
+        assertEquals("cifar10", Datasets.origin(DatasetRequest.of("cifar10").withDataDir(absent)));
+    }
+
+    @Test
     void mnistAndCifarNeedAFolder() {
         DataException e = assertThrows(DataException.class, () -> Datasets.load("mnist", null));
         assertEquals("mnist: needs a data folder (--data-dir)", e.getMessage());

@@ -146,6 +146,27 @@ class RunHarnessTest {
     }
 
     @Test
+    void aCheckpointWrittenWhileReadingOtherImagesIsNotResumed(@TempDir Path dir) {
+        Path out = dir.resolve("run");
+        RunHarness<Line> first = RunHarness.start(setup(out, null, ENOUGH), new Heard());
+        first.admit(SMALL);
+        first.reads("the full images");
+        first.run(new Job(2), Set.of("out", "epochs"), (manager, resumeFrom) -> new Counting(2, 4));
+        RunHarness<Line> other = RunHarness.start(setup(out, List.of("epochs was 2, now 3"), ENOUGH), new Heard());
+        other.admit(SMALL);
+        other.reads("a sample of them");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> other.run(new Job(3), Set.of("out", "epochs"), (manager, resumeFrom) -> new Counting(3, 4)));
+        assertTrue(e.getMessage().contains("read the full images, and this run would read a sample of them"),
+                e.getMessage());
+        RunHarness<Line> same = RunHarness.start(setup(out, List.of("epochs was 2, now 3"), ENOUGH), new Heard());
+        same.admit(SMALL);
+        same.reads("the full images");
+        assertEquals(3, same.run(new Job(3), Set.of("out", "epochs"), (manager, resumeFrom) -> new Counting(3, 4))
+                .history().size());
+    }
+
+    @Test
     void refusedRunsLeaveNothingBehind(@TempDir Path dir) {
         Path out = dir.resolve("run");
         IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class,

@@ -58,6 +58,36 @@ class StudyWorkersTest {
         return o.getAsJsonObject("subRuns").keySet();
     }
 
+    @Test
+    void aStudyContinuedWhereItsDataNameReadsOtherImagesIsRefused(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("study");
+        Path folder = tmp.resolve("fashion-mnist");
+        Files.createDirectories(folder);
+        for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte")) {
+            Files.writeString(folder.resolve(f), "");
+        }
+        org.prdarts.data.DataConfig full = new org.prdarts.data.DataConfig("fashion-mnist", folder, 0, 0.5, false, 0,
+                0, 0);
+        StudyRun first = StudyRun.start(dir, StudyPresets.plan(StudyName.THEORY, "quick", "synthetic"), new Notes(),
+                Long.MAX_VALUE, List.of("prdarts", "study"));
+        first.requireSameData(full);
+        first.summariseSoFar(done -> Map.of());
+        JsonObject o = JsonParser.parseString(Files.readString(dir.resolve(StudyRun.RESULT_JSON))).getAsJsonObject();
+        assertEquals(org.prdarts.data.Datasets.FASHION_MNIST_FULL,
+                o.getAsJsonObject(StudyRun.DATA_READ).get("fashion-mnist").getAsString());
+        resume(dir, new Notes()).requireSameData(full);
+        // as if the study had started on a machine that had only the bundled sample
+        o.getAsJsonObject(StudyRun.DATA_READ).addProperty("fashion-mnist",
+                org.prdarts.data.Datasets.FASHION_MNIST_BUNDLED);
+        Files.writeString(dir.resolve(StudyRun.RESULT_JSON), o.toString());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> resume(dir, new Notes()).requireSameData(full));
+        assertTrue(e.getMessage().contains("its sub-runs read the bundled Fashion-MNIST sample, and on this machine "
+                + "fashion-mnist is the full Fashion-MNIST"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("start a new study with --out"), e.getMessage());
+    }
+
     /** A claim as a live worker of another process would write it: this process, another worker. */
     private static void claimForAnotherWorker(Path dir, String name) throws IOException {
         ProcessHandle self = ProcessHandle.current();
