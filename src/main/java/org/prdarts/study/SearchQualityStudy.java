@@ -247,12 +247,16 @@ final class SearchQualityStudy {
     }
 
     /**
-     * A search's time: the sum of its epochs' seconds in its metrics.jsonl, which every process that
-     * worked on it wrote (records of searches resumed before runs kept their total counted only the
-     * last process), and never less than the record's own.
+     * A search's time: the sum of its epochs' seconds, which every process that worked on it wrote
+     * (records of searches resumed before runs kept their total counted only the last process), from
+     * the record's {@code epochSeconds} or its metrics.jsonl, and never less than the record's own.
+     * The record alone suffices, so a study's summary holds when its run directories are gone.
      */
     static double searchSeconds(Path studyDir, Map<String, Object> record) {
         double recorded = Records.number(record, "seconds");
+        if (record.get("epochSeconds") instanceof Number n) {
+            recorded = Math.max(recorded, n.doubleValue());
+        }
         Path metrics = studyDir.resolve(Records.text(record, "name"))
                 .resolve(RunDirectory.METRICS);
         if (!Files.isReadable(metrics)) {
@@ -391,6 +395,7 @@ final class SearchQualityStudy {
         SearchEpoch last = r.last();
         m.put("shuffledLabels", shuffled);
         m.put("epochCount", r.history().size());
+        m.put("epochSeconds", r.history().stream().mapToDouble(SearchEpoch::seconds).sum());
         m.put("marginsNormal", last.architecture().marginsNormal());
         m.put("marginsReduce", last.architecture().marginsReduce());
         m.put("decidedNodesNormal", last.architecture().decidedNodesNormal());

@@ -29,6 +29,9 @@ class SearchQualityStudyTest {
                 java.util.Map.of("name", "search-darts-seed1", "seconds", 700.0)), 1e-9, "never below the record");
         assertEquals(42.0, SearchQualityStudy.searchSeconds(dir,
                 java.util.Map.of("name", "gone", "seconds", 42.0)), 1e-9, "no metrics: the record's");
+        assertEquals(640.0, SearchQualityStudy.searchSeconds(dir,
+                java.util.Map.of("name", "gone", "seconds", 42.0, "epochSeconds", 640.0)), 1e-9,
+                "no metrics: the epochs' sum the record keeps");
     }
 
     @Test
