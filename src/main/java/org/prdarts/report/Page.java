@@ -40,6 +40,7 @@ final class Page {
             td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
             th{background:#eef2f6}
             td.num{text-align:right}
+            td.lines{white-space:pre-wrap}
             pre{background:#fff;border:1px solid #ddd;padding:8px;font-size:12px;overflow:auto;max-height:400px}
             .status-done{color:#9be39b}.status-open{color:#ffd27f}
             .legend span{display:inline-block;margin-right:12px;font-size:12px}
@@ -138,7 +139,8 @@ final class Page {
         for (List<String> row : rows) {
             body.append("<tr>");
             for (String cell : row) {
-                body.append(cell.matches("-?[0-9][0-9,.]*( ?%| s| MiB| GiB)?") ? "<td class=\"num\">" : "<td>")
+                body.append(cell.matches("-?[0-9][0-9,.]*( ?%| s| MiB| GiB)?") ? "<td class=\"num\">"
+                        : cell.contains("\n") ? "<td class=\"lines\">" : "<td>")
                         .append(esc(cell)).append("</td>");
             }
             body.append("</tr>\n");

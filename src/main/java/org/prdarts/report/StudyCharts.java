@@ -2,10 +2,12 @@ package org.prdarts.report;
 
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.prdarts.repro.Json;
 
 import java.awt.Color;
 import java.nio.file.Path;
@@ -73,6 +75,15 @@ public final class StudyCharts {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         if (f.kind() == Kind.LINE) {
             plot.setRenderer(Charts.lineRenderer(data));
+        } else {
+            // the points of a group at x = 0 are drawn whole, not cut by an axis that stops at zero
+            NumberAxis x = (NumberAxis) plot.getDomainAxis();
+            x.setAutoRangeStickyZero(false);
+            x.setLowerMargin(0.08);
+            x.setUpperMargin(0.08);
+            if (f.series().stream().flatMap(s -> s.points().stream()).allMatch(p -> p[0] == Math.rint(p[0]))) {
+                x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            }
         }
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
@@ -88,7 +99,7 @@ public final class StudyCharts {
         p.header(title, (complete ? "complete" : "in progress") + " | " + dir, complete);
         p.section("summary", "Summary");
         List<List<String>> rows = new ArrayList<>();
-        summary.forEach((k, v) -> rows.add(List.of(k, String.valueOf(v))));
+        summary.forEach((k, v) -> rows.add(List.of(k, text(v))));
         p.table(List.of("figure", "value"), rows);
         if (!table.isEmpty()) {
             p.section("table", "Sub-runs");
@@ -96,7 +107,7 @@ public final class StudyCharts {
                     .flatMap(r -> r.keySet().stream()).toList()));
             List<List<String>> cells = new ArrayList<>();
             for (Map<String, Object> r : table) {
-                cells.add(head.stream().map(h -> r.containsKey(h) ? String.valueOf(r.get(h)) : "").toList());
+                cells.add(head.stream().map(h -> r.containsKey(h) ? text(r.get(h)) : "").toList());
             }
             p.table(head, cells);
         }
@@ -109,6 +120,71 @@ public final class StudyCharts {
         p.closeFigures();
         p.files(dir, dir);
         return p.html();
+    }
+
+    /**
+     * A summary value as a reader takes it in: numbers to 4 significant digits, a map or record as one
+     * "name: value" line per member (nested ones indented), a list of numbers or words on one line.
+     */
+    static String text(Object value) {
+        com.google.gson.JsonElement e = Json.pretty().toJsonTree(value);
+        return inline(e) ? oneLine(e) : String.join("\n", lines(e, ""));
+    }
+
+    private static boolean inline(com.google.gson.JsonElement e) {
+        return !e.isJsonObject() && (!e.isJsonArray()
+                || e.getAsJsonArray().asList().stream().allMatch(x -> x.isJsonPrimitive() || x.isJsonNull()));
+    }
+
+    private static String oneLine(com.google.gson.JsonElement e) {
+        if (e.isJsonNull()) {
+            return "-";
+        }
+        if (e.isJsonArray()) {
+            return String.join(", ", e.getAsJsonArray().asList().stream().map(StudyCharts::oneLine).toList());
+        }
+        com.google.gson.JsonPrimitive p = e.getAsJsonPrimitive();
+        return p.isNumber() ? significant(p.getAsDouble()) : p.getAsString();
+    }
+
+    private static List<String> lines(com.google.gson.JsonElement e, String indent) {
+        List<String> out = new ArrayList<>();
+        if (e.isJsonObject()) {
+            for (Map.Entry<String, com.google.gson.JsonElement> m : e.getAsJsonObject().entrySet()) {
+                if (inline(m.getValue())) {
+                    out.add(indent + m.getKey() + ": " + oneLine(m.getValue()));
+                } else {
+                    out.add(indent + m.getKey() + ":");
+                    out.addAll(lines(m.getValue(), indent + "  "));
+                }
+            }
+        } else {
+            for (com.google.gson.JsonElement x : e.getAsJsonArray()) {
+                if (inline(x)) {
+                    out.add(indent + "- " + oneLine(x));
+                } else {
+                    out.add(indent + "-");
+                    out.addAll(lines(x, indent + "  "));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code v} to 4 significant digits, without trailing zeros ("0.9246", "3596", "8", "1.25e-05"). */
+    static String significant(double v) {
+        if (!Double.isFinite(v)) {
+            return "-";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        String s = String.format(Locale.ROOT, "%.4g", v);
+        if (s.contains("e")) {
+            String[] parts = s.split("e");
+            return parts[0].replaceAll("\\.?0+$", "") + "e" + parts[1];
+        }
+        return s.contains(".") ? s.replaceAll("\\.?0+$", "") : s;
     }
 
     /** CSV rows {@code figure,series,x,y} of every point of the figures (header first). */
