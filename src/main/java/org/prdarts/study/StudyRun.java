@@ -91,7 +91,6 @@ public final class StudyRun {
         this.commandLine = commandLine;
         this.manifest = Manifest.start(plan.seeds().get(0), Device.cpu(), commandLine);
         this.claims = new SubRunClaims(dir);
-        this.dataRead.putAll(savedDataRead(savedResult(dir)));
     }
 
     /** A new study in {@code dir}, which must not exist or be empty; writes the plan. */
@@ -148,8 +147,11 @@ public final class StudyRun {
     public static StudyRun resume(Path dir, Function<StudyPlan, StudyPlan> changes, Listeners listeners,
                                   long maxMemoryBytes, List<String> commandLine) {
         StudyPlan plan = changes.apply(savedPlan(dir));
-        return new StudyRun(dir, plan, new LinkedHashMap<>(savedSubRuns(savedResult(dir))), listeners, maxMemoryBytes,
+        Optional<JsonObject> saved = savedResult(dir);
+        StudyRun run = new StudyRun(dir, plan, new LinkedHashMap<>(savedSubRuns(saved)), listeners, maxMemoryBytes,
                 commandLine);
+        run.dataRead.putAll(savedDataRead(saved));
+        return run;
     }
 
     /** study.json as it stands (empty before its first write). */
